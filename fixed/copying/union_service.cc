@@ -1,0 +1,17 @@
+// fixed/copying/union_service.cc
+
+#include "fixed/copying/union_service.h"
+
+#include <utility>
+
+namespace racelab::fixed::copying {
+
+UnionService::UnionService(PddCredentials credentials, Transport* transport)
+    : client_(std::move(credentials), transport) {}
+
+absl::StatusOr<GoodsDetailResult> UnionService::GetUnionPddItemDetail(
+    absl::string_view goods_sign) {
+  return client_.GoodsDetail(goods_sign);
+}
+
+}  // namespace racelab::fixed::copying

@@ -1,0 +1,32 @@
+// fixed/locked/pdd_client.cc
+
+#include "fixed/locked/pdd_client.h"
+
+#include <string>
+#include <utility>
+
+namespace racelab::fixed::locked {
+
+PddClient::PddClient(PddCredentials credentials, Transport* transport)
+    : config_(std::move(credentials)), request_client_(transport) {
+  absl::MutexLock lock(&mu_);  // not needed yet; keeps the analysis exact
+  request_client_.SetUri(std::string(kPddRouterUrl));
+}
+
+absl::StatusOr<GoodsDetailResult> PddClient::GoodsDetail(
+    absl::string_view goods_sign) {
+  ParamMap params = NewParamsWithType(kGoodsDetailType);
+  params["goods_sign"] = std::string(goods_sign);
+  params["pid"] = config_.pid;
+  absl::MutexLock lock(&mu_);
+  return ToGoodsDetailResult(Request(std::move(params)));
+}
+
+absl::StatusOr<HttpResponse> PddClient::Request(ParamMap params) {
+  SignParams(config_, params);
+  // Safe: mu_ is held from SetParams() until Get() has drained the params.
+  request_client_.SetParams(params);
+  return request_client_.Get();
+}
+
+}  // namespace racelab::fixed::locked

@@ -1,0 +1,17 @@
+// fixed/locked/union_service.cc
+
+#include "fixed/locked/union_service.h"
+
+#include <utility>
+
+namespace racelab::fixed::locked {
+
+UnionService::UnionService(PddCredentials credentials, Transport* transport)
+    : client_(std::move(credentials), transport) {}
+
+absl::StatusOr<GoodsDetailResult> UnionService::GetUnionPddItemDetail(
+    absl::string_view goods_sign) {
+  return client_.GoodsDetail(goods_sign);
+}
+
+}  // namespace racelab::fixed::locked

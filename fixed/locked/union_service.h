@@ -1,0 +1,36 @@
+// fixed/locked/union_service.h
+//
+// UnionService with ONE shared client, as in the seed, but the client is
+// fixed/locked's PddClient, which serialises requests under a mutex.
+//
+// Thread safety: thread-safe (the client is). Diff against
+// repro/union_service.h: only the client type changes.
+
+#ifndef RACELAB_FIXED_LOCKED_UNION_SERVICE_H_
+#define RACELAB_FIXED_LOCKED_UNION_SERVICE_H_
+
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "fixed/locked/pdd_client.h"
+#include "harness/item_detail_service.h"
+#include "harness/pdd_api.h"
+#include "harness/transport.h"
+
+namespace racelab::fixed::locked {
+
+class UnionService final : public ItemDetailService {
+ public:
+  // REQUIRES: `transport` outlives this service.
+  UnionService(PddCredentials credentials, Transport* transport);
+
+  absl::StatusOr<GoodsDetailResult> GetUnionPddItemDetail(
+      absl::string_view goods_sign) override;
+
+ private:
+  PddClient client_;  // ONE client, shared safely: it locks internally
+};
+
+}  // namespace racelab::fixed::locked
+
+#endif  // RACELAB_FIXED_LOCKED_UNION_SERVICE_H_

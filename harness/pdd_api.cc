@@ -1,0 +1,119 @@
+// harness/pdd_api.cc
+
+#include "harness/pdd_api.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace racelab {
+namespace {
+
+std::string Md5UpperHex(absl::string_view data) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest;
+  unsigned int digest_size = 0;
+  // EVP_Digest() is OpenSSL's one-shot digest: no shared state per call.
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &digest_size,
+                 EVP_md5(), nullptr) != 1) {
+    // Only possible if OpenSSL cannot provide MD5 at all (FIPS-only
+    // configuration); signing cannot work then, so say so loudly.
+    std::abort();
+  }
+  return absl::AsciiStrToUpper(absl::BytesToHexString(absl::string_view(
+      reinterpret_cast<const char*>(digest.data()), digest_size)));
+}
+
+}  // namespace
+
+std::string PddSign(const ParamMap& params, absl::string_view client_secret) {
+  std::vector<const ParamMap::value_type*> sorted;
+  sorted.reserve(params.size());
+  for (const auto& entry : params) {
+    if (entry.first != "sign") sorted.push_back(&entry);
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::string plain(client_secret);
+  for (const auto* entry : sorted) {
+    absl::StrAppend(&plain, entry->first, entry->second);
+  }
+  absl::StrAppend(&plain, client_secret);
+  return Md5UpperHex(plain);
+}
+
+ParamMap NewParamsWithType(absl::string_view type) {
+  ParamMap params;
+  params["type"] = std::string(type);
+  params["timestamp"] = absl::StrCat(absl::ToUnixSeconds(absl::Now()));
+  return params;
+}
+
+void SignParams(const PddCredentials& credentials, ParamMap& params) {
+  params["client_id"] = credentials.client_id;
+  params["sign"] = PddSign(params, credentials.client_secret);
+}
+
+std::string FormatGoodsDetailBody(const GoodsDetailResponse& response) {
+  ParamMap fields;
+  if (response.error_code != 0) {
+    fields["error_code"] = absl::StrCat(response.error_code);
+    fields["error_msg"] = response.error_msg;
+  } else {
+    fields["goods_sign"] = response.goods_sign;
+    fields["goods_name"] = response.goods_name;
+  }
+  return EncodeQuery(fields);
+}
+
+absl::StatusOr<GoodsDetailResponse> ParseGoodsDetailBody(absl::string_view body) {
+  absl::StatusOr<ParamMap> fields = ParseQuery(body);
+  if (!fields.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("goods detail body: ", fields.status().message()));
+  }
+  GoodsDetailResponse response;
+  if (auto it = fields->find("error_code"); it != fields->end()) {
+    if (!absl::SimpleAtoi(it->second, &response.error_code) ||
+        response.error_code == 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "goods detail body: bad error_code \"", it->second, "\""));
+    }
+    response.error_msg = (*fields)["error_msg"];
+    return response;
+  }
+  auto sign = fields->find("goods_sign");
+  if (sign == fields->end()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "goods detail body has neither error_code nor goods_sign: \"", body,
+        "\""));
+  }
+  response.goods_sign = sign->second;
+  response.goods_name = (*fields)["goods_name"];
+  return response;
+}
+
+absl::StatusOr<GoodsDetailResult> ToGoodsDetailResult(
+    absl::StatusOr<HttpResponse> http) {
+  if (!http.ok()) return http.status();
+  if (http->status_code != 200) {
+    return absl::UnavailableError(absl::StrCat(
+        "router answered HTTP ", http->status_code, ": ", http->body));
+  }
+  absl::StatusOr<GoodsDetailResponse> response =
+      ParseGoodsDetailBody(http->body);
+  if (!response.ok()) return response.status();
+  return GoodsDetailResult{*std::move(response), *std::move(http)};
+}
+
+}  // namespace racelab

@@ -1,0 +1,77 @@
+// harness/variants.cc
+
+#include "harness/variants.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "fixed/copying/union_service.h"
+#include "fixed/locked/union_service.h"
+#include "fixed/per_request/union_service.h"
+#include "repro/union_service.h"
+
+namespace racelab {
+
+absl::string_view VariantName(Variant variant) {
+  switch (variant) {
+    case Variant::kSharedUnsafe:
+      return "shared_unsafe";
+    case Variant::kPerRequest:
+      return "per_request";
+    case Variant::kLocked:
+      return "locked";
+    case Variant::kCopying:
+      return "copying";
+  }
+  return "invalid";
+}
+
+absl::string_view VariantDescription(Variant variant) {
+  switch (variant) {
+    case Variant::kSharedUnsafe:
+      return "repro/: one shared client, per-request state in it "
+             "(intentionally racy)";
+    case Variant::kPerRequest:
+      return "fixed/per_request: a new client for every call (the seed's fix)";
+    case Variant::kLocked:
+      return "fixed/locked: one shared client, a mutex around each request";
+    case Variant::kCopying:
+      return "fixed/copying: one immutable client, request-scoped state";
+  }
+  return "invalid";
+}
+
+absl::StatusOr<Variant> ParseVariant(absl::string_view name) {
+  for (Variant variant : kAllVariants) {
+    if (VariantName(variant) == name) return variant;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown variant \"", name, "\"; valid: ",
+      absl::StrJoin(kAllVariants, ", ", [](std::string* out, Variant v) {
+        absl::StrAppend(out, VariantName(v));
+      })));
+}
+
+PddCredentials DemoCredentials() {
+  return {"racelab-client-id", "racelab-client-secret", "racelab-media",
+          "racelab-pid"};
+}
+
+std::unique_ptr<ItemDetailService> MakeService(
+    Variant variant, const PddCredentials& credentials, Transport* transport) {
+  switch (variant) {
+    case Variant::kSharedUnsafe:
+      return std::make_unique<repro::UnionService>(credentials, transport);
+    case Variant::kPerRequest:
+      return std::make_unique<fixed::per_request::UnionService>(credentials,
+                                                                transport);
+    case Variant::kLocked:
+      return std::make_unique<fixed::locked::UnionService>(credentials,
+                                                           transport);
+    case Variant::kCopying:
+      return std::make_unique<fixed::copying::UnionService>(credentials,
+                                                            transport);
+  }
+  return nullptr;
+}
+
+}  // namespace racelab

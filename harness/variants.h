@@ -1,0 +1,56 @@
+// harness/variants.h
+//
+// The variants racelab compares, by name: the buggy shared client and the
+// three fixes. Everything that runs "a variant" (the racelab tool, tests,
+// benchmarks) builds it through MakeService().
+
+#ifndef RACELAB_HARNESS_VARIANTS_H_
+#define RACELAB_HARNESS_VARIANTS_H_
+
+#include <array>
+#include <memory>
+#include <ostream>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "harness/item_detail_service.h"
+#include "harness/pdd_api.h"
+#include "harness/transport.h"
+
+namespace racelab {
+
+enum class Variant {
+  kSharedUnsafe,  // repro/: one shared client, intentionally racy
+  kPerRequest,    // fixed/per_request: a new client per call (the seed's fix)
+  kLocked,        // fixed/locked: one client, a mutex around each request
+  kCopying,       // fixed/copying: immutable client, request-scoped state
+};
+inline constexpr std::array<Variant, 4> kAllVariants = {
+    Variant::kSharedUnsafe, Variant::kPerRequest, Variant::kLocked,
+    Variant::kCopying};
+inline constexpr std::array<Variant, 3> kFixedVariants = {
+    Variant::kPerRequest, Variant::kLocked, Variant::kCopying};
+
+// "shared_unsafe", "per_request", "locked", "copying".
+absl::string_view VariantName(Variant variant);
+// For test names and messages.
+inline std::ostream& operator<<(std::ostream& out, Variant variant) {
+  return out << VariantName(variant);
+}
+// One line for help text and reports.
+absl::string_view VariantDescription(Variant variant);
+// Returns InvalidArgument listing the valid names for an unknown one.
+absl::StatusOr<Variant> ParseVariant(absl::string_view name);
+
+// The credentials every racelab run uses (the router double accepts them).
+PddCredentials DemoCredentials();
+
+// MakeService() builds the variant's UnionService.
+// REQUIRES: `transport` outlives the service.
+std::unique_ptr<ItemDetailService> MakeService(Variant variant,
+                                               const PddCredentials& credentials,
+                                               Transport* transport);
+
+}  // namespace racelab
+
+#endif  // RACELAB_HARNESS_VARIANTS_H_

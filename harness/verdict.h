@@ -1,0 +1,49 @@
+// harness/verdict.h
+//
+// The verdict run behind `racelab verdict` (and scripts/run): every variant
+// hammered in its own child process under the same load; the buggy one
+// must be reported by ThreadSanitizer (in a TSan build), every fix must
+// finish with no report and no wrong outcome. Prints a table and writes a
+// Markdown report.
+
+#ifndef RACELAB_HARNESS_VERDICT_H_
+#define RACELAB_HARNESS_VERDICT_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "harness/hammer.h"
+#include "harness/variants.h"
+
+namespace racelab {
+
+// True when this binary was built with -fsanitize=thread.
+bool IsTsanBuild();
+
+// HammerResultLine() is the one machine-readable line `racelab hammer`
+// prints: "racelab-result variant=NAME requests=N ok=N wrong_item=N ...".
+std::string HammerResultLine(Variant variant, const HammerReport& report);
+
+// ParseHammerResultLine() finds that line in a child's stdout.
+// Returns NotFound if there is none (e.g. the child died first).
+absl::StatusOr<HammerReport> ParseHammerResultLine(absl::string_view stdout_text);
+
+struct VerdictOptions {
+  std::string tool_path;  // the racelab binary to run children from
+  int threads = 8;
+  int64_t iterations = 2000;
+  absl::Duration timeout = absl::Seconds(120);  // per child
+  std::string out_dir = "out";
+};
+
+// RunVerdict() runs the verdict and writes <out_dir>/verdict.md (rewritten
+// atomically after each variant, so an interrupted run keeps what it had).
+// Returns the process exit code: 0 if every verdict is as expected, 1 if
+// not, 2 if the run itself could not be done (bad options, I/O).
+int RunVerdict(const VerdictOptions& options);
+
+}  // namespace racelab
+
+#endif  // RACELAB_HARNESS_VERDICT_H_

@@ -1,0 +1,31 @@
+// repro/params.cc
+
+#include "repro/params.h"
+
+#include <utility>
+
+#include "absl/base/attributes.h"
+
+namespace racelab::repro {
+
+// Kept out of line so that race reports (and Valgrind) name the function.
+ABSL_ATTRIBUTE_NOINLINE void Params::Set(std::string key, std::string value) {
+  // INTENTIONAL DATA RACE (writer side): another thread may be iterating
+  // this map in DeepCopy() right now.
+  map_[std::move(key)] = std::move(value);
+}
+
+ABSL_ATTRIBUTE_NOINLINE ParamMap Params::DeepCopy() {
+  ParamMap target;
+  // INTENTIONAL DATA RACE (the seed's crash site, params.go:66):
+  //   for key, value := range *p { targetMap[key] = value }
+  // iterates the shared map while another thread's Set() writes into it.
+  for (const auto& [key, value] : map_) target[key] = value;
+  // INTENTIONAL DATA RACE:  *p = map[string]interface{}{}
+  // drains the shared map, taking with it any parameters another request
+  // has set but not yet copied.
+  map_ = ParamMap();
+  return target;
+}
+
+}  // namespace racelab::repro

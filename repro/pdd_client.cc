@@ -1,0 +1,31 @@
+// repro/pdd_client.cc
+
+#include "repro/pdd_client.h"
+
+#include <string>
+#include <utility>
+
+namespace racelab::repro {
+
+PddClient::PddClient(PddCredentials credentials, Transport* transport)
+    : config_(std::move(credentials)), request_client_(transport) {
+  request_client_.SetUri(std::string(kPddRouterUrl));
+}
+
+absl::StatusOr<GoodsDetailResult> PddClient::GoodsDetail(
+    absl::string_view goods_sign) {
+  ParamMap params = NewParamsWithType(kGoodsDetailType);
+  params["goods_sign"] = std::string(goods_sign);
+  params["pid"] = config_.pid;
+  return ToGoodsDetailResult(Request(std::move(params)));
+}
+
+absl::StatusOr<HttpResponse> PddClient::Request(ParamMap params) {
+  SignParams(config_, params);
+  // INTENTIONAL DATA RACE: both calls mutate the one HttpApp shared by
+  // every thread that uses this client (Go: c.requestClient).
+  request_client_.SetParams(params);
+  return request_client_.Get();
+}
+
+}  // namespace racelab::repro

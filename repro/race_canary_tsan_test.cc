@@ -1,0 +1,60 @@
+// repro/race_canary_tsan_test.cc
+//
+// The detector-liveness canary (TSan build only). The buggy shared client,
+// hammered by two threads, MUST be reported by ThreadSanitizer, with a
+// stack naming the seed's race (DeepCopy or SetParams). If instrumentation
+// is ever lost (a flag dropped, an uninstrumented library), this fails.
+//
+// The hammer runs in a child process (`racelab hammer`) with a time limit:
+// halt_on_error=1 and exitcode=66 are compiled into racelab, so a report is
+// a prompt exit 66, and a hang would be killed rather than stall ctest.
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "harness/child_process.h"
+#include "harness/tsan_report.h"
+#include "gtest/gtest.h"
+
+namespace racelab {
+namespace {
+
+constexpr int kTsanExitCode = 66;
+constexpr absl::Duration kChildTimeout = absl::Seconds(60);
+
+ChildResult Hammer(const char* variant, const char* threads) {
+  absl::StatusOr<ChildResult> child =
+      RunChild({RACELAB_TOOL_PATH, "hammer", absl::StrCat("--variant=", variant),
+                absl::StrCat("--threads=", threads), "--iterations=1000"},
+               kChildTimeout);
+  EXPECT_TRUE(child.ok()) << child.status();
+  return child.value_or(ChildResult{});
+}
+
+TEST(RaceCanaryTest, SharedClientIsReportedByThreadSanitizer) {
+  const ChildResult child = Hammer("shared_unsafe", "2");
+  ASSERT_FALSE(child.timed_out) << "the racy hammer hung";
+  EXPECT_TRUE(child.exited) << child.Describe() << "\n" << child.stderr_text;
+  EXPECT_EQ(child.exit_code, kTsanExitCode)
+      << child.Describe() << "\n" << child.stderr_text;
+  const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text, 8);
+  EXPECT_EQ(summary.reports, 1) << child.stderr_text;  // halt_on_error
+  EXPECT_TRUE(absl::StrContains(child.stderr_text,
+                                "WARNING: ThreadSanitizer: data race"))
+      << child.stderr_text;
+  EXPECT_TRUE(summary.names_seed_race)
+      << "report does not name DeepCopy/SetParams:\n"
+      << child.stderr_text;
+}
+
+TEST(RaceCanaryTest, TheSameToolIsCleanOnAFixedClient) {
+  // The control: same binary, same load, a fixed variant. Exit 66 above
+  // therefore comes from the race, not from the tool or the harness.
+  const ChildResult child = Hammer("copying", "2");
+  EXPECT_TRUE(child.exited) << child.Describe();
+  EXPECT_EQ(child.exit_code, 0) << child.stderr_text;
+  EXPECT_FALSE(absl::StrContains(child.stderr_text, "ThreadSanitizer"))
+      << child.stderr_text;
+}
+
+}  // namespace
+}  // namespace racelab

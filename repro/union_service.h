@@ -1,0 +1,39 @@
+// repro/union_service.h
+//
+// UnionService: the Go service's PddClient wrapper and its
+// GetUnionPddItemDetail / GetUnionPddItemsByGoodsSignList, as the seed had
+// them: ONE PddClient built at start-up and used by every request.
+//
+// THREAD SAFETY: NONE, INTENTIONALLY, and that is the incident. The fan-out
+// (ItemDetailService::GetUnionPddItemsByGoodsSignList) calls
+// GetUnionPddItemDetail() from several threads at once, and they all mutate
+// the one client. Teaching exhibit: compare with fixed/*/union_service.h.
+
+#ifndef RACELAB_REPRO_UNION_SERVICE_H_
+#define RACELAB_REPRO_UNION_SERVICE_H_
+
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "harness/item_detail_service.h"
+#include "harness/pdd_api.h"
+#include "harness/transport.h"
+#include "repro/pdd_client.h"
+
+namespace racelab::repro {
+
+class UnionService final : public ItemDetailService {
+ public:
+  // REQUIRES: `transport` outlives this service.
+  UnionService(PddCredentials credentials, Transport* transport);
+
+  absl::StatusOr<GoodsDetailResult> GetUnionPddItemDetail(
+      absl::string_view goods_sign) override;
+
+ private:
+  PddClient client_;  // ONE client shared by every request: the bug
+};
+
+}  // namespace racelab::repro
+
+#endif  // RACELAB_REPRO_UNION_SERVICE_H_
