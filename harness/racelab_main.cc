@@ -47,7 +47,9 @@ ABSL_FLAG(absl::Duration, timeout, absl::Seconds(120),
           "verdict: time limit for each variant's child process; a child "
           "still running then is killed and reported as a hang");
 ABSL_FLAG(std::string, out, "out",
-          "verdict: directory for verdict.md (created if missing)");
+          "verdict: directory for the report (created if missing)");
+ABSL_FLAG(std::string, report, "verdict.md",
+          "verdict: file name of the Markdown report inside --out");
 
 namespace racelab {
 namespace {
@@ -63,10 +65,10 @@ constexpr char kUsage[] =
     "      Hammer one variant in this process and print the outcome counts.\n"
     "      Exit 0 if every request was ok, 1 if any was not.\n"
     "  racelab verdict [--threads=N] [--iterations=N] [--timeout=D] "
-    "[--out=DIR]\n"
+    "[--out=DIR] [--report=NAME]\n"
     "      Hammer every variant, each in a child process; the buggy one must\n"
     "      be reported by ThreadSanitizer (TSan build), every fix must be\n"
-    "      clean. Writes DIR/verdict.md. Exit 0 if all verdicts are as\n"
+    "      clean. Writes DIR/NAME. Exit 0 if all verdicts are as\n"
     "      expected, 1 if not.\n"
     "  racelab variants\n"
     "      List the variants.\n"
@@ -80,7 +82,7 @@ void PrintHelp(FILE* out) {
   std::fputs(kUsage, out);
   std::fputs("\nflags:\n", out);
   for (const char* name : {"variant", "threads", "iterations", "duration",
-                           "seed", "timeout", "out"}) {
+                           "seed", "timeout", "out", "report"}) {
     const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
     std::fprintf(out, "  --%s (default %s)\n      %s\n", name,
                  flag->DefaultValue().c_str(), flag->Help().c_str());
@@ -194,6 +196,11 @@ int VerdictCommand() {
   }
   options.out_dir = absl::GetFlag(FLAGS_out);
   if (options.out_dir.empty()) UsageError("--out must not be empty");
+  options.report_name = absl::GetFlag(FLAGS_report);
+  if (options.report_name.empty() ||
+      options.report_name.find('/') != std::string::npos) {
+    UsageError("--report must be a plain file name");
+  }
   return RunVerdict(options);
 }
 

@@ -44,9 +44,9 @@ void Judge(VerdictRow& row) {
     } else if (!IsTsanBuild()) {
       // Without TSan the race shows only by luck: crash or wrong data.
       row.as_expected = true;
-      row.verdict = !finished ? absl::StrCat("crashed: ", row.child.Describe())
-                    : wrong > 0 ? "WRONG RESULTS (the race, unobserved by TSan)"
-                                : "no symptom this run (not a TSan build)";
+      row.verdict = !finished  ? "CRASHED: the race, with nothing watching"
+                    : wrong > 0 ? "WRONG RESULTS: the race, with nothing watching"
+                                : "no symptom this run (luck, not safety)";
     } else {
       row.verdict = "NOT REPORTED: TSan instrumentation lost?";
     }
@@ -81,12 +81,20 @@ std::string RenderMarkdown(const VerdictOptions& options,
         &md, "| ", VariantName(row.variant), " | ",
         Cell(row.report, [](const HammerReport& r) { return r.requests; }),
         " | ", Cell(row.report, [](const HammerReport& r) { return r.wrong(); }),
-        " | ", row.tsan.reports, " | ", row.child.Describe(), " | ",
-        row.verdict, " |\n");
+        " | ", IsTsanBuild() ? absl::StrCat(row.tsan.reports) : "n/a", " | ",
+        row.child.Describe(), " | ", row.verdict, " |\n");
   }
-  absl::StrAppend(&md,
-                  "\n`-` means the process ended before it could report "
-                  "(halt_on_error stops at the first TSan report).\n");
+  absl::StrAppend(
+      &md,
+      "\nHow to read it: `-` means the process ended before it could count "
+      "its requests. Under TSan, halt_on_error stops at the first report "
+      "with exit 66, so one report is all there is. Without a sanitizer the "
+      "race is undefined behaviour: signal 4 (SIGILL) is abseil's hardened "
+      "hash table trapping on a corrupted table, signal 11 (SIGSEGV) and 6 "
+      "(SIGABRT) are the usual crashes, and a clean exit can still carry "
+      "wrong outcomes (another caller's item, a rejected sign, drained "
+      "parameters). A fix is `clean` only with zero reports and zero wrong "
+      "outcomes.\n");
   for (const VerdictRow& row : rows) {
     if (row.tsan.key_lines.empty()) continue;
     absl::StrAppend(&md, "\n## ", VariantName(row.variant),
@@ -183,7 +191,7 @@ absl::StatusOr<HammerReport> ParseHammerResultLine(
 
 int RunVerdict(const VerdictOptions& options) {
   const std::filesystem::path report_path =
-      std::filesystem::path(options.out_dir) / "verdict.md";
+      std::filesystem::path(options.out_dir) / options.report_name;
   std::vector<VerdictRow> rows;
   int index = 0;
   for (Variant variant : kAllVariants) {

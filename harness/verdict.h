@@ -36,9 +36,10 @@ struct VerdictOptions {
   int64_t iterations = 2000;
   absl::Duration timeout = absl::Seconds(120);  // per child
   std::string out_dir = "out";
+  std::string report_name = "verdict.md";
 };
 
-// RunVerdict() runs the verdict and writes <out_dir>/verdict.md (rewritten
+// RunVerdict() runs the verdict and writes <out_dir>/<report_name> (rewritten
 // atomically after each variant, so an interrupted run keeps what it had).
 // Returns the process exit code: 0 if every verdict is as expected, 1 if
 // not, 2 if the run itself could not be done (bad options, I/O).
