@@ -8,9 +8,10 @@
 namespace racelab {
 namespace {
 
-// The expected signature was computed outside racelab:
-//   printf %s 'testSecretclient_idtestIdgoods_signabcpidp1timestamp1700000000\
-//   typepdd.ddk.goods.detailtestSecret' | md5sum | tr a-f A-F
+// The expected signature was computed outside racelab, with coreutils:
+//   s=testSecret
+//   p=client_idtestIdgoods_signabcpidp1timestamp1700000000
+//   printf %s "${s}${p}typepdd.ddk.goods.detail${s}" | md5sum | tr a-f A-F
 constexpr char kExpectedSign[] = "B82922C870E6DAA817FDFEC626E91B1B";
 
 ParamMap VectorParams() {
