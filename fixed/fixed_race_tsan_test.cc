@@ -8,11 +8,11 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 #include "harness/goods_detail_load.h"
 #include "harness/hammer.h"
 #include "harness/pdd_router.h"
 #include "harness/variants.h"
-#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {
@@ -22,8 +22,8 @@ namespace {
 // whole suite 100 times.
 constexpr int64_t kRequestsPerThread = 300;
 
-class FixedRaceTest
-    : public testing::TestWithParam<std::tuple<Variant, int>> {};
+class FixedRaceTest : public testing::TestWithParam<std::tuple<Variant, int>> {
+};
 
 TEST_P(FixedRaceTest, NoReportNoWrongOutcome) {
   const auto [variant, threads] = GetParam();

@@ -4,11 +4,11 @@
 // threads released together, and every single one must come back with its
 // own item. (Timings are not asserted; they belong in benchmarks.)
 
+#include "gtest/gtest.h"
 #include "harness/goods_detail_load.h"
 #include "harness/hammer.h"
 #include "harness/pdd_router.h"
 #include "harness/variants.h"
-#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {

@@ -7,10 +7,10 @@
 #include "absl/strings/str_cat.h"
 #include "fixed/copying/http_app.h"
 #include "fixed/locked/pdd_client.h"
+#include "gtest/gtest.h"
 #include "harness/outcome.h"
 #include "harness/pdd_router.h"
 #include "harness/variants.h"
-#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {

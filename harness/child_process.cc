@@ -100,13 +100,14 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
   posix_spawnattr_setpgroup(&attributes, 0);
 
   std::vector<char*> args;
-  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  for (const std::string& arg : argv)
+    args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
 
   const Clock::time_point start = Clock::now();
   pid_t pid = -1;
-  const int spawn_error = posix_spawnp(&pid, args[0], &actions, &attributes,
-                                       args.data(), environ);
+  const int spawn_error =
+      posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (spawn_error != 0) {
@@ -116,8 +117,7 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
   err_write.reset();
 
   ChildResult result;
-  const Clock::time_point deadline =
-      start + absl::ToChronoNanoseconds(timeout);
+  const Clock::time_point deadline = start + absl::ToChronoNanoseconds(timeout);
   bool out_open = true, err_open = true;
   while (out_open || err_open) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(

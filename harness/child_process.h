@@ -18,9 +18,9 @@ namespace racelab {
 
 // How a child ended. Plain value type.
 struct ChildResult {
-  bool exited = false;   // exited normally; see exit_code
-  int exit_code = -1;    // valid if exited
-  int term_signal = 0;   // the signal that killed it, if !exited
+  bool exited = false;     // exited normally; see exit_code
+  int exit_code = -1;      // valid if exited
+  int term_signal = 0;     // the signal that killed it, if !exited
   bool timed_out = false;  // killed by RunChild() after the timeout
   std::string stdout_text;
   std::string stderr_text;

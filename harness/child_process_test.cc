@@ -28,7 +28,8 @@ TEST(RunChildTest, ReportsTheKillingSignal) {
   ASSERT_TRUE(child.ok()) << child.status();
   EXPECT_FALSE(child->exited);
   EXPECT_EQ(child->term_signal, SIGSEGV);
-  EXPECT_TRUE(absl::StartsWith(child->Describe(), "signal 11")) << child->Describe();
+  EXPECT_TRUE(absl::StartsWith(child->Describe(), "signal 11"))
+      << child->Describe();
 }
 
 TEST(RunChildTest, KillsAHangAtTheTimeout) {
@@ -42,9 +43,9 @@ TEST(RunChildTest, KillsAHangAtTheTimeout) {
 }
 
 TEST(RunChildTest, LargeOutputIsNotLost) {
-  absl::StatusOr<ChildResult> child = RunChild(
-      {"/bin/sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' x"},
-      absl::Seconds(30));
+  absl::StatusOr<ChildResult> child =
+      RunChild({"/bin/sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' x"},
+               absl::Seconds(30));
   ASSERT_TRUE(child.ok()) << child.status();
   EXPECT_EQ(child->stdout_text.size(), 1000000u);
 }

@@ -82,9 +82,9 @@ absl::Status ValidateHammerOptions(const HammerOptions& options) {
     return absl::InvalidArgumentError("duration must not be negative");
   }
   if (options.duration == absl::ZeroDuration() && options.iterations < 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "iterations must be >= 1 when no duration is set, got ",
-        options.iterations));
+    return absl::InvalidArgumentError(
+        absl::StrCat("iterations must be >= 1 when no duration is set, got ",
+                     options.iterations));
   }
   if (options.max_examples < 0) {
     return absl::InvalidArgumentError("max_examples must not be negative");

@@ -25,11 +25,11 @@
 namespace racelab {
 
 struct HammerOptions {
-  int threads = 2;                 // REQUIRES: >= 1
-  int64_t iterations = 1000;       // per thread; used when duration is zero
+  int threads = 2;            // REQUIRES: >= 1
+  int64_t iterations = 1000;  // per thread; used when duration is zero
   absl::Duration duration = absl::ZeroDuration();  // if > 0: run this long
-  uint64_t seed = 1;               // thread t's generator is seeded (seed, t)
-  int max_examples = 5;            // non-ok requests kept verbatim
+  uint64_t seed = 1;     // thread t's generator is seeded (seed, t)
+  int max_examples = 5;  // non-ok requests kept verbatim
   // If set, incremented after every request (for progress display).
   std::atomic<int64_t>* progress = nullptr;
 };

@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "absl/container/flat_hash_set.h"
-#include "harness/std_mutex.h"
 #include "gtest/gtest.h"
+#include "harness/std_mutex.h"
 
 namespace racelab {
 namespace {
@@ -93,9 +93,10 @@ TEST(HammerTest, AnExceptionIsAnOutcome) {
   HammerOptions options;
   options.threads = 2;
   options.iterations = 3;
-  HammerReport report = RunHammer(options, [](RequestContext&) -> RequestOutcome {
-    throw std::runtime_error("map corrupted");
-  });
+  HammerReport report =
+      RunHammer(options, [](RequestContext&) -> RequestOutcome {
+        throw std::runtime_error("map corrupted");
+      });
   EXPECT_EQ(report.count(Outcome::kException), 6);
   ASSERT_FALSE(report.examples.empty());
   EXPECT_EQ(report.examples[0], "exception: map corrupted");

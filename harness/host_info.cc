@@ -7,12 +7,12 @@
 
 #include <fstream>
 #include <sstream>
-#include "absl/strings/string_view.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 
 namespace racelab {
@@ -33,7 +33,8 @@ std::string ReadFile(const char* path) {
 }
 
 // Returns the value of KEY=value in an os-release file, without quotes.
-std::string OsReleaseValue(absl::string_view os_release, absl::string_view key) {
+std::string OsReleaseValue(absl::string_view os_release,
+                           absl::string_view key) {
   for (absl::string_view line : absl::StrSplit(os_release, '\n')) {
     if (absl::ConsumePrefix(&line, key) && absl::ConsumePrefix(&line, "=")) {
       absl::ConsumePrefix(&line, "\"");
@@ -62,9 +63,8 @@ HostInfo GatherHostInfo() {
   info.machine = OrUnknown(have_uname ? uts.machine : "");
 
   char hostname[256] = {};
-  info.hostname =
-      OrUnknown(gethostname(hostname, sizeof(hostname) - 1) == 0 ? hostname
-                                                                 : "");
+  info.hostname = OrUnknown(
+      gethostname(hostname, sizeof(hostname) - 1) == 0 ? hostname : "");
 #if defined(__clang__)
   info.compiler = absl::StrCat("clang ", __clang_version__);
 #elif defined(__GNUC__)

@@ -34,12 +34,12 @@ TEST(GatherHostInfoTest, ReadsTheOsReleaseFile) {
 }
 
 TEST(UserAgentTest, CarriesTheHostInformation) {
-  HostInfo info{"Debian GNU/Linux", "12", "6.1.0", "x86_64", "box", "clang 14",
-                kSdkVersion};
+  HostInfo info{"Debian GNU/Linux", "12",       "6.1.0", "x86_64", "box",
+                "clang 14",         kSdkVersion};
   const std::string agent = UserAgent(info);
   EXPECT_TRUE(absl::StartsWith(agent, kSdkVersion)) << agent;
-  for (const char* part : {"Debian GNU/Linux 12", "6.1.0", "x86_64", "box",
-                           "clang 14"}) {
+  for (const char* part :
+       {"Debian GNU/Linux 12", "6.1.0", "x86_64", "box", "clang 14"}) {
     EXPECT_TRUE(absl::StrContains(agent, part)) << agent;
   }
 }

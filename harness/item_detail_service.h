@@ -9,10 +9,10 @@
 #define RACELAB_HARNESS_ITEM_DETAIL_SERVICE_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "harness/pdd_api.h"
 #include "harness/safe_go.h"

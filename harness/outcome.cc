@@ -31,8 +31,8 @@ RequestOutcome ClassifyGoodsDetail(
     return {Outcome::kOtherError, result.status().ToString()};
   }
   const GoodsDetailResponse& response = result->response;
-  const std::string saw = absl::StrCat("server saw \"", result->http.server_saw,
-                                       "\"");
+  const std::string saw =
+      absl::StrCat("server saw \"", result->http.server_saw, "\"");
   switch (response.error_code) {
     case 0:
       break;

@@ -9,25 +9,26 @@
 
 #include <array>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "harness/pdd_api.h"
 
 namespace racelab {
 
 enum class Outcome {
-  kOk = 0,          // the router answered with the item the caller asked for
-  kWrongItem,       // valid answer, but another caller's goods_sign
-  kSignRejected,    // the router found the signature invalid
-  kMissingParams,   // the router found parameters missing (drained map)
-  kOtherError,      // any other error: transport, unknown client, bad body
-  kException,       // the request threw
+  kOk = 0,         // the router answered with the item the caller asked for
+  kWrongItem,      // valid answer, but another caller's goods_sign
+  kSignRejected,   // the router found the signature invalid
+  kMissingParams,  // the router found parameters missing (drained map)
+  kOtherError,     // any other error: transport, unknown client, bad body
+  kException,      // the request threw
 };
 inline constexpr int kOutcomeCount = 6;
 inline constexpr std::array<Outcome, kOutcomeCount> kAllOutcomes = {
-    Outcome::kOk,           Outcome::kWrongItem,  Outcome::kSignRejected,
-    Outcome::kMissingParams, Outcome::kOtherError, Outcome::kException};
+    Outcome::kOk,           Outcome::kWrongItem,
+    Outcome::kSignRejected, Outcome::kMissingParams,
+    Outcome::kOtherError,   Outcome::kException};
 
 // "ok", "wrong_item", "sign_rejected", "missing_params", "other_error",
 // "exception": stable names used in reports and machine-readable output.

@@ -8,7 +8,8 @@
 namespace racelab {
 namespace {
 
-absl::StatusOr<GoodsDetailResult> Answer(std::string goods_sign, int error_code) {
+absl::StatusOr<GoodsDetailResult> Answer(std::string goods_sign,
+                                         int error_code) {
   GoodsDetailResult result;
   result.response.goods_sign = std::move(goods_sign);
   result.response.error_code = error_code;
@@ -33,8 +34,9 @@ TEST(ClassifyGoodsDetailTest, AnotherCallersItemIsWrongItem) {
 TEST(ClassifyGoodsDetailTest, RouterErrorsMapToTheirOutcomes) {
   EXPECT_EQ(ClassifyGoodsDetail("g", Answer("", kErrorSignInvalid)).outcome,
             Outcome::kSignRejected);
-  EXPECT_EQ(ClassifyGoodsDetail("g", Answer("", kErrorMissingParameter)).outcome,
-            Outcome::kMissingParams);
+  EXPECT_EQ(
+      ClassifyGoodsDetail("g", Answer("", kErrorMissingParameter)).outcome,
+      Outcome::kMissingParams);
   EXPECT_EQ(ClassifyGoodsDetail("g", Answer("", kErrorUnknownClient)).outcome,
             Outcome::kOtherError);
   EXPECT_EQ(ClassifyGoodsDetail("g", absl::UnavailableError("down")).outcome,

@@ -76,7 +76,8 @@ std::string FormatGoodsDetailBody(const GoodsDetailResponse& response) {
   return EncodeQuery(fields);
 }
 
-absl::StatusOr<GoodsDetailResponse> ParseGoodsDetailBody(absl::string_view body) {
+absl::StatusOr<GoodsDetailResponse> ParseGoodsDetailBody(
+    absl::string_view body) {
   absl::StatusOr<ParamMap> fields = ParseQuery(body);
   if (!fields.ok()) {
     return absl::InvalidArgumentError(

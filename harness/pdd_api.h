@@ -15,9 +15,9 @@
 #define RACELAB_HARNESS_PDD_API_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "harness/query.h"
 #include "harness/transport.h"
 
@@ -77,7 +77,8 @@ struct GoodsDetailResult {
 };
 
 std::string FormatGoodsDetailBody(const GoodsDetailResponse& response);
-absl::StatusOr<GoodsDetailResponse> ParseGoodsDetailBody(absl::string_view body);
+absl::StatusOr<GoodsDetailResponse> ParseGoodsDetailBody(
+    absl::string_view body);
 
 // ToGoodsDetailResult() parses a goods detail HTTP response, passing a
 // transport error through unchanged.

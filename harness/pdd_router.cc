@@ -2,10 +2,10 @@
 
 #include "harness/pdd_router.h"
 
-#include "absl/strings/string_view.h"
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "harness/query.h"
 
 namespace racelab {

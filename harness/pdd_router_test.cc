@@ -19,10 +19,8 @@ ParamMap SignedGoodsDetail(absl::string_view goods_sign) {
 }
 
 GoodsDetailResponse Send(PddRouterDouble& router, const ParamMap& params) {
-  HttpRequest request{"GET",
-                      absl::StrCat(kPddRouterUrl, "?", EncodeQuery(params)),
-                      {},
-                      ""};
+  HttpRequest request{
+      "GET", absl::StrCat(kPddRouterUrl, "?", EncodeQuery(params)), {}, ""};
   absl::StatusOr<HttpResponse> http = router.RoundTrip(request);
   EXPECT_TRUE(http.ok());
   EXPECT_EQ(http->status_code, 200);
@@ -86,7 +84,9 @@ TEST(PddRouterDoubleTest, RejectsAnUnknownClient) {
 
 TEST(PddRouterDoubleTest, AcceptsAFormPost) {
   PddRouterDouble router(kCredentials);
-  HttpRequest request{"POST", std::string(kPddRouterUrl), {},
+  HttpRequest request{"POST",
+                      std::string(kPddRouterUrl),
+                      {},
                       EncodeQuery(SignedGoodsDetail("goods-7"))};
   absl::StatusOr<HttpResponse> http = router.RoundTrip(request);
   ASSERT_TRUE(http.ok());

@@ -16,8 +16,7 @@ namespace {
 
 bool IsUnreserved(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-         c == '~';
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
 }
 
 std::optional<int> HexValue(char c) {
@@ -44,8 +43,7 @@ absl::StatusOr<std::string> QueryUnescape(absl::string_view text) {
       }
       if (!high || !low) {
         return absl::InvalidArgumentError(
-            absl::StrCat("invalid %-escape at byte ", i, " of \"", text,
-                         "\""));
+            absl::StrCat("invalid %-escape at byte ", i, " of \"", text, "\""));
       }
       out.push_back(static_cast<char>(*high * 16 + *low));
       i += 2;

@@ -8,10 +8,10 @@
 #define RACELAB_HARNESS_QUERY_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace racelab {
 

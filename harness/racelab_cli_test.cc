@@ -9,9 +9,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 #include "harness/child_process.h"
 #include "harness/verdict.h"
-#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {

@@ -2,10 +2,9 @@
 //
 // racelab: the command-line tool.
 //
-//   racelab hammer  --variant=NAME [--threads=N] [--iterations=N | --duration=D]
-//   racelab verdict [--threads=N] [--iterations=N] [--timeout=D] [--out=DIR]
-//   racelab variants
-//   racelab help
+//   racelab hammer  --variant=NAME [--threads=N] [--iterations=N |
+//   --duration=D] racelab verdict [--threads=N] [--iterations=N] [--timeout=D]
+//   [--out=DIR] racelab variants racelab help
 //
 // Exit codes: 0 success / every verdict as expected; 1 a verdict was not as
 // expected (or hammer saw wrong outcomes); 2 bad usage or the run could not
@@ -15,13 +14,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "harness/child_process.h"
@@ -118,7 +117,8 @@ std::vector<absl::string_view> ParseArguments(int argc, char** argv) {
       has_value = true;
     }
     absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
-    if (flag == nullptr || !absl::StrContains(flag->Filename(), "racelab_main")) {
+    if (flag == nullptr ||
+        !absl::StrContains(flag->Filename(), "racelab_main")) {
       UsageError(absl::StrCat("unknown flag --", name));
     }
     if (!has_value) {
@@ -162,7 +162,8 @@ int HammerCommand() {
   std::fflush(stdout);
   const HammerReport report = RunHammer(options, GoodsDetailLoad(*service));
 
-  std::printf("  requests %lld in %s\n", static_cast<long long>(report.requests),
+  std::printf("  requests %lld in %s\n",
+              static_cast<long long>(report.requests),
               absl::FormatDuration(report.wall).c_str());
   for (Outcome outcome : kAllOutcomes) {
     std::printf("  %-15s %lld\n", std::string(OutcomeName(outcome)).c_str(),

@@ -52,9 +52,9 @@ std::string ShortFrame(absl::string_view line) {
     line = line.substr(0, open);
   }
   absl::string_view location;
-  if (const size_t space = line.rfind(' '); space != absl::string_view::npos &&
-                                            absl::StrContains(
-                                                line.substr(space), '/')) {
+  if (const size_t space = line.rfind(' ');
+      space != absl::string_view::npos &&
+      absl::StrContains(line.substr(space), '/')) {
     location = ShortPath(line.substr(space + 1));
     line = line.substr(0, space);
   }
@@ -109,8 +109,7 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
       // "SUMMARY: ThreadSanitizer: data race /path/f.h:1:2 in fn": keep the
       // kind and location; the function is a container internal.
       std::string shortened(line);
-      if (const size_t in = shortened.find(" in ");
-          in != std::string::npos) {
+      if (const size_t in = shortened.find(" in "); in != std::string::npos) {
         shortened.resize(in);
       }
       if (const size_t slash = shortened.find('/');

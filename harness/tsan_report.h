@@ -11,8 +11,9 @@
 #define RACELAB_HARNESS_TSAN_REPORT_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
+
+#include "absl/strings/string_view.h"
 
 namespace racelab {
 

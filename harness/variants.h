@@ -10,9 +10,9 @@
 #include <array>
 #include <memory>
 #include <ostream>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "harness/item_detail_service.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
@@ -47,9 +47,8 @@ PddCredentials DemoCredentials();
 
 // MakeService() builds the variant's UnionService.
 // REQUIRES: `transport` outlives the service.
-std::unique_ptr<ItemDetailService> MakeService(Variant variant,
-                                               const PddCredentials& credentials,
-                                               Transport* transport);
+std::unique_ptr<ItemDetailService> MakeService(
+    Variant variant, const PddCredentials& credentials, Transport* transport);
 
 }  // namespace racelab
 

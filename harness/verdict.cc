@@ -44,9 +44,10 @@ void Judge(VerdictRow& row) {
     } else if (!IsTsanBuild()) {
       // Without TSan the race shows only by luck: crash or wrong data.
       row.as_expected = true;
-      row.verdict = !finished  ? "CRASHED: the race, with nothing watching"
-                    : wrong > 0 ? "WRONG RESULTS: the race, with nothing watching"
-                                : "no symptom this run (luck, not safety)";
+      row.verdict = !finished ? "CRASHED: the race, with nothing watching"
+                    : wrong > 0
+                        ? "WRONG RESULTS: the race, with nothing watching"
+                        : "no symptom this run (luck, not safety)";
     } else {
       row.verdict = "NOT REPORTED: TSan instrumentation lost?";
     }
@@ -80,7 +81,8 @@ std::string RenderMarkdown(const VerdictOptions& options,
     absl::StrAppend(
         &md, "| ", VariantName(row.variant), " | ",
         Cell(row.report, [](const HammerReport& r) { return r.requests; }),
-        " | ", Cell(row.report, [](const HammerReport& r) { return r.wrong(); }),
+        " | ",
+        Cell(row.report, [](const HammerReport& r) { return r.wrong(); }),
         " | ", IsTsanBuild() ? absl::StrCat(row.tsan.reports) : "n/a", " | ",
         row.child.Describe(), " | ", row.verdict, " |\n");
   }
@@ -151,9 +153,9 @@ bool IsTsanBuild() {
 }
 
 std::string HammerResultLine(Variant variant, const HammerReport& report) {
-  std::string line = absl::StrCat(kResultPrefix, "variant=",
-                                  VariantName(variant),
-                                  " requests=", report.requests);
+  std::string line =
+      absl::StrCat(kResultPrefix, "variant=", VariantName(variant),
+                   " requests=", report.requests);
   for (Outcome outcome : kAllOutcomes) {
     absl::StrAppend(&line, " ", OutcomeName(outcome), "=",
                     report.count(outcome));
@@ -167,7 +169,8 @@ absl::StatusOr<HammerReport> ParseHammerResultLine(
   for (absl::string_view line : absl::StrSplit(stdout_text, '\n')) {
     if (!absl::ConsumePrefix(&line, kResultPrefix)) continue;
     HammerReport report;
-    for (absl::string_view field : absl::StrSplit(line, ' ', absl::SkipEmpty())) {
+    for (absl::string_view field :
+         absl::StrSplit(line, ' ', absl::SkipEmpty())) {
       std::pair<absl::string_view, absl::string_view> kv =
           absl::StrSplit(field, absl::MaxSplits('=', 1));
       int64_t value = 0;
@@ -200,11 +203,12 @@ int RunVerdict(const VerdictOptions& options) {
                  std::string(VariantName(variant)).c_str(), options.threads,
                  static_cast<long long>(options.iterations));
     VerdictRow row{variant, {}, absl::NotFoundError("not run"), {}, false, ""};
-    absl::StatusOr<ChildResult> child = RunChild(
-        {options.tool_path, "hammer", absl::StrCat("--variant=", VariantName(variant)),
-         absl::StrCat("--threads=", options.threads),
-         absl::StrCat("--iterations=", options.iterations)},
-        options.timeout);
+    absl::StatusOr<ChildResult> child =
+        RunChild({options.tool_path, "hammer",
+                  absl::StrCat("--variant=", VariantName(variant)),
+                  absl::StrCat("--threads=", options.threads),
+                  absl::StrCat("--iterations=", options.iterations)},
+                 options.timeout);
     if (!child.ok()) {
       std::fprintf(stderr, "racelab: %s\n", child.status().ToString().c_str());
       return 2;

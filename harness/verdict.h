@@ -10,9 +10,9 @@
 #define RACELAB_HARNESS_VERDICT_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "harness/hammer.h"
 #include "harness/variants.h"
@@ -28,7 +28,8 @@ std::string HammerResultLine(Variant variant, const HammerReport& report);
 
 // ParseHammerResultLine() finds that line in a child's stdout.
 // Returns NotFound if there is none (e.g. the child died first).
-absl::StatusOr<HammerReport> ParseHammerResultLine(absl::string_view stdout_text);
+absl::StatusOr<HammerReport> ParseHammerResultLine(
+    absl::string_view stdout_text);
 
 struct VerdictOptions {
   std::string tool_path;  // the racelab binary to run children from

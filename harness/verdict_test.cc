@@ -29,10 +29,9 @@ TEST(HammerResultLineTest, RoundTrips) {
 TEST(ParseHammerResultLineTest, MissingOrMalformedLineIsAnError) {
   EXPECT_EQ(ParseHammerResultLine("the child died\n").status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(ParseHammerResultLine("racelab-result requests=x\n")
-                .status()
-                .code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ParseHammerResultLine("racelab-result requests=x\n").status().code(),
+      absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -14,7 +14,9 @@ HttpApp::HttpApp(Transport* transport)
 
 void HttpApp::SetUri(std::string uri) { uri_ = std::move(uri); }
 void HttpApp::SetDebug(bool debug) { debug_ = debug; }
-void HttpApp::SetCookie(std::string cookie) { http_cookie_ = std::move(cookie); }
+void HttpApp::SetCookie(std::string cookie) {
+  http_cookie_ = std::move(cookie);
+}
 void HttpApp::SetContentTypeForm() {
   http_content_type_ = "application/x-www-form-urlencoded";
 }

@@ -15,10 +15,10 @@
 #define RACELAB_REPRO_HTTP_APP_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "harness/host_info.h"
 #include "harness/query.h"
 #include "harness/transport.h"
@@ -63,17 +63,17 @@ class HttpApp {
   // Every field is per-request state shared by all callers, with no
   // synchronisation (see the top of the file). The Go App's TLS settings
   // (p12Cert, tls versions) are left out: the transport has no TLS.
-  std::string uri_;               // Go: Uri
-  absl::Status error_;            // Go: Error
-  std::string http_uri_;          // Go: httpUri
-  std::string http_method_;       // Go: httpMethod
-  Headers http_header_;           // Go: httpHeader
-  Params http_params_;            // Go: httpParams
-  std::string http_cookie_;       // Go: httpCookie
+  std::string uri_;                // Go: Uri
+  absl::Status error_;             // Go: Error
+  std::string http_uri_;           // Go: httpUri
+  std::string http_method_;        // Go: httpMethod
+  Headers http_header_;            // Go: httpHeader
+  Params http_params_;             // Go: httpParams
+  std::string http_cookie_;        // Go: httpCookie
   std::string http_content_type_;  // Go: httpContentType
-  bool debug_ = false;            // Go: debug
-  HostInfo config_;               // Go: config (systemOs, systemKernel, ...)
-  Transport* transport_;          // Go: the net/http client
+  bool debug_ = false;             // Go: debug
+  HostInfo config_;                // Go: config (systemOs, systemKernel, ...)
+  Transport* transport_;           // Go: the net/http client
 };
 
 }  // namespace racelab::repro

@@ -24,8 +24,8 @@ TEST(ParamsTest, DeepCopyReturnsTheContentsAndDrainsTheMap) {
   params.Set("type", "pdd.ddk.goods.detail");
   params.Set("goods_sign", "g1");
   ParamMap copy = params.DeepCopy();
-  EXPECT_EQ(copy, (ParamMap{{"type", "pdd.ddk.goods.detail"},
-                            {"goods_sign", "g1"}}));
+  EXPECT_EQ(copy,
+            (ParamMap{{"type", "pdd.ddk.goods.detail"}, {"goods_sign", "g1"}}));
   EXPECT_EQ(params.size(), 0u);
   EXPECT_TRUE(params.DeepCopy().empty());  // a second copy finds nothing
 }

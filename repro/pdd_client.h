@@ -13,9 +13,8 @@
 #ifndef RACELAB_REPRO_PDD_CLIENT_H_
 #define RACELAB_REPRO_PDD_CLIENT_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
 #include "repro/http_app.h"

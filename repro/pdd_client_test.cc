@@ -3,9 +3,9 @@
 #include "repro/pdd_client.h"
 
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 #include "harness/pdd_router.h"
 #include "harness/query.h"
-#include "gtest/gtest.h"
 
 namespace racelab::repro {
 namespace {

@@ -11,9 +11,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 #include "harness/child_process.h"
 #include "harness/tsan_report.h"
-#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {
@@ -22,10 +22,10 @@ constexpr int kTsanExitCode = 66;
 constexpr absl::Duration kChildTimeout = absl::Seconds(60);
 
 ChildResult Hammer(const char* variant, const char* threads) {
-  absl::StatusOr<ChildResult> child =
-      RunChild({RACELAB_TOOL_PATH, "hammer", absl::StrCat("--variant=", variant),
-                absl::StrCat("--threads=", threads), "--iterations=1000"},
-               kChildTimeout);
+  absl::StatusOr<ChildResult> child = RunChild(
+      {RACELAB_TOOL_PATH, "hammer", absl::StrCat("--variant=", variant),
+       absl::StrCat("--threads=", threads), "--iterations=1000"},
+      kChildTimeout);
   EXPECT_TRUE(child.ok()) << child.status();
   return child.value_or(ChildResult{});
 }
@@ -34,8 +34,8 @@ TEST(RaceCanaryTest, SharedClientIsReportedByThreadSanitizer) {
   const ChildResult child = Hammer("shared_unsafe", "2");
   ASSERT_FALSE(child.timed_out) << "the racy hammer hung";
   EXPECT_TRUE(child.exited) << child.Describe() << "\n" << child.stderr_text;
-  EXPECT_EQ(child.exit_code, kTsanExitCode)
-      << child.Describe() << "\n" << child.stderr_text;
+  EXPECT_EQ(child.exit_code, kTsanExitCode) << child.Describe() << "\n"
+                                            << child.stderr_text;
   const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text, 8);
   EXPECT_EQ(summary.reports, 1) << child.stderr_text;  // halt_on_error
   EXPECT_TRUE(absl::StrContains(child.stderr_text,

@@ -8,10 +8,10 @@
 #include "repro/union_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
 #include "harness/outcome.h"
 #include "harness/pdd_router.h"
 #include "harness/variants.h"
-#include "gtest/gtest.h"
 
 namespace racelab::repro {
 namespace {
@@ -19,9 +19,9 @@ namespace {
 TEST(UnionServiceTest, GetUnionPddItemDetailReturnsTheItem) {
   PddRouterDouble router(DemoCredentials());
   UnionService service(DemoCredentials(), &router);
-  EXPECT_EQ(ClassifyGoodsDetail("g-1", service.GetUnionPddItemDetail("g-1"))
-                .outcome,
-            Outcome::kOk);
+  EXPECT_EQ(
+      ClassifyGoodsDetail("g-1", service.GetUnionPddItemDetail("g-1")).outcome,
+      Outcome::kOk);
 }
 
 TEST(UnionServiceTest, FanOutOnOneWorkerIsSerialAndCorrect) {

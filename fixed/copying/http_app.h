@@ -14,9 +14,9 @@
 #define RACELAB_FIXED_COPYING_HTTP_APP_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "harness/host_info.h"
 #include "harness/query.h"
 #include "harness/transport.h"

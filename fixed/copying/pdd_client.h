@@ -11,9 +11,8 @@
 #ifndef RACELAB_FIXED_COPYING_PDD_CLIENT_H_
 #define RACELAB_FIXED_COPYING_PDD_CLIENT_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "fixed/copying/http_app.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"

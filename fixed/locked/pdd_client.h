@@ -12,10 +12,9 @@
 #ifndef RACELAB_FIXED_LOCKED_PDD_CLIENT_H_
 #define RACELAB_FIXED_LOCKED_PDD_CLIENT_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"

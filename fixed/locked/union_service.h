@@ -9,9 +9,8 @@
 #ifndef RACELAB_FIXED_LOCKED_UNION_SERVICE_H_
 #define RACELAB_FIXED_LOCKED_UNION_SERVICE_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "fixed/locked/pdd_client.h"
 #include "harness/item_detail_service.h"
 #include "harness/pdd_api.h"

@@ -13,9 +13,8 @@
 #ifndef RACELAB_FIXED_PER_REQUEST_UNION_SERVICE_H_
 #define RACELAB_FIXED_PER_REQUEST_UNION_SERVICE_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "harness/item_detail_service.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
