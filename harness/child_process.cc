@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 
@@ -68,13 +69,15 @@ std::string ChildResult::Describe() const {
     return absl::StrCat("timeout after ", absl::FormatDuration(wall),
                         " (killed)");
   }
+  if (cancelled) return "cancelled (killed)";
   if (exited) return absl::StrCat("exit ", exit_code);
   return absl::StrCat("signal ", term_signal, " (", strsignal(term_signal),
                       ")");
 }
 
 absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
-                                     absl::Duration timeout) {
+                                     absl::Duration timeout,
+                                     const std::atomic<bool>* cancel) {
   if (argv.empty()) return absl::InvalidArgumentError("RunChild: empty argv");
   // Only the parent's read ends are non-blocking: the child must get
   // ordinary blocking stdout/stderr, or its writes fail with EAGAIN.
@@ -127,8 +130,16 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
       kill(-pid, SIGKILL);
       break;
     }
+    if (cancel != nullptr && cancel->load()) {
+      result.cancelled = true;
+      kill(-pid, SIGKILL);
+      break;
+    }
     pollfd fds[2] = {{out_read.get(), POLLIN, 0}, {err_read.get(), POLLIN, 0}};
-    const int ready = poll(fds, 2, static_cast<int>(left.count()) + 1);
+    constexpr int64_t kCancelCheckMs = 100;
+    const int ready = poll(
+        fds, 2,
+        static_cast<int>(std::min<int64_t>(left.count() + 1, kCancelCheckMs)));
     if (ready < 0 && errno != EINTR) return ErrnoError("poll", errno);
     if (ready <= 0) continue;
     if (out_open && fds[0].revents != 0) {
@@ -147,11 +158,17 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
   // The pipes can close before the child exits (it may close them itself);
   // wait for it under the same deadline.
   while (true) {
-    const pid_t done = waitpid(pid, &status, result.timed_out ? 0 : WNOHANG);
+    const bool killed = result.timed_out || result.cancelled;
+    const pid_t done = waitpid(pid, &status, killed ? 0 : WNOHANG);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) return ErrnoError("waitpid", errno);
-    if (Clock::now() >= deadline && !result.timed_out) {
+    if (!killed && Clock::now() >= deadline) {
       result.timed_out = true;
+      kill(-pid, SIGKILL);
+      continue;
+    }
+    if (!killed && cancel != nullptr && cancel->load()) {
+      result.cancelled = true;
       kill(-pid, SIGKILL);
       continue;
     }

@@ -8,6 +8,7 @@
 #ifndef RACELAB_HARNESS_CHILD_PROCESS_H_
 #define RACELAB_HARNESS_CHILD_PROCESS_H_
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -22,23 +23,27 @@ struct ChildResult {
   int exit_code = -1;      // valid if exited
   int term_signal = 0;     // the signal that killed it, if !exited
   bool timed_out = false;  // killed by RunChild() after the timeout
+  bool cancelled = false;  // killed by RunChild() because `cancel` was set
   std::string stdout_text;
   std::string stderr_text;
   absl::Duration wall = absl::ZeroDuration();
 
   // "exit 0", "exit 66", "signal 11 (Segmentation fault)",
-  // "timeout after 5s (killed)".
+  // "timeout after 5s (killed)", "cancelled (killed)".
   std::string Describe() const;
 };
 
 // RunChild() starts argv[0] (searched in PATH) with `argv` in its own process
 // group, with stdin from /dev/null, collects stdout and stderr, and waits.
 // If it runs longer than `timeout`, the whole process group is killed with
-// SIGKILL and the result says timed_out. Returns an error only if the
-// child could not be started at all. Thread-safe.
+// SIGKILL and the result says timed_out. Likewise, within ~100 ms of
+// `*cancel` becoming true (e.g. set by a SIGINT handler), the child is
+// killed and the result says cancelled. Returns an error only if the child
+// could not be started at all. Thread-safe.
 // REQUIRES: !argv.empty(), timeout > 0.
 absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
-                                     absl::Duration timeout);
+                                     absl::Duration timeout,
+                                     const std::atomic<bool>* cancel = nullptr);
 
 // SelfExecutablePath() returns the absolute path of the running program
 // (/proc/self/exe), for a tool that re-runs itself in a child.

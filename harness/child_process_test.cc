@@ -2,7 +2,9 @@
 
 #include "harness/child_process.h"
 
+#include <chrono>
 #include <csignal>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"
@@ -39,6 +41,22 @@ TEST(RunChildTest, KillsAHangAtTheTimeout) {
   EXPECT_TRUE(child->timed_out);
   EXPECT_FALSE(child->exited);
   EXPECT_EQ(child->term_signal, SIGKILL);
+  EXPECT_LT(child->wall, absl::Seconds(30));
+}
+
+TEST(RunChildTest, CancelKillsTheChildPromptly) {
+  std::atomic<bool> cancel{false};
+  std::jthread canceller([&cancel] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    cancel.store(true);
+  });
+  absl::StatusOr<ChildResult> child =
+      RunChild({"/bin/sh", "-c", "sleep 60"}, absl::Seconds(60), &cancel);
+  ASSERT_TRUE(child.ok()) << child.status();
+  EXPECT_TRUE(child->cancelled);
+  EXPECT_FALSE(child->timed_out);
+  EXPECT_EQ(child->term_signal, SIGKILL);
+  EXPECT_EQ(child->Describe(), "cancelled (killed)");
   EXPECT_LT(child->wall, absl::Seconds(30));
 }
 

@@ -99,5 +99,32 @@ TEST(RacelabCliTest, VerdictJudgesEveryVariantAndWritesTheReport) {
   }
 }
 
+TEST(RacelabCliTest, InterruptedVerdictKeepsWhatItFinished) {
+  const std::filesystem::path out =
+      std::filesystem::path(testing::TempDir()) / "racelab_cli_interrupt";
+  std::filesystem::remove_all(out);
+  // The first variant ends within milliseconds (a crash, or a TSan report);
+  // the second is still running when SIGTERM arrives two seconds in.
+  const std::string script = absl::StrCat(
+      RACELAB_TOOL_PATH,
+      " verdict --threads=2 --iterations=100000000 --out=", out.string(),
+      " & pid=$!; sleep 2; kill -TERM $pid; wait $pid");
+  absl::StatusOr<ChildResult> child =
+      RunChild({"/bin/sh", "-c", script}, absl::Seconds(60));
+  ASSERT_TRUE(child.ok()) << child.status();
+  EXPECT_EQ(child->exit_code, 130) << child->stderr_text;
+  EXPECT_TRUE(absl::StrContains(child->stderr_text, "interrupted"))
+      << child->stderr_text;
+  std::ifstream in(out / "verdict.md");
+  ASSERT_TRUE(in.good()) << "no partial report written";
+  std::stringstream report;
+  report << in.rdbuf();
+  EXPECT_TRUE(absl::StrContains(report.str(), "Incomplete")) << report.str();
+  EXPECT_TRUE(absl::StrContains(report.str(), "| shared_unsafe |"))
+      << report.str();
+  EXPECT_FALSE(absl::StrContains(report.str(), "| per_request |"))
+      << report.str();
+}
+
 }  // namespace
 }  // namespace racelab

@@ -8,12 +8,17 @@
 //
 // Exit codes: 0 success / every verdict as expected; 1 a verdict was not as
 // expected (or hammer saw wrong outcomes); 2 bad usage or the run could not
-// be done; 66 a ThreadSanitizer report (TSan builds only).
+// be done; 66 a ThreadSanitizer report (TSan builds only); 130 verdict
+// interrupted (SIGINT/SIGTERM; the report keeps what was finished).
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -75,7 +80,8 @@ constexpr char kUsage[] =
     "      This text.\n"
     "\n"
     "Exit codes: 0 ok, 1 unexpected verdict, 2 bad usage or run failure,\n"
-    "66 ThreadSanitizer report (TSan builds stop at the first report).\n";
+    "66 ThreadSanitizer report (TSan builds stop at the first report),\n"
+    "130 verdict interrupted (the report keeps the finished variants).\n";
 
 void PrintHelp(FILE* out) {
   std::fputs(kUsage, out);
@@ -160,7 +166,27 @@ int HammerCommand() {
                   ? absl::FormatDuration(options.duration).c_str()
                   : absl::StrCat(options.iterations, " requests").c_str());
   std::fflush(stdout);
-  const HammerReport report = RunHammer(options, GoodsDetailLoad(*service));
+  std::atomic<int64_t> progress{0};
+  options.progress = &progress;
+  HammerReport report;
+  {
+    // Long runs print their progress to stderr once a second.
+    std::jthread reporter([&progress](std::stop_token stop) {
+      std::mutex mu;
+      std::condition_variable_any tick;
+      std::unique_lock<std::mutex> lock(mu);
+      for (int seconds = 1;; ++seconds) {
+        if (tick.wait_for(lock, stop, std::chrono::seconds(1),
+                          [] { return false; }) ||
+            stop.stop_requested()) {
+          return;
+        }
+        std::fprintf(stderr, "  ... %lld requests after %ds\n",
+                     static_cast<long long>(progress.load()), seconds);
+      }
+    });
+    report = RunHammer(options, GoodsDetailLoad(*service));
+  }  // stops and joins the reporter
 
   std::printf("  requests %lld in %s\n",
               static_cast<long long>(report.requests),

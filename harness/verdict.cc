@@ -2,6 +2,9 @@
 
 #include "harness/verdict.h"
 
+#include <signal.h>
+
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,7 +23,35 @@
 namespace racelab {
 namespace {
 
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 constexpr absl::string_view kResultPrefix = "racelab-result ";
+
+// Set by SIGINT/SIGTERM during a verdict run. A lock-free atomic store is
+// async-signal-safe.
+std::atomic<bool> interrupted{false};
+void OnInterrupt(int) { interrupted.store(true); }
+
+// Installs OnInterrupt for SIGINT and SIGTERM for its lifetime.
+class InterruptScope {
+ public:
+  InterruptScope() {
+    struct sigaction action = {};
+    action.sa_handler = OnInterrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~InterruptScope() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+
+ private:
+  struct sigaction old_int_ = {};
+  struct sigaction old_term_ = {};
+};
 
 // One variant's row in the verdict.
 struct VerdictRow {
@@ -196,6 +227,7 @@ int RunVerdict(const VerdictOptions& options) {
   const std::filesystem::path report_path =
       std::filesystem::path(options.out_dir) / options.report_name;
   std::vector<VerdictRow> rows;
+  InterruptScope interrupt_scope;
   int index = 0;
   for (Variant variant : kAllVariants) {
     std::fprintf(stderr, "[%d/%zu] %s: %d threads x %lld requests ...\n",
@@ -208,10 +240,17 @@ int RunVerdict(const VerdictOptions& options) {
                   absl::StrCat("--variant=", VariantName(variant)),
                   absl::StrCat("--threads=", options.threads),
                   absl::StrCat("--iterations=", options.iterations)},
-                 options.timeout);
+                 options.timeout, &interrupted);
     if (!child.ok()) {
       std::fprintf(stderr, "racelab: %s\n", child.status().ToString().c_str());
       return 2;
+    }
+    if (child->cancelled) {
+      std::fprintf(stderr,
+                   "racelab: interrupted; the report keeps the %zu finished "
+                   "variant(s): %s\n",
+                   rows.size(), report_path.c_str());
+      return kExitInterrupted;
     }
     row.child = *std::move(child);
     row.report = ParseHammerResultLine(row.child.stdout_text);
