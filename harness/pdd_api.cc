@@ -59,6 +59,14 @@ ParamMap NewParamsWithType(absl::string_view type) {
   return params;
 }
 
+ParamMap GoodsDetailParams(absl::string_view goods_sign,
+                           absl::string_view pid) {
+  ParamMap params = NewParamsWithType(kGoodsDetailType);
+  params["goods_sign"] = std::string(goods_sign);
+  params["pid"] = std::string(pid);
+  return params;
+}
+
 void SignParams(const PddCredentials& credentials, ParamMap& params) {
   params["client_id"] = credentials.client_id;
   params["sign"] = PddSign(params, credentials.client_secret);

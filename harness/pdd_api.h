@@ -52,6 +52,11 @@ std::string PddSign(const ParamMap& params, absl::string_view client_secret);
 // NewParamsWithType() did. Thread-safe.
 ParamMap NewParamsWithType(absl::string_view type);
 
+// GoodsDetailParams() returns the parameters of one pdd.ddk.goods.detail
+// call, unsigned: NewParamsWithType() plus goods_sign and pid, as
+// pinduoduo's GoodsDetail() built them. Thread-safe.
+ParamMap GoodsDetailParams(absl::string_view goods_sign, absl::string_view pid);
+
 // SignParams() adds client_id, then sign = PddSign(...), as pinduoduo's
 // Client.Sign() did. Thread-safe (touches only `params`).
 void SignParams(const PddCredentials& credentials, ParamMap& params);

@@ -57,6 +57,15 @@ TEST(NewParamsWithTypeTest, SetsTypeAndUnixSecondsTimestamp) {
   EXPECT_EQ(params.size(), 2u);
 }
 
+TEST(GoodsDetailParamsTest, HasTheMethodsParametersUnsigned) {
+  ParamMap params = GoodsDetailParams("g-1", "pid-1");
+  EXPECT_EQ(params.at("type"), kGoodsDetailType);
+  EXPECT_EQ(params.at("goods_sign"), "g-1");
+  EXPECT_EQ(params.at("pid"), "pid-1");
+  EXPECT_TRUE(params.contains("timestamp"));
+  EXPECT_EQ(params.size(), 4u);
+}
+
 TEST(GoodsDetailBodyTest, RoundTripsItemAndError) {
   GoodsDetailResponse item{"goods-1", "item goods-1", 0, ""};
   absl::StatusOr<GoodsDetailResponse> parsed =

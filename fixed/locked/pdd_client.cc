@@ -15,9 +15,7 @@ PddClient::PddClient(PddCredentials credentials, Transport* transport)
 
 absl::StatusOr<GoodsDetailResult> PddClient::GoodsDetail(
     absl::string_view goods_sign) {
-  ParamMap params = NewParamsWithType(kGoodsDetailType);
-  params["goods_sign"] = std::string(goods_sign);
-  params["pid"] = config_.pid;
+  ParamMap params = GoodsDetailParams(goods_sign, config_.pid);
   absl::MutexLock lock(&mu_);
   return ToGoodsDetailResult(Request(std::move(params)));
 }
