@@ -7,15 +7,30 @@
 
 #include <tuple>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "harness/goods_detail_load.h"
 #include "harness/hammer.h"
 #include "harness/pdd_router.h"
 #include "harness/variants.h"
+#include "harness/verdict.h"
+
+// Compiled into every TSan binary by tsan.cmake (harness/tsan_options.cc).
+extern "C" const char* __tsan_default_options();
 
 namespace racelab {
 namespace {
+
+// "Zero reports" below means something only if this binary is instrumented
+// and stops at the first report; check both, so a build change that drops
+// either cannot turn these tests into silent passes.
+TEST(TsanWiringTest, ThisBinaryIsInstrumentedAndHaltsOnTheFirstReport) {
+  EXPECT_TRUE(IsTsanBuild());
+  const std::string options = __tsan_default_options();
+  EXPECT_TRUE(absl::StrContains(options, "halt_on_error=1")) << options;
+  EXPECT_TRUE(absl::StrContains(options, "exitcode=66")) << options;
+}
 
 // Enough requests for every thread to overlap the others many times over
 // (the buggy client is reported within ~1,000), small enough to repeat the
