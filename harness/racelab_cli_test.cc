@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "harness/child_process.h"
+#include "harness/race_points.h"
 #include "harness/verdict.h"
 
 namespace racelab {
@@ -97,6 +98,51 @@ TEST(RacelabCliTest, VerdictJudgesEveryVariantAndWritesTheReport) {
     EXPECT_TRUE(absl::StrContains(report.str(), "RACE REPORTED (expected)"));
     EXPECT_TRUE(absl::StrContains(report.str(), "Params::"));
   }
+}
+
+TEST(RacelabCliTest, RecordedScheduleReplaysTheSameDamage) {
+  if (!kRacePointsCompiledIn) GTEST_SKIP() << "no race points in this build";
+  // The mutex-forced seed interleaving is race-free and deterministic: A's
+  // request is mixed up, B's is drained. Record the order the points were
+  // passed in, replay it, and get the same damage.
+  const ChildResult recorded = Racelab(
+      {"hammer", "--variant=shared_unsafe", "--threads=2", "--iterations=1",
+       "--schedule=seed", "--forcing=mutex", "--record_schedule"});
+  EXPECT_EQ(recorded.exit_code, 1) << recorded.stderr_text;
+  const size_t start = recorded.stdout_text.find("--schedule='");
+  ASSERT_NE(start, std::string::npos) << recorded.stdout_text;
+  const size_t end = recorded.stdout_text.find('\'', start + 12);
+  const std::string schedule =
+      recorded.stdout_text.substr(start + 12, end - start - 12);
+  // Every point of both requests, up to each one's send.
+  EXPECT_EQ(Schedule::Parse(schedule)->steps().size(), 36u) << schedule;
+
+  const ChildResult replayed = Racelab(
+      {"hammer", "--variant=shared_unsafe", "--threads=2", "--iterations=1",
+       absl::StrCat("--schedule=", schedule), "--forcing=mutex"});
+  EXPECT_EQ(replayed.exit_code, 1) << replayed.stdout_text;
+  absl::StatusOr<HammerReport> report =
+      ParseHammerResultLine(replayed.stdout_text);
+  ASSERT_TRUE(report.ok()) << replayed.stdout_text;
+  EXPECT_EQ(report->count(Outcome::kMissingParams), 1) << replayed.stdout_text;
+  EXPECT_EQ(report->count(Outcome::kOk), 0) << replayed.stdout_text;
+  EXPECT_TRUE(absl::StrContains(replayed.stdout_text,
+                                "schedule: every step happened in order"))
+      << replayed.stdout_text;
+}
+
+TEST(RacelabCliTest, ScheduleErrorsAreUsageErrors) {
+  const ChildResult bad_step =
+      Racelab({"hammer", "--schedule=A@Nowhere", "--iterations=1"});
+  EXPECT_EQ(bad_step.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(bad_step.stderr_text, "unknown race point"))
+      << bad_step.stderr_text;
+  const ChildResult bad_forcing =
+      Racelab({"hammer", "--schedule=seed", "--forcing=sleep"});
+  EXPECT_EQ(bad_forcing.exit_code, 2);
+  EXPECT_TRUE(absl::StrContains(bad_forcing.stderr_text,
+                                "--forcing must be spin or mutex"))
+      << bad_forcing.stderr_text;
 }
 
 TEST(RacelabCliTest, InterruptedVerdictKeepsWhatItFinished) {

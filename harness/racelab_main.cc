@@ -11,11 +11,13 @@
 // be done; 66 a ThreadSanitizer report (TSan builds only); 130 verdict
 // interrupted (SIGINT/SIGTERM; the report keeps what was finished).
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -32,6 +34,7 @@
 #include "harness/goods_detail_load.h"
 #include "harness/hammer.h"
 #include "harness/pdd_router.h"
+#include "harness/race_points.h"
 #include "harness/variants.h"
 #include "harness/verdict.h"
 
@@ -47,6 +50,19 @@ ABSL_FLAG(int64_t, iterations, 2000,
 ABSL_FLAG(absl::Duration, duration, absl::ZeroDuration(),
           "hammer: run for this long instead of --iterations (e.g. 2s)");
 ABSL_FLAG(uint64_t, seed, 1, "hammer: seed of the per-thread generators");
+ABSL_FLAG(std::string, schedule, "",
+          "hammer: force an interleaving of the named race points: 'seed' "
+          "(the incident's: B writes while A is inside DeepCopy's loop) or "
+          "steps ROLE@POINT separated by spaces; thread 0 is role A, thread 1 "
+          "B, ... Needs a build with race points (default and tsan presets)");
+ABSL_FLAG(std::string, forcing, "spin",
+          "hammer: how --schedule forces the order: spin (relaxed atomics, "
+          "no happens-before: TSan still sees the race) or mutex (a mutex "
+          "and condition variable: TSan is blinded, the corruption is not)");
+ABSL_FLAG(bool, record_schedule, false,
+          "hammer: on the first wrong outcome, print the order in which the "
+          "race points were hit during that request as a --schedule to "
+          "replay it");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(120),
           "verdict: time limit for each variant's child process; a child "
           "still running then is killed and reported as a hang");
@@ -66,8 +82,11 @@ constexpr char kUsage[] =
     "usage:\n"
     "  racelab hammer  --variant=NAME [--threads=N] [--iterations=N | "
     "--duration=D] [--seed=N]\n"
+    "                  [--schedule=seed|STEPS [--forcing=spin|mutex]] "
+    "[--record_schedule]\n"
     "      Hammer one variant in this process and print the outcome counts.\n"
-    "      Exit 0 if every request was ok, 1 if any was not.\n"
+    "      Exit 0 if every request was ok, 1 if any was not (or a schedule\n"
+    "      step never arrived).\n"
     "  racelab verdict [--threads=N] [--iterations=N] [--timeout=D] "
     "[--out=DIR] [--report=NAME]\n"
     "      Hammer every variant, each in a child process; the buggy one must\n"
@@ -86,8 +105,9 @@ constexpr char kUsage[] =
 void PrintHelp(FILE* out) {
   std::fputs(kUsage, out);
   std::fputs("\nflags:\n", out);
-  for (const char* name : {"variant", "threads", "iterations", "duration",
-                           "seed", "timeout", "out", "report"}) {
+  for (const char* name :
+       {"variant", "threads", "iterations", "duration", "seed", "schedule",
+        "forcing", "record_schedule", "timeout", "out", "report"}) {
     const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
     std::fprintf(out, "  --%s (default %s)\n      %s\n", name,
                  flag->DefaultValue().c_str(), flag->Help().c_str());
@@ -127,7 +147,9 @@ std::vector<absl::string_view> ParseArguments(int argc, char** argv) {
         !absl::StrContains(flag->Filename(), "racelab_main")) {
       UsageError(absl::StrCat("unknown flag --", name));
     }
-    if (!has_value) {
+    if (!has_value && flag->IsOfType<bool>()) {
+      value = "true";  // --record_schedule alone means true
+    } else if (!has_value) {
       if (i + 1 >= argc) UsageError(absl::StrCat("--", name, " needs a value"));
       value = argv[++i];
     }
@@ -151,10 +173,75 @@ HammerOptions HammerOptionsFromFlags() {
   return options;
 }
 
+// The --schedule run, if one was asked for.
+std::unique_ptr<ScheduleRun> ScheduleRunFromFlags() {
+  const std::string text = absl::GetFlag(FLAGS_schedule);
+  const std::string forcing = absl::GetFlag(FLAGS_forcing);
+  if (forcing != "spin" && forcing != "mutex") {
+    UsageError(
+        absl::StrCat("--forcing must be spin or mutex, got \"", forcing, "\""));
+  }
+  if (text.empty()) return nullptr;
+  if (!kRacePointsCompiledIn) {
+    UsageError(
+        "--schedule needs race points, and this build has none (configure "
+        "with -DRACELAB_RACE_POINTS=ON, as the default and tsan presets do)");
+  }
+  absl::StatusOr<Schedule> schedule =
+      text == "seed" ? Schedule::SeedInterleaving() : Schedule::Parse(text);
+  if (!schedule.ok()) UsageError(schedule.status().message());
+  std::printf("schedule (%s): %s\n", forcing.c_str(),
+              schedule->ToString().c_str());
+  return std::make_unique<ScheduleRun>(
+      *std::move(schedule),
+      forcing == "mutex" ? ForcingMode::kMutex : ForcingMode::kRelaxedSpin);
+}
+
+// Wraps the load: binds each hammer thread to its schedule role, and with
+// --record_schedule prints the race-point order of the first failing
+// request, together with every request in flight with it.
+HammerOperation WithRacePoints(HammerOperation load, int threads, bool record) {
+  if (record && !kRacePointsCompiledIn) {
+    UsageError("--record_schedule needs race points, and this build has none");
+  }
+  // Trace position at which each thread's current request started.
+  auto starts = std::make_shared<std::vector<std::atomic<uint64_t>>>(threads);
+  auto captured = std::make_shared<std::atomic<bool>>(false);
+  if (record) RaceTrace::Start();
+  return [load = std::move(load), record, starts,
+          captured](RequestContext& context) {
+    if (context.iteration == 0 && context.thread < 26) {
+      BindRaceRole(static_cast<char>('A' + context.thread));
+    }
+    if (record) {
+      (*starts)[context.thread].store(RaceTrace::Now(),
+                                      std::memory_order_relaxed);
+    }
+    RequestOutcome outcome = load(context);
+    if (record && outcome.outcome != Outcome::kOk &&
+        !captured->exchange(true)) {
+      uint64_t from = RaceTrace::Now();
+      for (const std::atomic<uint64_t>& start : *starts) {
+        from = std::min(from, start.load(std::memory_order_relaxed));
+      }
+      const Schedule replay = RaceTrace::ToSchedule(
+          RaceTrace::CaptureRequests(from, absl::Seconds(1)),
+          RaceTrace::ThisThreadSlot());
+      std::printf("replay (thread %d, %s): --schedule='%s'\n", context.thread,
+                  std::string(OutcomeName(outcome.outcome)).c_str(),
+                  replay.ToString().c_str());
+      std::fflush(stdout);
+    }
+    return outcome;
+  };
+}
+
 int HammerCommand() {
   absl::StatusOr<Variant> variant = ParseVariant(absl::GetFlag(FLAGS_variant));
   if (!variant.ok()) UsageError(variant.status().message());
   HammerOptions options = HammerOptionsFromFlags();
+  const std::unique_ptr<ScheduleRun> schedule_run = ScheduleRunFromFlags();
+  const bool record = absl::GetFlag(FLAGS_record_schedule);
 
   const PddCredentials credentials = DemoCredentials();
   PddRouterDouble router(credentials);
@@ -185,7 +272,11 @@ int HammerCommand() {
                      static_cast<long long>(progress.load()), seconds);
       }
     });
-    report = RunHammer(options, GoodsDetailLoad(*service));
+    HammerOperation load = GoodsDetailLoad(*service);
+    if (schedule_run != nullptr || record) {
+      load = WithRacePoints(std::move(load), options.threads, record);
+    }
+    report = RunHammer(options, load);
   }  // stops and joins the reporter
 
   std::printf("  requests %lld in %s\n",
@@ -203,6 +294,21 @@ int HammerCommand() {
     std::printf("  example %s\n", example.c_str());
   }
   std::printf("%s\n", HammerResultLine(*variant, report).c_str());
+  if (schedule_run != nullptr) {
+    if (absl::Status status = schedule_run->status(); !status.ok()) {
+      std::printf("schedule FAILED: %s\n",
+                  std::string(status.message()).c_str());
+      return 1;
+    }
+    if (!schedule_run->finished()) {
+      std::printf(
+          "schedule FAILED: no thread reached %s (does this variant have "
+          "that point? only shared_unsafe and locked run repro's code)\n",
+          schedule_run->NextStep().c_str());
+      return 1;
+    }
+    std::printf("schedule: every step happened in order\n");
+  }
   return report.wrong() == 0 ? 0 : 1;
 }
 

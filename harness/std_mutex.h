@@ -10,6 +10,7 @@
 #ifndef RACELAB_HARNESS_STD_MUTEX_H_
 #define RACELAB_HARNESS_STD_MUTEX_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 
@@ -63,6 +64,16 @@ class StdCondVar {
     cv_.wait(lock);
     lock.release();
   }
+  // StdCondVar::WaitFor()
+  // As Wait(), but returns after `timeout` at the latest.
+  // REQUIRES: the caller holds the mutex.
+  template <typename Rep, typename Period>
+  void WaitFor(std::chrono::duration<Rep, Period> timeout) {
+    std::unique_lock<std::mutex> lock(mu_->mu_, std::adopt_lock);
+    cv_.wait_for(lock, timeout);
+    lock.release();
+  }
+
   void Signal() { cv_.notify_one(); }
   void SignalAll() { cv_.notify_all(); }
 

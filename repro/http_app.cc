@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/base/attributes.h"
+#include "harness/race_points.h"
 
 namespace racelab::repro {
 
@@ -32,7 +33,11 @@ void HttpApp::SetParam(std::string key, std::string value) {
 ABSL_ATTRIBUTE_NOINLINE void HttpApp::SetParams(const ParamMap& params) {
   // INTENTIONAL DATA RACE: writes this request's parameters into the map
   // that every concurrent request shares (and that they drain).
-  for (const auto& [key, value] : params) http_params_.Set(key, value);
+  for (const auto& [key, value] : params) {
+    RACELAB_RACE_POINT(kSetParamsWriting);
+    http_params_.Set(key, value);
+  }
+  RACELAB_RACE_POINT(kSetParamsWritten);
 }
 
 absl::StatusOr<HttpResponse> HttpApp::Get(absl::string_view uri) {
@@ -63,6 +68,7 @@ ABSL_ATTRIBUTE_NOINLINE absl::StatusOr<HttpResponse> HttpApp::Request() {
     std::fprintf(stderr, "gorequest: %s %s\n", request.method.c_str(),
                  request.url.c_str());
   }
+  RACELAB_RACE_POINT(kRequestSending);
   absl::StatusOr<HttpResponse> response = transport_->RoundTrip(request);
   // INTENTIONAL DATA RACE: Go's app.Error = err, shared by all callers.
   if (!response.ok()) error_ = response.status();

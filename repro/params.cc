@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/base/attributes.h"
+#include "harness/race_points.h"
 
 namespace racelab::repro {
 
@@ -16,14 +17,20 @@ ABSL_ATTRIBUTE_NOINLINE void Params::Set(std::string key, std::string value) {
 }
 
 ABSL_ATTRIBUTE_NOINLINE ParamMap Params::DeepCopy() {
+  RACELAB_RACE_POINT(kDeepCopyEntering);
   ParamMap target;
   // INTENTIONAL DATA RACE (the seed's crash site, params.go:66):
   //   for key, value := range *p { targetMap[key] = value }
   // iterates the shared map while another thread's Set() writes into it.
-  for (const auto& [key, value] : map_) target[key] = value;
+  for (const auto& [key, value] : map_) {
+    RACELAB_RACE_POINT(kDeepCopyIterating);
+    target[key] = value;
+    RACELAB_RACE_POINT(kDeepCopyCopied);
+  }
   // INTENTIONAL DATA RACE:  *p = map[string]interface{}{}
   // drains the shared map, taking with it any parameters another request
   // has set but not yet copied.
+  RACELAB_RACE_POINT(kDeepCopyResetting);
   map_ = ParamMap();
   return target;
 }

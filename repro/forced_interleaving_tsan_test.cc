@@ -1,0 +1,62 @@
+// repro/forced_interleaving_tsan_test.cc
+//
+// TSan build: the seed's interleaving forced on two threads with ONE request
+// each (`racelab hammer --schedule=seed`), in a child process with a time
+// limit.
+//
+//   --forcing=spin   relaxed atomics, no happens-before: TSan MUST report the
+//                    race, on the first and only attempt.
+//   --forcing=mutex  the same order through a mutex: TSan sees every access
+//                    ordered and stays SILENT, although the requests are
+//                    just as wrong. TSan checks synchronisation, not time.
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "harness/child_process.h"
+#include "harness/tsan_report.h"
+#include "harness/verdict.h"
+
+namespace racelab {
+namespace {
+
+ChildResult ForcedSeed(const char* forcing) {
+  absl::StatusOr<ChildResult> child =
+      RunChild({RACELAB_TOOL_PATH, "hammer", "--variant=shared_unsafe",
+                "--threads=2", "--iterations=1", "--schedule=seed",
+                absl::StrCat("--forcing=", forcing)},
+               absl::Seconds(60));
+  EXPECT_TRUE(child.ok()) << child.status();
+  return child.value_or(ChildResult{});
+}
+
+TEST(ForcedInterleavingTsanTest, SpinForcedSeedIsReportedOnTheFirstAttempt) {
+  const ChildResult child = ForcedSeed("spin");
+  ASSERT_TRUE(child.exited) << child.Describe() << "\n" << child.stderr_text;
+  EXPECT_EQ(child.exit_code, 66) << child.stdout_text << child.stderr_text;
+  const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text);
+  EXPECT_EQ(summary.reports, 1) << child.stderr_text;
+  EXPECT_TRUE(summary.names_seed_race) << child.stderr_text;
+}
+
+TEST(ForcedInterleavingTsanTest, MutexForcedSeedIsSilentYetWrong) {
+  const ChildResult child = ForcedSeed("mutex");
+  ASSERT_TRUE(child.exited) << child.Describe() << "\n" << child.stderr_text;
+  EXPECT_FALSE(absl::StrContains(child.stderr_text, "ThreadSanitizer"))
+      << child.stderr_text;
+  EXPECT_EQ(child.exit_code, 1) << child.stdout_text;  // wrong outcomes
+  absl::StatusOr<HammerReport> report =
+      ParseHammerResultLine(child.stdout_text);
+  ASSERT_TRUE(report.ok()) << child.stdout_text;
+  EXPECT_EQ(report->count(Outcome::kWrongItem) +
+                report->count(Outcome::kSignRejected),
+            1)
+      << child.stdout_text;
+  EXPECT_EQ(report->count(Outcome::kMissingParams), 1) << child.stdout_text;
+  EXPECT_TRUE(absl::StrContains(child.stdout_text,
+                                "schedule: every step happened in order"))
+      << child.stdout_text;
+}
+
+}  // namespace
+}  // namespace racelab
