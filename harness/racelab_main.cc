@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/debugging/symbolize.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
@@ -368,4 +369,8 @@ int Main(int argc, char** argv) {
 }  // namespace
 }  // namespace racelab
 
-int main(int argc, char** argv) { return racelab::Main(argc, argv); }
+int main(int argc, char** argv) {
+  // Lets the map guard's fatal report (and any other stack) name functions.
+  absl::InitializeSymbolizer(argv[0]);
+  return racelab::Main(argc, argv);
+}

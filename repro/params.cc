@@ -13,7 +13,7 @@ namespace racelab::repro {
 ABSL_ATTRIBUTE_NOINLINE void Params::Set(std::string key, std::string value) {
   // INTENTIONAL DATA RACE (writer side): another thread may be iterating
   // this map in DeepCopy() right now.
-  map_[std::move(key)] = std::move(value);
+  map_.insert_or_assign(std::move(key), std::move(value));  // p[key] = value
 }
 
 ABSL_ATTRIBUTE_NOINLINE ParamMap Params::DeepCopy() {

@@ -18,8 +18,20 @@
 #include <string>
 
 #include "harness/query.h"
+#ifdef RACELAB_MAP_GUARD
+#include "harness/go_map.h"
+#endif
 
 namespace racelab::repro {
+
+// The storage behind Params. A build with RACELAB_MAP_GUARD swaps in GoMap,
+// which catches concurrent use the way Go's runtime did (harness/go_map.h);
+// the race itself is the same either way.
+#ifdef RACELAB_MAP_GUARD
+using ParamsStorage = GoMap<ParamMap>;
+#else
+using ParamsStorage = ParamMap;
+#endif
 
 class Params {
  public:
@@ -38,7 +50,7 @@ class Params {
 
  private:
   // Shared mutable state with no synchronisation (see the top of the file).
-  ParamMap map_;
+  ParamsStorage map_;
 };
 
 // In Go, Headers was map[string]string with the same DeepCopy(); every value
