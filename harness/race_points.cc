@@ -75,11 +75,14 @@ absl::StatusOr<RacePoint> ParseRacePoint(absl::string_view name) {
 
 void HitRacePoint(RacePoint point) {
   ScheduleRun* run = active_run.load(std::memory_order_relaxed);
-  if (run != nullptr && this_thread_role != '\0') {
-    run->Hit(this_thread_role, point);
-  }
-  // Traced after the schedule let the thread through: the trace is the
-  // order in which points were passed, which is what a replay must force.
+  const int step = run != nullptr && this_thread_role != '\0'
+                       ? run->Await(this_thread_role, point)
+                       : -1;
+  // Traced after the schedule let this thread through but BEFORE the next
+  // step may go: the trace is the order in which points were passed, which
+  // is what a replay must force. (The next thread's trace_next increment
+  // follows ours: both are locked instructions on x86, and in kMutex mode
+  // the mutex orders them anyway.)
   if (trace_on.load(std::memory_order_relaxed)) {
     const uint64_t sequence =
         trace_next.fetch_add(1, std::memory_order_relaxed);
@@ -87,6 +90,7 @@ void HitRacePoint(RacePoint point) {
         Pack(sequence, RaceTrace::ThisThreadSlot(), point),
         std::memory_order_relaxed);
   }
+  if (step >= 0) run->Advance(this_thread_role, step);
 }
 
 absl::StatusOr<Schedule> Schedule::Parse(absl::string_view text) {
@@ -166,23 +170,28 @@ std::string ScheduleRun::NextStep() const {
                       RacePointName(step.point), ")");
 }
 
-void ScheduleRun::Hit(char role, RacePoint point) {
+int ScheduleRun::Await(char role, RacePoint point) {
   const int r = RoleIndex(role);
-  if (r < 0 || r >= 26) return;
-  if (abandoned_.load(std::memory_order_relaxed)) return;  // given up
+  if (r < 0 || r >= 26) return -1;
+  if (abandoned_.load(std::memory_order_relaxed)) return -1;  // given up
   const std::vector<int>& mine = steps_of_role_[r];
   const int next = next_of_role_[r].load(std::memory_order_relaxed);
-  if (next >= static_cast<int>(mine.size())) return;
+  if (next >= static_cast<int>(mine.size())) return -1;
   const int step = mine[next];
-  if (schedule_.steps()[step].point != point) return;  // not my next step
+  if (schedule_.steps()[step].point != point) return -1;  // not my next step
   const bool on_time =
       mode_ == ForcingMode::kMutex ? WaitMutex(step) : WaitRelaxed(step);
   if (!on_time) {
     Fail(step);
-    return;
+    return -1;
   }
-  if (abandoned_.load(std::memory_order_relaxed)) return;
-  next_of_role_[r].store(next + 1, std::memory_order_relaxed);
+  if (abandoned_.load(std::memory_order_relaxed)) return -1;
+  return step;
+}
+
+void ScheduleRun::Advance(char role, int step) {
+  const int r = RoleIndex(role);
+  next_of_role_[r].fetch_add(1, std::memory_order_relaxed);
   if (mode_ == ForcingMode::kMutex) {
     {
       StdMutexLock lock(&mu_);

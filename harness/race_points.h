@@ -137,8 +137,13 @@ class ScheduleRun {
   // finished.
   std::string NextStep() const;
 
-  // Called by HitRacePoint() on the thread that reached `point`.
-  void Hit(char role, RacePoint point);
+  // Called by HitRacePoint() on the thread that reached `point`, in two
+  // halves so that the trace can record the passage in between:
+  // Await() returns the schedule step this hit is (after waiting for its
+  // turn), or -1 if it is not scheduled (it passes straight through);
+  // Advance() then lets the next step go.
+  int Await(char role, RacePoint point);
+  void Advance(char role, int step);
 
  private:
   bool WaitRelaxed(int step);
