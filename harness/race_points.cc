@@ -193,10 +193,8 @@ void ScheduleRun::Advance(char role, int step) {
   const int r = RoleIndex(role);
   next_of_role_[r].fetch_add(1, std::memory_order_relaxed);
   if (mode_ == ForcingMode::kMutex) {
-    {
-      StdMutexLock lock(&mu_);
-      cursor_.store(step + 1, std::memory_order_relaxed);
-    }
+    StdMutexLock lock(&mu_);
+    cursor_.store(step + 1, std::memory_order_relaxed);
     advanced_.SignalAll();
   } else {
     cursor_.store(step + 1, std::memory_order_relaxed);
@@ -243,6 +241,7 @@ void ScheduleRun::Fail(int waiting_step) {
     }
   }
   abandoned_.store(true, std::memory_order_relaxed);
+  StdMutexLock lock(&mu_);
   advanced_.SignalAll();
 }
 

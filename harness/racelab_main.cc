@@ -14,11 +14,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -36,6 +34,7 @@
 #include "harness/hammer.h"
 #include "harness/pdd_router.h"
 #include "harness/race_points.h"
+#include "harness/std_mutex.h"
 #include "harness/variants.h"
 #include "harness/verdict.h"
 
@@ -258,17 +257,21 @@ int HammerCommand() {
   options.progress = &progress;
   HammerReport report;
   {
-    // Long runs print their progress to stderr once a second.
-    std::jthread reporter([&progress](std::stop_token stop) {
-      std::mutex mu;
-      std::condition_variable_any tick;
-      std::unique_lock<std::mutex> lock(mu);
+    // Long runs print their progress to stderr once a second. Plain mutex
+    // and condition variable (not std::jthread's stop_token, whose atomics
+    // Valgrind's race detectors cannot see).
+    StdMutex mu;
+    StdCondVar wake(&mu);
+    bool done = false;
+    std::thread reporter([&] {
+      StdMutexLock lock(&mu);
       for (int seconds = 1;; ++seconds) {
-        if (tick.wait_for(lock, stop, std::chrono::seconds(1),
-                          [] { return false; }) ||
-            stop.stop_requested()) {
-          return;
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        while (!done && std::chrono::steady_clock::now() < deadline) {
+          wake.WaitFor(deadline - std::chrono::steady_clock::now());
         }
+        if (done) return;
         std::fprintf(stderr, "  ... %lld requests after %ds\n",
                      static_cast<long long>(progress.load()), seconds);
       }
@@ -278,7 +281,13 @@ int HammerCommand() {
       load = WithRacePoints(std::move(load), options.threads, record);
     }
     report = RunHammer(options, load);
-  }  // stops and joins the reporter
+    {
+      StdMutexLock lock(&mu);
+      done = true;
+      wake.SignalAll();
+    }
+    reporter.join();
+  }
 
   std::printf("  requests %lld in %s\n",
               static_cast<long long>(report.requests),

@@ -18,18 +18,17 @@ SafeGo::SafeGo(int workers) {
 
 SafeGo::~SafeGo() {
   {
+    // Signalled under the lock: Helgrind calls the other way dubious.
     StdMutexLock lock(&mu_);
     stopping_ = true;
+    work_available_.SignalAll();
   }
-  work_available_.SignalAll();
   for (std::thread& worker : workers_) worker.join();
 }
 
 void SafeGo::Go(absl::AnyInvocable<void()> task) {
-  {
-    StdMutexLock lock(&mu_);
-    queue_.push_back(std::move(task));
-  }
+  StdMutexLock lock(&mu_);
+  queue_.push_back(std::move(task));
   work_available_.Signal();
 }
 

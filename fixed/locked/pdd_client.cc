@@ -5,18 +5,21 @@
 #include <string>
 #include <utility>
 
+#include "harness/valgrind_visible_lock.h"
+
 namespace racelab::fixed::locked {
 
 PddClient::PddClient(PddCredentials credentials, Transport* transport)
     : config_(std::move(credentials)), request_client_(transport) {
-  absl::MutexLock lock(&mu_);  // not needed yet; keeps the analysis exact
+  ValgrindVisibleMutexLock lock(
+      &mu_);  // not needed yet; keeps the analysis exact
   request_client_.SetUri(std::string(kPddRouterUrl));
 }
 
 absl::StatusOr<GoodsDetailResult> PddClient::GoodsDetail(
     absl::string_view goods_sign) {
   ParamMap params = GoodsDetailParams(goods_sign, config_.pid);
-  absl::MutexLock lock(&mu_);
+  ValgrindVisibleMutexLock lock(&mu_);
   return ToGoodsDetailResult(Request(std::move(params)));
 }
 

@@ -3,7 +3,9 @@
 // PddClient, fixed with a lock: the repro client plus one absl::Mutex that
 // serialises each whole request (SetParams through the response). The
 // HttpApp, which is all per-request state, is guarded by that mutex, so
-// -Wthread-safety rejects any access without it at compile time.
+// -Wthread-safety rejects any access without it at compile time. (The lock
+// is taken with ValgrindVisibleMutexLock, absl::MutexLock plus annotations
+// that let Valgrind's race detectors see Debian's prebuilt absl::Mutex.)
 //
 // Thread safety: thread-safe. Concurrent GoodsDetail() calls run one at a
 // time through the shared HttpApp; the price is that a slow round trip
