@@ -46,6 +46,7 @@ void HammerThread(const HammerOptions& options,
 
   start.arrive_and_wait();
   tally.released = Clock::now();
+  if (options.shared_tally != nullptr) options.shared_tally->RecordStart();
   const bool timed = options.duration > absl::ZeroDuration();
   const Clock::time_point deadline =
       timed ? tally.released + absl::ToChronoNanoseconds(options.duration)
@@ -56,6 +57,9 @@ void HammerThread(const HammerOptions& options,
     context.iteration = i;
     RequestOutcome result = RunOne(operation, context);
     ++tally.counts[static_cast<int>(result.outcome)];
+    if (options.shared_tally != nullptr) {
+      options.shared_tally->Record(thread, result.outcome);
+    }
     if (result.outcome != Outcome::kOk) {
       if (tally.first_wrong == Clock::time_point::max()) {
         tally.first_wrong = Clock::now();
@@ -85,6 +89,11 @@ absl::Status ValidateHammerOptions(const HammerOptions& options) {
     return absl::InvalidArgumentError(
         absl::StrCat("iterations must be >= 1 when no duration is set, got ",
                      options.iterations));
+  }
+  if (options.shared_tally != nullptr &&
+      options.threads > kSharedTallyThreads) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a shared tally counts at most ", kSharedTallyThreads, " threads"));
   }
   if (options.max_examples < 0) {
     return absl::InvalidArgumentError("max_examples must not be negative");

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "harness/outcome.h"
+#include "harness/shared_tally.h"
 
 namespace racelab {
 
@@ -32,6 +33,10 @@ struct HammerOptions {
   int max_examples = 5;  // non-ok requests kept verbatim
   // If set, incremented after every request (for progress display).
   std::atomic<int64_t>* progress = nullptr;
+  // If set, every outcome is also counted there as it happens, so that a
+  // run that crashes still leaves its counts behind (shared_tally.h).
+  // REQUIRES: threads <= kSharedTallyThreads.
+  SharedTally* shared_tally = nullptr;
 };
 
 // What the operation gets for one request. Owned by the calling thread.

@@ -29,11 +29,13 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "harness/audit.h"
 #include "harness/child_process.h"
 #include "harness/goods_detail_load.h"
 #include "harness/hammer.h"
 #include "harness/pdd_router.h"
 #include "harness/race_points.h"
+#include "harness/shared_tally.h"
 #include "harness/std_mutex.h"
 #include "harness/variants.h"
 #include "harness/verdict.h"
@@ -63,8 +65,12 @@ ABSL_FLAG(bool, record_schedule, false,
           "hammer: on the first wrong outcome, print the order in which the "
           "race points were hit during that request as a --schedule to "
           "replay it");
+ABSL_FLAG(std::string, tally_file, "",
+          "hammer: also count every outcome, as it happens, in this file "
+          "(made by `racelab audit`), so that a crash loses nothing");
+ABSL_FLAG(int32_t, runs, 1, "audit: how many audited child processes to run");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(120),
-          "verdict: time limit for each variant's child process; a child "
+          "verdict, audit: time limit for each child process; a child "
           "still running then is killed and reported as a hang");
 ABSL_FLAG(std::string, out, "out",
           "verdict: directory for the report (created if missing)");
@@ -93,6 +99,13 @@ constexpr char kUsage[] =
     "      be reported by ThreadSanitizer (TSan build), every fix must be\n"
     "      clean. Writes DIR/NAME. Exit 0 if all verdicts are as\n"
     "      expected, 1 if not.\n"
+    "  racelab audit   --variant=NAME [--threads=N] [--iterations=N] "
+    "[--runs=N] [--timeout=D]\n"
+    "      The corruption audit: hammer the variant in child processes with\n"
+    "      nothing watching (run it from a build without sanitizer or guard)\n"
+    "      and classify every request, however the child ends (exit,\n"
+    "      SIGSEGV, SIGABRT, SIGILL, hang). Exit 0 if every run of a fix was\n"
+    "      clean, or the buggy variant showed its damage; 1 otherwise.\n"
     "  racelab variants\n"
     "      List the variants.\n"
     "  racelab help\n"
@@ -241,6 +254,17 @@ int HammerCommand() {
   if (!variant.ok()) UsageError(variant.status().message());
   HammerOptions options = HammerOptionsFromFlags();
   const std::unique_ptr<ScheduleRun> schedule_run = ScheduleRunFromFlags();
+  std::unique_ptr<SharedTally> tally;
+  if (const std::string path = absl::GetFlag(FLAGS_tally_file); !path.empty()) {
+    absl::StatusOr<std::unique_ptr<SharedTally>> opened =
+        SharedTally::Open(path);
+    if (!opened.ok()) UsageError(opened.status().message());
+    tally = *std::move(opened);
+    options.shared_tally = tally.get();
+    if (absl::Status valid = ValidateHammerOptions(options); !valid.ok()) {
+      UsageError(valid.message());
+    }
+  }
   const bool record = absl::GetFlag(FLAGS_record_schedule);
 
   const PddCredentials credentials = DemoCredentials();
@@ -347,6 +371,65 @@ int VerdictCommand() {
   return RunVerdict(options);
 }
 
+int AuditCommand() {
+  absl::StatusOr<Variant> variant = ParseVariant(absl::GetFlag(FLAGS_variant));
+  if (!variant.ok()) UsageError(variant.status().message());
+  const HammerOptions hammer = HammerOptionsFromFlags();
+  const int runs = absl::GetFlag(FLAGS_runs);
+  if (runs < 1) UsageError("--runs must be >= 1");
+  AuditOptions options;
+  absl::StatusOr<std::string> self = SelfExecutablePath();
+  if (!self.ok()) UsageError(self.status().message());
+  options.tool_path = *self;
+  options.variant = *variant;
+  options.threads = hammer.threads;
+  options.iterations = hammer.iterations;
+  options.timeout = absl::GetFlag(FLAGS_timeout);
+  if (options.timeout <= absl::ZeroDuration()) {
+    UsageError("--timeout must be positive");
+  }
+  if (IsTsanBuild()) {
+    std::fprintf(stderr,
+                 "racelab audit: note: this is a TSan build; the audit is "
+                 "meant for a build with nothing watching\n");
+  }
+  std::printf("audit: %s, %d threads x %lld requests, %d run(s), watchdog %s\n",
+              std::string(VariantName(*variant)).c_str(), options.threads,
+              static_cast<long long>(options.iterations), runs,
+              absl::FormatDuration(options.timeout).c_str());
+  std::printf("%-4s %-34s %9s %9s %10s %13s %14s %11s %9s %16s\n", "run",
+              "process end", "requests", "ok", "wrong_item", "sign_rejected",
+              "missing_params", "other_error", "exception", "first wrong");
+  int clean_runs = 0, damaged_runs = 0;
+  for (int run = 1; run <= runs; ++run) {
+    absl::StatusOr<AuditResult> result = RunAudit(options);
+    if (!result.ok()) {
+      std::fprintf(stderr, "racelab: %s\n", result.status().ToString().c_str());
+      return kExitUsage;
+    }
+    const SharedTally::Totals& t = result->totals;
+    auto count = [&t](Outcome o) {
+      return static_cast<long long>(t.counts[static_cast<int>(o)]);
+    };
+    std::printf(
+        "%-4d %-34s %9lld %9lld %10lld %13lld %14lld %11lld %9lld %16s\n", run,
+        result->child.Describe().c_str(), static_cast<long long>(t.requests),
+        count(Outcome::kOk), count(Outcome::kWrongItem),
+        count(Outcome::kSignRejected), count(Outcome::kMissingParams),
+        count(Outcome::kOtherError), count(Outcome::kException),
+        t.first_wrong_after == absl::InfiniteDuration()
+            ? "-"
+            : absl::FormatDuration(t.first_wrong_after).c_str());
+    std::fflush(stdout);
+    result->clean() ? ++clean_runs : ++damaged_runs;
+  }
+  const bool buggy = *variant == Variant::kSharedUnsafe;
+  std::printf("%d clean run(s), %d with wrong results or a bad end\n",
+              clean_runs, damaged_runs);
+  // The buggy variant is expected to show damage; a fix must never.
+  return (buggy ? damaged_runs > 0 : damaged_runs == 0) ? 0 : 1;
+}
+
 int VariantsCommand() {
   for (Variant variant : kAllVariants) {
     std::printf("%-14s %s\n", std::string(VariantName(variant)).c_str(),
@@ -367,6 +450,7 @@ int Main(int argc, char** argv) {
   const absl::string_view command = positional[0];
   if (command == "hammer") return HammerCommand();
   if (command == "verdict") return VerdictCommand();
+  if (command == "audit") return AuditCommand();
   if (command == "variants") return VariantsCommand();
   if (command == "help") {
     PrintHelp(stdout);

@@ -1,0 +1,40 @@
+// harness/audit.cc
+
+#include "harness/audit.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+
+namespace racelab {
+
+absl::StatusOr<AuditResult> RunAudit(const AuditOptions& options) {
+  static std::atomic<int> next_file{0};
+  const std::string tally_path =
+      absl::StrCat(options.scratch_dir, "/racelab-audit-", getpid(), "-",
+                   next_file.fetch_add(1), ".tally");
+  absl::StatusOr<std::unique_ptr<SharedTally>> tally =
+      SharedTally::Create(tally_path);
+  if (!tally.ok()) return tally.status();
+
+  absl::StatusOr<ChildResult> child =
+      RunChild({options.tool_path, "hammer",
+                absl::StrCat("--variant=", VariantName(options.variant)),
+                absl::StrCat("--threads=", options.threads),
+                absl::StrCat("--iterations=", options.iterations),
+                absl::StrCat("--tally_file=", tally_path)},
+               options.timeout);
+  AuditResult result;
+  if (child.ok()) {
+    result.child = *std::move(child);
+    result.totals = (*tally)->Read();
+  }
+  std::remove(tally_path.c_str());
+  if (!child.ok()) return child.status();
+  return result;
+}
+
+}  // namespace racelab

@@ -1,0 +1,51 @@
+// harness/audit.h
+//
+// The corruption audit: what the shared-client bug does when nothing is
+// watching. A variant is hammered in a child process with no sanitizer and
+// no guard; every request is classified from the router's point of view as
+// it finishes (ok, another caller's item, sign rejected, parameters
+// drained, ...) into a SharedTally, so the counts survive however the child
+// ends: exit, SIGSEGV, SIGABRT, SIGILL, or a hang killed by the watchdog.
+
+#ifndef RACELAB_HARNESS_AUDIT_H_
+#define RACELAB_HARNESS_AUDIT_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "harness/child_process.h"
+#include "harness/shared_tally.h"
+#include "harness/variants.h"
+
+namespace racelab {
+
+struct AuditOptions {
+  std::string tool_path;  // a racelab binary without sanitizer or guard
+  Variant variant = Variant::kSharedUnsafe;
+  int threads = 8;
+  int64_t iterations = 2000;                   // per thread
+  absl::Duration timeout = absl::Seconds(60);  // the watchdog
+  std::string scratch_dir = "/tmp";            // where the tally file lives
+};
+
+struct AuditResult {
+  ChildResult child;
+  SharedTally::Totals totals;
+
+  int64_t wrong() const {
+    return totals.requests - totals.counts[static_cast<int>(Outcome::kOk)];
+  }
+  // A run is clean if the child exited 0 and every request was ok.
+  bool clean() const {
+    return child.exited && child.exit_code == 0 && wrong() == 0;
+  }
+};
+
+// RunAudit() runs one audited child. Returns an error only if the run could
+// not be made (no tally file, child not started). Thread-safe.
+absl::StatusOr<AuditResult> RunAudit(const AuditOptions& options);
+
+}  // namespace racelab
+
+#endif  // RACELAB_HARNESS_AUDIT_H_
