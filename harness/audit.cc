@@ -20,13 +20,16 @@ absl::StatusOr<AuditResult> RunAudit(const AuditOptions& options) {
       SharedTally::Create(tally_path);
   if (!tally.ok()) return tally.status();
 
+  std::vector<std::string> argv = options.wrapper;
+  argv.insert(argv.end(),
+              {options.tool_path, "hammer",
+               absl::StrCat("--variant=", VariantName(options.variant)),
+               absl::StrCat("--threads=", options.threads),
+               absl::StrCat("--iterations=", options.iterations),
+               absl::StrCat("--tally_file=", tally_path)});
+  argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   absl::StatusOr<ChildResult> child =
-      RunChild({options.tool_path, "hammer",
-                absl::StrCat("--variant=", VariantName(options.variant)),
-                absl::StrCat("--threads=", options.threads),
-                absl::StrCat("--iterations=", options.iterations),
-                absl::StrCat("--tally_file=", tally_path)},
-               options.timeout);
+      RunChild(argv, options.timeout, options.cancel, options.stderr_marker);
   AuditResult result;
   if (child.ok()) {
     result.child = *std::move(child);
@@ -35,6 +38,15 @@ absl::StatusOr<AuditResult> RunAudit(const AuditOptions& options) {
   std::remove(tally_path.c_str());
   if (!child.ok()) return child.status();
   return result;
+}
+
+absl::Duration AuditResult::MarkerAfterStart() const {
+  if (totals.started_ns == 0) return absl::InfiniteDuration();
+  const int64_t end_ns =
+      child.marker_ns != 0
+          ? child.marker_ns
+          : child.started_ns + absl::ToInt64Nanoseconds(child.wall);
+  return absl::Nanoseconds(end_ns - totals.started_ns);
 }
 
 }  // namespace racelab

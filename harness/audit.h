@@ -10,7 +10,9 @@
 #ifndef RACELAB_HARNESS_AUDIT_H_
 #define RACELAB_HARNESS_AUDIT_H_
 
+#include <atomic>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -27,6 +29,14 @@ struct AuditOptions {
   int64_t iterations = 2000;                   // per thread
   absl::Duration timeout = absl::Seconds(60);  // the watchdog
   std::string scratch_dir = "/tmp";            // where the tally file lives
+  // Run the tool under this command, e.g. {"valgrind", "--tool=drd"}.
+  std::vector<std::string> wrapper;
+  // Record when this text first appears on the child's stderr.
+  std::string stderr_marker;
+  // If set and it becomes true, the child is killed (RunChild's cancel).
+  const std::atomic<bool>* cancel = nullptr;
+  // More arguments for `racelab hammer`, e.g. {"--schedule=seed"}.
+  std::vector<std::string> extra_args;
 };
 
 struct AuditResult {
@@ -40,6 +50,9 @@ struct AuditResult {
   bool clean() const {
     return child.exited && child.exit_code == 0 && wrong() == 0;
   }
+  // From the hammer's release to the stderr marker (if it appeared) or else
+  // to the child's end; InfiniteDuration() if the hammer never started.
+  absl::Duration MarkerAfterStart() const;
 };
 
 // RunAudit() runs one audited child. Returns an error only if the run could

@@ -15,7 +15,9 @@
 #include <chrono>
 
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "harness/shared_tally.h"
 
 extern char** environ;
 
@@ -77,7 +79,8 @@ std::string ChildResult::Describe() const {
 
 absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
                                      absl::Duration timeout,
-                                     const std::atomic<bool>* cancel) {
+                                     const std::atomic<bool>* cancel,
+                                     absl::string_view stderr_marker) {
   if (argv.empty()) return absl::InvalidArgumentError("RunChild: empty argv");
   // Only the parent's read ends are non-blocking: the child must get
   // ordinary blocking stdout/stderr, or its writes fail with EAGAIN.
@@ -108,6 +111,7 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
   args.push_back(nullptr);
 
   const Clock::time_point start = Clock::now();
+  const int64_t started_ns = MonotonicNanos();
   pid_t pid = -1;
   const int spawn_error =
       posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), environ);
@@ -147,6 +151,10 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
     }
     if (err_open && fds[1].revents != 0) {
       err_open = Drain(err_read.get(), result.stderr_text);
+      if (!stderr_marker.empty() && result.marker_ns == 0 &&
+          absl::StrContains(result.stderr_text, stderr_marker)) {
+        result.marker_ns = MonotonicNanos();
+      }
     }
     // A closed pipe must not be polled again (it would report POLLHUP
     // forever); give it a descriptor poll ignores.
@@ -175,6 +183,7 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
     if (done == 0) usleep(1000);
   }
   result.wall = absl::FromChrono(Clock::now() - start);
+  result.started_ns = started_ns;
   if (WIFEXITED(status)) {
     result.exited = true;
     result.exit_code = WEXITSTATUS(status);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace racelab {
@@ -27,6 +28,10 @@ struct ChildResult {
   std::string stdout_text;
   std::string stderr_text;
   absl::Duration wall = absl::ZeroDuration();
+  // CLOCK_MONOTONIC (as MonotonicNanos()) when the child was started, and
+  // when `stderr_marker` first appeared in its stderr (0: never).
+  int64_t started_ns = 0;
+  int64_t marker_ns = 0;
 
   // "exit 0", "exit 66", "signal 11 (Segmentation fault)",
   // "timeout after 5s (killed)", "cancelled (killed)".
@@ -38,12 +43,14 @@ struct ChildResult {
 // If it runs longer than `timeout`, the whole process group is killed with
 // SIGKILL and the result says timed_out. Likewise, within ~100 ms of
 // `*cancel` becoming true (e.g. set by a SIGINT handler), the child is
-// killed and the result says cancelled. Returns an error only if the child
-// could not be started at all. Thread-safe.
-// REQUIRES: !argv.empty(), timeout > 0.
+// killed and the result says cancelled. If `stderr_marker` is given, the
+// moment it first shows up on stderr is recorded (marker_ns). Returns an error
+// only if the child could not be started at all. Thread-safe. REQUIRES:
+// !argv.empty(), timeout > 0.
 absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
                                      absl::Duration timeout,
-                                     const std::atomic<bool>* cancel = nullptr);
+                                     const std::atomic<bool>* cancel = nullptr,
+                                     absl::string_view stderr_marker = "");
 
 // SelfExecutablePath() returns the absolute path of the running program
 // (/proc/self/exe), for a tool that re-runs itself in a child.

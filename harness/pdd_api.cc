@@ -57,10 +57,10 @@ ParamMap NewParamsWithType(absl::string_view type) {
   // std::chrono, not absl::Now(): the latter reads a seqlock inside
   // Debian's libabsl_time that Valgrind cannot see, which makes Helgrind and
   // DRD report false races on every request.
-  params["timestamp"] = absl::StrCat(
-      std::chrono::duration_cast<std::chrono::seconds>(
-          std::chrono::system_clock::now().time_since_epoch())
-          .count());
+  params["timestamp"] =
+      absl::StrCat(std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count());
   return params;
 }
 

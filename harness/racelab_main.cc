@@ -11,11 +11,14 @@
 // be done; 66 a ThreadSanitizer report (TSan builds only); 130 verdict
 // interrupted (SIGINT/SIGTERM; the report keeps what was finished).
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -26,6 +29,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
@@ -33,6 +37,7 @@
 #include "harness/child_process.h"
 #include "harness/goods_detail_load.h"
 #include "harness/hammer.h"
+#include "harness/matrix.h"
 #include "harness/pdd_router.h"
 #include "harness/race_points.h"
 #include "harness/shared_tally.h"
@@ -68,7 +73,22 @@ ABSL_FLAG(bool, record_schedule, false,
 ABSL_FLAG(std::string, tally_file, "",
           "hammer: also count every outcome, as it happens, in this file "
           "(made by `racelab audit`), so that a crash loses nothing");
-ABSL_FLAG(int32_t, runs, 1, "audit: how many audited child processes to run");
+ABSL_FLAG(int32_t, runs, 1,
+          "audit, matrix: child processes per audit / per matrix cell "
+          "(matrix default: 20)");
+ABSL_FLAG(std::string, variants, "",
+          "matrix: comma-separated variants (default: all)");
+ABSL_FLAG(std::string, detectors, "",
+          "matrix: comma-separated detectors out of tsan, guard, audit, "
+          "helgrind, drd, static (default: all)");
+ABSL_FLAG(int32_t, valgrind_threads, 4, "matrix: threads under Valgrind");
+ABSL_FLAG(int64_t, valgrind_iterations, 50,
+          "matrix: requests per thread under Valgrind (it is ~100x slower)");
+ABSL_FLAG(std::string, tsan_tool, "",
+          "matrix: the TSan build's racelab (default: build/tsan/harness/"
+          "racelab next to this build)");
+ABSL_FLAG(std::string, guard_tool, "",
+          "matrix: racelab_guard (default: next to this binary)");
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(120),
           "verdict, audit: time limit for each child process; a child "
           "still running then is killed and reported as a hang");
@@ -106,6 +126,16 @@ constexpr char kUsage[] =
     "      and classify every request, however the child ends (exit,\n"
     "      SIGSEGV, SIGABRT, SIGILL, hang). Exit 0 if every run of a fix was\n"
     "      clean, or the buggy variant showed its damage; 1 otherwise.\n"
+    "  racelab matrix  [--runs=N] [--out=DIR] [--variants=A,B] "
+    "[--detectors=X,Y] [--timeout=D]\n"
+    "      The detection matrix: every variant x detector (tsan, guard,\n"
+    "      audit, helgrind, drd, static), N child processes each. Writes\n"
+    "      DIR/matrix.md, matrix.json and matrix.xml (JUnit). Run it from a\n"
+    "      build without sanitizer (default or release preset); it finds the\n"
+    "      TSan build beside it. Exit 0 all as expected, 1 not, 3 some\n"
+    "      detector unavailable (the rest as expected). --schedule=seed runs\n"
+    "      the buggy variant as the forced seed interleaving, so that every\n"
+    "      detector faces the same race deterministically.\n"
     "  racelab variants\n"
     "      List the variants.\n"
     "  racelab help\n"
@@ -118,11 +148,19 @@ constexpr char kUsage[] =
 void PrintHelp(FILE* out) {
   std::fputs(kUsage, out);
   std::fputs("\nflags:\n", out);
-  for (const char* name :
-       {"variant", "threads", "iterations", "duration", "seed", "schedule",
-        "forcing", "record_schedule", "timeout", "out", "report"}) {
-    const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
-    std::fprintf(out, "  --%s (default %s)\n      %s\n", name,
+  // Every flag defined in this file, from the registry, so the list can
+  // never fall behind the flags.
+  std::vector<const absl::CommandLineFlag*> flags;
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    if (absl::StrContains(flag->Filename(), "racelab_main")) {
+      flags.push_back(flag);
+    }
+  }
+  std::sort(flags.begin(), flags.end(),
+            [](const auto* a, const auto* b) { return a->Name() < b->Name(); });
+  for (const absl::CommandLineFlag* flag : flags) {
+    std::fprintf(out, "  --%s (default %s)\n      %s\n",
+                 std::string(flag->Name()).c_str(),
                  flag->DefaultValue().c_str(), flag->Help().c_str());
   }
 }
@@ -430,6 +468,107 @@ int AuditCommand() {
   return (buggy ? damaged_runs > 0 : damaged_runs == 0) ? 0 : 1;
 }
 
+bool IsExecutable(const std::string& path) {
+  return !path.empty() && access(path.c_str(), X_OK) == 0;
+}
+
+std::string FindInPath(const char* program) {
+  const char* path = std::getenv("PATH");
+  for (absl::string_view dir :
+       absl::StrSplit(path == nullptr ? "/usr/bin:/bin" : path, ':')) {
+    std::string candidate = absl::StrCat(dir, "/", program);
+    if (IsExecutable(candidate)) return candidate;
+  }
+  return "";
+}
+
+template <typename T>
+std::vector<T> ParseList(const std::string& text, const std::vector<T>& all,
+                         absl::StatusOr<T> (*parse)(absl::string_view)) {
+  if (text.empty()) return all;
+  std::vector<T> items;
+  for (absl::string_view name : absl::StrSplit(text, ',', absl::SkipEmpty())) {
+    absl::StatusOr<T> item = parse(name);
+    if (!item.ok()) UsageError(item.status().message());
+    items.push_back(*item);
+  }
+  if (items.empty()) UsageError("an empty list");
+  return items;
+}
+
+int MatrixCommand(bool runs_given) {
+  MatrixOptions options;
+  const HammerOptions hammer = HammerOptionsFromFlags();
+  options.threads = hammer.threads;
+  options.iterations = hammer.iterations;
+  // --runs defaults to 1 (for audit); the matrix wants a sample.
+  options.runs = runs_given ? absl::GetFlag(FLAGS_runs) : 20;
+  if (options.runs < 1) UsageError("--runs must be >= 1");
+  options.out_dir = absl::GetFlag(FLAGS_out);
+  if (options.out_dir.empty()) UsageError("--out must not be empty");
+  options.timeout = absl::GetFlag(FLAGS_timeout);
+  if (options.timeout <= absl::ZeroDuration()) {
+    UsageError("--timeout must be positive");
+  }
+  options.buggy_schedule = absl::GetFlag(FLAGS_schedule);
+  if (!options.buggy_schedule.empty() && options.buggy_schedule != "seed") {
+    UsageError("matrix: --schedule must be seed (or absent)");
+  }
+  options.valgrind_threads = absl::GetFlag(FLAGS_valgrind_threads);
+  options.valgrind_iterations = absl::GetFlag(FLAGS_valgrind_iterations);
+  if (options.valgrind_threads < 1 || options.valgrind_iterations < 1) {
+    UsageError("--valgrind_threads and --valgrind_iterations must be >= 1");
+  }
+  options.variants = ParseList<Variant>(
+      absl::GetFlag(FLAGS_variants), {kAllVariants.begin(), kAllVariants.end()},
+      &ParseVariant);
+  options.detectors = ParseList<Detector>(
+      absl::GetFlag(FLAGS_detectors),
+      {kAllDetectors.begin(), kAllDetectors.end()}, &ParseDetector);
+
+  // Tools: this binary, and its siblings in the same build tree.
+  absl::StatusOr<std::string> self = SelfExecutablePath();
+  if (!self.ok()) UsageError(self.status().message());
+  const std::filesystem::path self_path(*self);
+  const std::filesystem::path build_dir = self_path.parent_path().parent_path();
+  const bool self_is_guard = self_path.filename() == "racelab_guard";
+  if (!IsTsanBuild() && !self_is_guard) options.native_tool = *self;
+  options.guard_tool = absl::GetFlag(FLAGS_guard_tool);
+  if (options.guard_tool.empty()) {
+    const std::string sibling = self_path.parent_path() / "racelab_guard";
+    if (IsExecutable(sibling)) options.guard_tool = sibling;
+  } else if (!IsExecutable(options.guard_tool)) {
+    UsageError(absl::StrCat("--guard_tool ", options.guard_tool,
+                            " is not an executable"));
+  }
+  options.tsan_tool = absl::GetFlag(FLAGS_tsan_tool);
+  if (options.tsan_tool.empty()) {
+    const std::string beside = build_dir.parent_path() / "tsan/harness/racelab";
+    if (IsTsanBuild()) {
+      options.tsan_tool = *self;
+    } else if (IsExecutable(beside)) {
+      options.tsan_tool = beside;
+    }
+  } else if (!IsExecutable(options.tsan_tool)) {
+    UsageError(absl::StrCat("--tsan_tool ", options.tsan_tool,
+                            " is not an executable"));
+  }
+  options.valgrind = FindInPath("valgrind");
+  options.source_dir = RACELAB_SOURCE_DIR;
+  options.suppressions =
+      absl::StrCat(options.source_dir, "/harness/valgrind.supp");
+  options.clang = RACELAB_COMPILER_IS_CLANG ? std::string(RACELAB_CXX_COMPILER)
+                                            : FindInPath("clang++");
+  if (options.clang.empty()) {
+    options.unavailable_static =
+        "no clang++ (g++ ignores the thread-safety annotations)";
+  } else if (!std::filesystem::exists(
+                 absl::StrCat(options.source_dir, "/CMakeLists.txt"))) {
+    options.unavailable_static =
+        absl::StrCat("racelab's sources are not at ", options.source_dir);
+  }
+  return RunMatrix(options);
+}
 int VariantsCommand() {
   for (Variant variant : kAllVariants) {
     std::printf("%-14s %s\n", std::string(VariantName(variant)).c_str(),
@@ -440,6 +579,10 @@ int VariantsCommand() {
 
 int Main(int argc, char** argv) {
   const std::vector<absl::string_view> positional = ParseArguments(argc, argv);
+  bool runs_given = false;
+  for (int i = 1; i < argc; ++i) {
+    runs_given |= absl::StartsWith(argv[i], "--runs");
+  }
   if (positional.empty()) {
     PrintHelp(stderr);
     return kExitUsage;
@@ -451,6 +594,7 @@ int Main(int argc, char** argv) {
   if (command == "hammer") return HammerCommand();
   if (command == "verdict") return VerdictCommand();
   if (command == "audit") return AuditCommand();
+  if (command == "matrix") return MatrixCommand(runs_given);
   if (command == "variants") return VariantsCommand();
   if (command == "help") {
     PrintHelp(stdout);

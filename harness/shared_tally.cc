@@ -97,6 +97,7 @@ SharedTally::Totals SharedTally::Read() const {
   }
   const int64_t started = layout_->started_ns.load(std::memory_order_relaxed);
   const int64_t wrong = layout_->first_wrong_ns.load(std::memory_order_relaxed);
+  totals.started_ns = started;
   if (started != 0 && wrong != 0) {
     totals.first_wrong_after = absl::Nanoseconds(wrong - started);
   }

@@ -59,6 +59,8 @@ class SharedTally {
     int64_t requests = 0;
     // From release to the first non-ok outcome, if there was one.
     absl::Duration first_wrong_after = absl::InfiniteDuration();
+    // MonotonicNanos() at release; 0 if the hammer never started.
+    int64_t started_ns = 0;
   };
   Totals Read() const;
 

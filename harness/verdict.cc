@@ -2,8 +2,6 @@
 
 #include "harness/verdict.h"
 
-#include <signal.h>
-
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
@@ -17,41 +15,15 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "harness/atomic_file.h"
 #include "harness/child_process.h"
+#include "harness/interrupt.h"
 #include "harness/tsan_report.h"
 
 namespace racelab {
 namespace {
 
-constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
 constexpr absl::string_view kResultPrefix = "racelab-result ";
-
-// Set by SIGINT/SIGTERM during a verdict run. A lock-free atomic store is
-// async-signal-safe.
-std::atomic<bool> interrupted{false};
-void OnInterrupt(int) { interrupted.store(true); }
-
-// Installs OnInterrupt for SIGINT and SIGTERM for its lifetime.
-class InterruptScope {
- public:
-  InterruptScope() {
-    struct sigaction action = {};
-    action.sa_handler = OnInterrupt;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, &old_int_);
-    sigaction(SIGTERM, &action, &old_term_);
-  }
-  ~InterruptScope() {
-    sigaction(SIGINT, &old_int_, nullptr);
-    sigaction(SIGTERM, &old_term_, nullptr);
-  }
-  InterruptScope(const InterruptScope&) = delete;
-  InterruptScope& operator=(const InterruptScope&) = delete;
-
- private:
-  struct sigaction old_int_ = {};
-  struct sigaction old_term_ = {};
-};
 
 // One variant's row in the verdict.
 struct VerdictRow {
@@ -148,31 +120,6 @@ std::string RenderMarkdown(const VerdictOptions& options,
   return md;
 }
 
-absl::Status WriteFileAtomically(const std::filesystem::path& path,
-                                 absl::string_view contents) {
-  std::error_code error;
-  std::filesystem::create_directories(path.parent_path(), error);
-  if (error) {
-    return absl::InternalError(absl::StrCat(
-        "cannot create ", path.parent_path().string(), ": ", error.message()));
-  }
-  const std::filesystem::path temp = path.string() + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::trunc);
-    out << contents;
-    out.close();
-    if (!out) {
-      return absl::InternalError(absl::StrCat("cannot write ", temp.string()));
-    }
-  }
-  std::filesystem::rename(temp, path, error);
-  if (error) {
-    return absl::InternalError(absl::StrCat("cannot rename to ", path.string(),
-                                            ": ", error.message()));
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace
 
 bool IsTsanBuild() {
@@ -240,7 +187,7 @@ int RunVerdict(const VerdictOptions& options) {
                   absl::StrCat("--variant=", VariantName(variant)),
                   absl::StrCat("--threads=", options.threads),
                   absl::StrCat("--iterations=", options.iterations)},
-                 options.timeout, &interrupted);
+                 options.timeout, &InterruptScope::Interrupted());
     if (!child.ok()) {
       std::fprintf(stderr, "racelab: %s\n", child.status().ToString().c_str());
       return 2;
@@ -270,14 +217,15 @@ int RunVerdict(const VerdictOptions& options) {
                  absl::FormatDuration(row.child.wall).c_str());
     rows.push_back(std::move(row));
     if (absl::Status written = WriteFileAtomically(
-            report_path, RenderMarkdown(options, rows, false));
+            report_path.string(), RenderMarkdown(options, rows, false));
         !written.ok()) {
       std::fprintf(stderr, "racelab: %s\n", written.ToString().c_str());
       return 2;
     }
   }
   const std::string markdown = RenderMarkdown(options, rows, true);
-  if (absl::Status written = WriteFileAtomically(report_path, markdown);
+  if (absl::Status written =
+          WriteFileAtomically(report_path.string(), markdown);
       !written.ok()) {
     std::fprintf(stderr, "racelab: %s\n", written.ToString().c_str());
     return 2;

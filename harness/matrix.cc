@@ -1,0 +1,397 @@
+// harness/matrix.cc
+
+#include "harness/matrix.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "harness/atomic_file.h"
+#include "harness/audit.h"
+#include "harness/interrupt.h"
+
+namespace racelab {
+namespace {
+
+constexpr int kTsanExit = 66;
+constexpr int kValgrindErrorExit = 9;
+
+// The source the static check compiles for each variant. The buggy client
+// has no annotations to check, so it is represented by the same client with
+// its state annotated and the lock forgotten: what -Wthread-safety would
+// have said had the seed's client declared its threading contract.
+std::string StaticSource(Variant variant) {
+  switch (variant) {
+    case Variant::kSharedUnsafe:
+      return "fixed/locked/static_check/unguarded_request.cc";
+    case Variant::kPerRequest:
+      return "fixed/per_request/union_service.cc";
+    case Variant::kLocked:
+      return "fixed/locked/pdd_client.cc";
+    case Variant::kCopying:
+      return "fixed/copying/pdd_client.cc";
+  }
+  return "";
+}
+
+// The first line of `text` that contains `needle`, trimmed of Valgrind's
+// "==pid== " prefix; "" if none.
+std::string LineWith(absl::string_view text, absl::string_view needle) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (!absl::StrContains(line, needle)) continue;
+    if (absl::StartsWith(line, "==")) {
+      const size_t end = line.find("== ", 2);
+      if (end != absl::string_view::npos) line = line.substr(end + 3);
+    }
+    return std::string(absl::StripAsciiWhitespace(line));
+  }
+  return "";
+}
+
+std::string Unavailable(const MatrixOptions& options, Detector detector) {
+  switch (detector) {
+    case Detector::kTsan:
+      return options.tsan_tool.empty()
+                 ? "no TSan build of racelab (cmake --workflow --preset "
+                   "ci-tsan, or --tsan_tool)"
+                 : "";
+    case Detector::kGuard:
+      return options.guard_tool.empty()
+                 ? "no racelab_guard (build the default or release preset, "
+                   "or --guard_tool)"
+                 : "";
+    case Detector::kAudit:
+      return options.native_tool.empty()
+                 ? "no native racelab (run the matrix from a build without "
+                   "sanitizer)"
+                 : "";
+    case Detector::kHelgrind:
+    case Detector::kDrd:
+      if (options.valgrind.empty()) {
+        return "valgrind is not installed (scripts/setup installs it)";
+      }
+      return options.native_tool.empty()
+                 ? "no native racelab for Valgrind to run"
+                 : "";
+    case Detector::kStatic:
+      return options.unavailable_static;
+  }
+  return "unknown detector";
+}
+
+// One hammer child for `detector`, classified.
+absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
+                                    Variant variant, Detector detector,
+                                    int index) {
+  AuditOptions audit;
+  audit.variant = variant;
+  audit.threads = options.threads;
+  audit.iterations = options.iterations;
+  audit.timeout = options.timeout;
+  audit.cancel = &InterruptScope::Interrupted();
+  audit.tool_path = options.native_tool;
+  switch (detector) {
+    case Detector::kTsan:
+      audit.tool_path = options.tsan_tool;
+      audit.stderr_marker = "WARNING: ThreadSanitizer:";
+      break;
+    case Detector::kGuard:
+      audit.tool_path = options.guard_tool;
+      audit.stderr_marker = "fatal error: concurrent map";
+      break;
+    case Detector::kHelgrind:
+    case Detector::kDrd:
+      audit.threads = options.valgrind_threads;
+      audit.iterations = options.valgrind_iterations;
+      audit.wrapper = {
+          options.valgrind, absl::StrCat("--tool=", DetectorName(detector)),
+          absl::StrCat("--suppressions=", options.suppressions),
+          absl::StrCat("--error-exitcode=", kValgrindErrorExit), "-q"};
+      audit.stderr_marker = detector == Detector::kHelgrind
+                                ? "Possible data race"
+                                : "Conflicting ";
+      break;
+    case Detector::kAudit:
+    case Detector::kStatic:
+      break;
+  }
+  if (variant == Variant::kSharedUnsafe && !options.buggy_schedule.empty()) {
+    audit.threads = 2;
+    audit.iterations = 1;
+    audit.extra_args = {absl::StrCat("--schedule=", options.buggy_schedule)};
+  }
+  absl::StatusOr<AuditResult> result = RunAudit(audit);
+  if (!result.ok()) return result.status();
+  MatrixRun run;
+  run.index = index;
+  run.wall = result->child.wall;
+  run.process_end = result->child.Describe();
+  run.requests = result->totals.requests;
+  run.wrong = result->wrong();
+  if (result->child.cancelled) return run;  // the caller stops
+  const ChildResult& child = result->child;
+  switch (detector) {
+    case Detector::kTsan:
+      run.detected = child.marker_ns != 0 ||
+                     (child.exited && child.exit_code == kTsanExit);
+      if (run.detected) run.how = "TSan data race report";
+      break;
+    case Detector::kGuard:
+      run.detected = child.marker_ns != 0;
+      if (run.detected) {
+        run.how = LineWith(child.stderr_text, "fatal error: concurrent map");
+      }
+      break;
+    case Detector::kHelgrind:
+    case Detector::kDrd:
+      // Errors reported (exit 9), or reported before the program crashed.
+      run.detected = (child.exited && child.exit_code == kValgrindErrorExit) ||
+                     child.marker_ns != 0;
+      if (run.detected) {
+        std::string line = LineWith(child.stderr_text, audit.stderr_marker);
+        run.how = line.empty() ? "Valgrind error" : line;
+      }
+      break;
+    case Detector::kAudit:
+      if (run.wrong > 0) {
+        run.detected = true;
+        run.how = absl::StrCat("wrong results (", run.wrong, " of ",
+                               run.requests, ")");
+        run.time_to_detection = result->totals.first_wrong_after;
+        return run;
+      }
+      if (!result->clean()) {
+        run.detected = true;
+        run.how = child.timed_out ? "hang (killed by the watchdog)"
+                                  : absl::StrCat("crash: ", child.Describe());
+      }
+      break;
+    case Detector::kStatic:
+      break;
+  }
+  if (run.detected) run.time_to_detection = result->MarkerAfterStart();
+  // A fix must also end cleanly under every detector.
+  if (!run.detected && variant != Variant::kSharedUnsafe && !result->clean()) {
+    run.detected = true;
+    run.how = absl::StrCat("unclean end: ", child.Describe(), ", ", run.wrong,
+                           " wrong");
+  }
+  return run;
+}
+
+absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
+                                    Variant variant) {
+  absl::StatusOr<ChildResult> child =
+      RunChild({options.clang, "-std=c++20", "-fsyntax-only", "-Wthread-safety",
+                "-Werror=thread-safety", absl::StrCat("-I", options.source_dir),
+                absl::StrCat(options.source_dir, "/", StaticSource(variant))},
+               options.timeout, &InterruptScope::Interrupted());
+  if (!child.ok()) return child.status();
+  MatrixRun run;
+  run.wall = child->wall;
+  run.process_end = child->Describe();
+  const std::string diagnostic =
+      LineWith(child->stderr_text, "requires holding mutex");
+  run.detected = !diagnostic.empty();
+  if (run.detected) {
+    // "file.cc:24:5: error: reading variable ... requires holding mutex"
+    const size_t error = diagnostic.find("error: ");
+    run.how = absl::StrCat(
+        "compile error: ",
+        error == std::string::npos ? diagnostic : diagnostic.substr(error + 7));
+    run.time_to_detection = absl::ZeroDuration();  // before it ever runs
+  } else if (!(child->exited && child->exit_code == 0)) {
+    run.detected = true;  // counts against a fix: it must compile clean
+    run.how =
+        absl::StrCat("compile failed: ", LineWith(child->stderr_text, "error"));
+  }
+  return run;
+}
+
+void Judge(MatrixCell& cell) {
+  if (!cell.unavailable.empty()) {
+    cell.as_expected = false;
+    cell.verdict = absl::StrCat("unavailable: ", cell.unavailable);
+    return;
+  }
+  const int n = static_cast<int>(cell.runs.size());
+  const int detected = cell.detections();
+  if (cell.variant == Variant::kSharedUnsafe) {
+    cell.as_expected = n > 0 && detected == n;
+    cell.verdict = absl::StrCat(
+        cell.as_expected ? "detected " : "MISSED: ", detected, "/", n);
+  } else {
+    cell.as_expected = n > 0 && detected == 0;
+    cell.verdict = cell.as_expected
+                       ? absl::StrCat("clean ", n, "/", n)
+                       : absl::StrCat("FAILED: ", detected, "/", n, " flagged");
+  }
+}
+
+absl::Duration Median(std::vector<absl::Duration> values) {
+  if (values.empty()) return absl::InfiniteDuration();
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+absl::Status WriteReports(const MatrixResult& result) {
+  const std::string base = absl::StrCat(result.options.out_dir, "/matrix");
+  for (const auto& [suffix, text] :
+       {std::pair<const char*, std::string>{".md", MatrixMarkdown(result)},
+        {".json", MatrixJson(result)},
+        {".xml", MatrixJunit(result)}}) {
+    if (absl::Status status = WriteFileAtomically(base + suffix, text);
+        !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::string_view DetectorName(Detector detector) {
+  switch (detector) {
+    case Detector::kTsan:
+      return "tsan";
+    case Detector::kGuard:
+      return "guard";
+    case Detector::kAudit:
+      return "audit";
+    case Detector::kHelgrind:
+      return "helgrind";
+    case Detector::kDrd:
+      return "drd";
+    case Detector::kStatic:
+      return "static";
+  }
+  return "invalid";
+}
+
+absl::StatusOr<Detector> ParseDetector(absl::string_view name) {
+  for (Detector detector : kAllDetectors) {
+    if (DetectorName(detector) == name) return detector;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown detector \"", name, "\"; valid: ",
+      absl::StrJoin(kAllDetectors, ", ", [](std::string* out, Detector d) {
+        absl::StrAppend(out, DetectorName(d));
+      })));
+}
+
+int MatrixCell::detections() const {
+  return static_cast<int>(std::count_if(
+      runs.begin(), runs.end(), [](const MatrixRun& r) { return r.detected; }));
+}
+
+absl::Duration MatrixCell::MedianTimeToDetection() const {
+  std::vector<absl::Duration> times;
+  for (const MatrixRun& run : runs) {
+    if (run.detected && run.time_to_detection != absl::InfiniteDuration()) {
+      times.push_back(run.time_to_detection);
+    }
+  }
+  return Median(std::move(times));
+}
+
+absl::Duration MatrixCell::MedianWall() const {
+  std::vector<absl::Duration> walls;
+  for (const MatrixRun& run : runs) walls.push_back(run.wall);
+  return Median(std::move(walls));
+}
+
+int RunMatrix(const MatrixOptions& options) {
+  InterruptScope interrupt_scope;
+  MatrixResult result;
+  result.options = options;
+  const int total_cells =
+      static_cast<int>(options.variants.size() * options.detectors.size());
+  int cell_number = 0;
+  for (Variant variant : options.variants) {
+    for (Detector detector : options.detectors) {
+      MatrixCell cell;
+      cell.variant = variant;
+      cell.detector = detector;
+      cell.unavailable = Unavailable(options, detector);
+      ++cell_number;
+      // The static check is deterministic: once is enough.
+      const int runs = detector == Detector::kStatic ? 1 : options.runs;
+      std::fprintf(stderr, "[%d/%d] %s x %s: ", cell_number, total_cells,
+                   std::string(VariantName(variant)).c_str(),
+                   std::string(DetectorName(detector)).c_str());
+      for (int i = 1; cell.unavailable.empty() && i <= runs; ++i) {
+        absl::StatusOr<MatrixRun> run =
+            detector == Detector::kStatic
+                ? StaticRun(options, variant)
+                : HammerRun(options, variant, detector, i);
+        if (!run.ok()) {
+          std::fprintf(stderr, "\nracelab: %s\n",
+                       run.status().ToString().c_str());
+          return 2;
+        }
+        if (InterruptScope::Interrupted().load()) {
+          std::fprintf(stderr,
+                       "\nracelab: interrupted; %s keeps the %zu finished "
+                       "cell(s)\n",
+                       options.out_dir.c_str(), result.cells.size());
+          result.complete = false;
+          (void)WriteReports(result);
+          return kExitInterrupted;
+        }
+        run->index = i;
+        std::fputc(run->detected ? 'x' : '.', stderr);
+        cell.runs.push_back(*std::move(run));
+      }
+      Judge(cell);
+      std::fprintf(stderr, " %s\n", cell.verdict.c_str());
+      if (detector == Detector::kAudit && cell.unavailable.empty()) {
+        result.native_wall.emplace_back(variant, cell.MedianWall());
+      }
+      result.cells.push_back(std::move(cell));
+      if (absl::Status written = WriteReports(result); !written.ok()) {
+        std::fprintf(stderr, "racelab: %s\n", written.ToString().c_str());
+        return 2;
+      }
+    }
+    // The native reference at the Valgrind load, for the cost table.
+    const bool valgrind_ran = std::any_of(
+        options.detectors.begin(), options.detectors.end(), [](Detector d) {
+          return d == Detector::kHelgrind || d == Detector::kDrd;
+        });
+    if (valgrind_ran && !options.native_tool.empty() &&
+        variant != Variant::kSharedUnsafe) {
+      AuditOptions native;
+      native.tool_path = options.native_tool;
+      native.variant = variant;
+      native.threads = options.valgrind_threads;
+      native.iterations = options.valgrind_iterations;
+      native.timeout = options.timeout;
+      if (absl::StatusOr<AuditResult> ran = RunAudit(native); ran.ok()) {
+        result.native_wall_valgrind_load.emplace_back(variant, ran->child.wall);
+      }
+    }
+  }
+  result.complete = true;
+  if (absl::Status written = WriteReports(result); !written.ok()) {
+    std::fprintf(stderr, "racelab: %s\n", written.ToString().c_str());
+    return 2;
+  }
+  std::fputs(MatrixMarkdown(result).c_str(), stdout);
+  std::printf("\nWritten: %s/matrix.md, matrix.json, matrix.xml\n",
+              options.out_dir.c_str());
+  bool failed = false, unavailable = false;
+  for (const MatrixCell& cell : result.cells) {
+    if (!cell.unavailable.empty()) {
+      unavailable = true;
+    } else if (!cell.as_expected) {
+      failed = true;
+    }
+  }
+  return failed ? 1 : unavailable ? 3 : 0;
+}
+
+}  // namespace racelab

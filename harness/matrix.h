@@ -1,0 +1,120 @@
+// harness/matrix.h
+//
+// The detection matrix behind `racelab matrix`: for every variant x
+// detector, N child processes each with a time limit, recording whether the
+// race was detected, how, how long after the hammer's start, and what the
+// watching cost in wall time. Detectors:
+//
+//   tsan      ThreadSanitizer build of racelab (exit 66 on the first report)
+//   guard     racelab_guard, the Go-style map guard (fatal error + abort)
+//   audit     the native build, nothing watching: wrong results or a crash
+//   helgrind  Valgrind's Helgrind on the native build
+//   drd       Valgrind's DRD on the native build
+//   static    clang -Wthread-safety on the variant's annotated source
+//
+// Expected: the buggy variant detected by every detector in every run; every
+// fix clean under every detector. A detector that cannot run here (no TSan
+// build, Valgrind missing, g++ instead of clang) is marked unavailable with
+// the reason, never counted as a pass.
+
+#ifndef RACELAB_HARNESS_MATRIX_H_
+#define RACELAB_HARNESS_MATRIX_H_
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "harness/variants.h"
+
+namespace racelab {
+
+enum class Detector { kTsan, kGuard, kAudit, kHelgrind, kDrd, kStatic };
+inline constexpr std::array<Detector, 6> kAllDetectors = {
+    Detector::kTsan,     Detector::kGuard, Detector::kAudit,
+    Detector::kHelgrind, Detector::kDrd,   Detector::kStatic};
+
+absl::string_view DetectorName(Detector detector);
+absl::StatusOr<Detector> ParseDetector(absl::string_view name);
+
+struct MatrixOptions {
+  int runs = 20;
+  std::string out_dir = "out";
+  std::vector<Variant> variants = {kAllVariants.begin(), kAllVariants.end()};
+  std::vector<Detector> detectors = {kAllDetectors.begin(),
+                                     kAllDetectors.end()};
+  int threads = 8;            // load for tsan, guard, audit
+  int64_t iterations = 2000;  // per thread
+  int valgrind_threads = 4;   // load under Valgrind (~100x slower)
+  int64_t valgrind_iterations = 50;
+  // If "seed": every run of the buggy variant is the forced seed
+  // interleaving (2 threads, one request each, spin forcing), so each
+  // detector faces the same race deterministically. Empty: the plain hammer,
+  // where whether the threads overlap is up to the scheduler (Valgrind runs
+  // one thread at a time, which makes its detection a matter of luck).
+  std::string buggy_schedule;
+  absl::Duration timeout = absl::Seconds(120);  // per child
+  // Tools; an empty path makes the detectors that need it unavailable.
+  std::string native_tool;         // racelab, no sanitizer, no guard
+  std::string tsan_tool;           // racelab from the tsan preset
+  std::string guard_tool;          // racelab_guard
+  std::string valgrind;            // "valgrind" if installed
+  std::string suppressions;        // harness/valgrind.supp
+  std::string source_dir;          // for the static check
+  std::string clang;               // clang++ for the static check, or empty
+  std::string unavailable_static;  // why the static check cannot run
+};
+
+// One child process (or one compile, for static).
+struct MatrixRun {
+  int index = 0;
+  bool detected = false;
+  std::string how;  // "TSan report", "fatal: concurrent map writes", ...
+  absl::Duration time_to_detection = absl::InfiniteDuration();
+  absl::Duration wall = absl::ZeroDuration();
+  std::string process_end;  // ChildResult::Describe()
+  int64_t requests = 0;
+  int64_t wrong = 0;
+};
+
+struct MatrixCell {
+  Variant variant = Variant::kSharedUnsafe;
+  Detector detector = Detector::kTsan;
+  std::string unavailable;  // non-empty: why this cell could not run
+  std::vector<MatrixRun> runs;
+  bool as_expected = false;
+  std::string verdict;
+
+  int detections() const;
+  // Medians over the runs (InfiniteDuration() if none detected).
+  absl::Duration MedianTimeToDetection() const;
+  absl::Duration MedianWall() const;
+};
+
+struct MatrixResult {
+  MatrixOptions options;
+  std::vector<MatrixCell> cells;
+  bool complete = false;  // false while running or if interrupted
+  // Median wall of the native (audit) runs per variant, at each load; the
+  // reference for "cost of watching".
+  std::vector<std::pair<Variant, absl::Duration>> native_wall;
+  std::vector<std::pair<Variant, absl::Duration>> native_wall_valgrind_load;
+};
+
+// RunMatrix() runs it all, printing progress to stderr and rewriting
+// <out_dir>/matrix.{md,json,xml} atomically after every cell. Returns the
+// exit code: 0 every cell ran and was as expected; 1 a cell was not as
+// expected; 2 the run could not be done (I/O); 3 every cell that ran was as
+// expected but some were unavailable; 130 interrupted.
+int RunMatrix(const MatrixOptions& options);
+
+// Rendering (matrix_report.cc).
+std::string MatrixMarkdown(const MatrixResult& result);
+std::string MatrixJson(const MatrixResult& result);
+std::string MatrixJunit(const MatrixResult& result);
+
+}  // namespace racelab
+
+#endif  // RACELAB_HARNESS_MATRIX_H_
