@@ -52,6 +52,26 @@ std::string LineWith(absl::string_view text, absl::string_view needle) {
   return "";
 }
 
+// The first message Valgrind printed ("==pid== text"), skipping its
+// thread-announcement banners.
+std::string FirstValgrindMessage(absl::string_view text) {
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (!absl::StartsWith(line, "==")) continue;
+    const size_t end = line.find("== ", 2);
+    if (end == absl::string_view::npos) continue;
+    absl::string_view message =
+        absl::StripAsciiWhitespace(line.substr(end + 3));
+    if (message.empty() || absl::StartsWith(message, "---") ||
+        absl::StrContains(message, "Thread-Announcement") ||
+        absl::StrContains(message, "is the program's root thread") ||
+        absl::StrContains(message, "was created")) {
+      continue;
+    }
+    return std::string(message);
+  }
+  return "Valgrind error";
+}
+
 std::string Unavailable(const MatrixOptions& options, Detector detector) {
   switch (detector) {
     case Detector::kTsan:
@@ -153,7 +173,7 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
                      child.marker_ns != 0;
       if (run.detected) {
         std::string line = LineWith(child.stderr_text, audit.stderr_marker);
-        run.how = line.empty() ? "Valgrind error" : line;
+        run.how = line.empty() ? FirstValgrindMessage(child.stderr_text) : line;
       }
       break;
     case Detector::kAudit:
@@ -173,12 +193,16 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
     case Detector::kStatic:
       break;
   }
-  if (run.detected) run.time_to_detection = result->MarkerAfterStart();
+  if (run.detected) {
+    run.time_to_detection = result->MarkerAfterStart();
+    run.stderr_excerpt = child.stderr_text.substr(0, 4000);
+  }
   // A fix must also end cleanly under every detector.
   if (!run.detected && variant != Variant::kSharedUnsafe && !result->clean()) {
     run.detected = true;
     run.how = absl::StrCat("unclean end: ", child.Describe(), ", ", run.wrong,
                            " wrong");
+    run.stderr_excerpt = child.stderr_text.substr(0, 4000);
   }
   return run;
 }

@@ -77,6 +77,8 @@ struct MatrixRun {
   std::string process_end;  // ChildResult::Describe()
   int64_t requests = 0;
   int64_t wrong = 0;
+  // For a flagged run: the start of the child's stderr, to diagnose it.
+  std::string stderr_excerpt;
 };
 
 struct MatrixCell {

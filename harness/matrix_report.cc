@@ -255,7 +255,8 @@ std::string MatrixJson(const MatrixResult& result) {
           ", \"time_to_detection_ms\": ", JsonMillis(run.time_to_detection),
           ", \"wall_ms\": ", JsonMillis(run.wall),
           ", \"process_end\": ", JsonString(run.process_end),
-          ", \"requests\": ", run.requests, ", \"wrong\": ", run.wrong, "}");
+          ", \"requests\": ", run.requests, ", \"wrong\": ", run.wrong,
+          ", \"stderr_excerpt\": ", JsonString(run.stderr_excerpt), "}");
       first = false;
     }
   }

@@ -42,6 +42,12 @@ TEST(RacelabCliTest, BadUsageExitsTwoWithAMessage) {
       {{"hammer", "extra"}, "unexpected argument \"extra\""},
       {{"verdict", "--timeout=0s"}, "--timeout must be positive"},
       {{"verdict", "--report=a/b.md"}, "--report must be a plain file name"},
+      {{"matrix", "--detectors=tsan,xray"}, "unknown detector \"xray\""},
+      {{"matrix", "--variants=sharded"}, "unknown variant \"sharded\""},
+      {{"matrix", "--runs=0"}, "--runs must be >= 1"},
+      {{"matrix", "--guard_tool=/nonexistent"}, "is not an executable"},
+      {{"matrix", "--schedule=chaos"}, "--schedule must be seed"},
+      {{"audit", "--runs=0"}, "--runs must be >= 1"},
   };
   for (const BadUsage& bad : cases) {
     const ChildResult child = Racelab(bad.args);
