@@ -13,6 +13,7 @@
 #include "harness/atomic_file.h"
 #include "harness/audit.h"
 #include "harness/interrupt.h"
+#include "harness/named_enum.h"
 
 namespace racelab {
 namespace {
@@ -297,14 +298,7 @@ absl::string_view DetectorName(Detector detector) {
 }
 
 absl::StatusOr<Detector> ParseDetector(absl::string_view name) {
-  for (Detector detector : kAllDetectors) {
-    if (DetectorName(detector) == name) return detector;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown detector \"", name, "\"; valid: ",
-      absl::StrJoin(kAllDetectors, ", ", [](std::string* out, Detector d) {
-        absl::StrAppend(out, DetectorName(d));
-      })));
+  return ParseByName(name, kAllDetectors, &DetectorName, "detector");
 }
 
 int MatrixCell::detections() const {

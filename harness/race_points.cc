@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "harness/named_enum.h"
 
 namespace racelab {
 namespace {
@@ -63,14 +64,7 @@ absl::string_view RacePointName(RacePoint point) {
 }
 
 absl::StatusOr<RacePoint> ParseRacePoint(absl::string_view name) {
-  for (RacePoint point : kAllRacePoints) {
-    if (RacePointName(point) == name) return point;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown race point \"", name, "\"; valid: ",
-      absl::StrJoin(kAllRacePoints, ", ", [](std::string* out, RacePoint p) {
-        absl::StrAppend(out, RacePointName(p));
-      })));
+  return ParseByName(name, kAllRacePoints, &RacePointName, "race point");
 }
 
 void HitRacePoint(RacePoint point) {

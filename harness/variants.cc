@@ -7,6 +7,7 @@
 #include "fixed/copying/union_service.h"
 #include "fixed/locked/union_service.h"
 #include "fixed/per_request/union_service.h"
+#include "harness/named_enum.h"
 #include "repro/union_service.h"
 
 namespace racelab {
@@ -41,14 +42,7 @@ absl::string_view VariantDescription(Variant variant) {
 }
 
 absl::StatusOr<Variant> ParseVariant(absl::string_view name) {
-  for (Variant variant : kAllVariants) {
-    if (VariantName(variant) == name) return variant;
-  }
-  return absl::InvalidArgumentError(absl::StrCat(
-      "unknown variant \"", name, "\"; valid: ",
-      absl::StrJoin(kAllVariants, ", ", [](std::string* out, Variant v) {
-        absl::StrAppend(out, VariantName(v));
-      })));
+  return ParseByName(name, kAllVariants, &VariantName, "variant");
 }
 
 PddCredentials DemoCredentials() {
