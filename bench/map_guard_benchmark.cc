@@ -3,8 +3,8 @@
 // The Go-style map guard (harness/go_map.h) against the plain map, on the
 // operations repro's Params performs per request: six parameter writes,
 // one copying iteration, one reset. Same workload, two map types, one
-// binary; compare with
-//   /usr/share/benchmark/compare.py filters bench/map_guard_benchmark \
+// binary; compare the two families with compare.py's `filters` mode:
+//   compare.py filters bench/map_guard_benchmark
 //       BM_ParamsCycle<ParamMap> BM_ParamsCycle<GoMap<ParamMap>>
 
 #include <string>
