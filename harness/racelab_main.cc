@@ -328,14 +328,15 @@ int HammerCommand() {
     bool done = false;  // guarded by mu
     std::thread reporter([&] {
       for (int tick = 1;; ++tick) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                // 10 ms: the reporter must not delay the end of a short run.
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
         {
           StdMutexLock lock(&mu);
           if (done) return;
         }
-        if (tick % 10 == 0) {
+                if (tick % 100 == 0) {
           std::fprintf(stderr, "  ... %lld requests after %ds\n",
-                       static_cast<long long>(progress.load()), tick / 10);
+                       static_cast<long long>(progress.load()), tick / 100);
         }
       }
     });
