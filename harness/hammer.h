@@ -31,7 +31,9 @@ struct HammerOptions {
   absl::Duration duration = absl::ZeroDuration();  // if > 0: run this long
   uint64_t seed = 1;     // thread t's generator is seeded (seed, t)
   int max_examples = 5;  // non-ok requests kept verbatim
-  // If set, incremented after every request (for progress display).
+                         // If set, advanced by the number of requests done (in
+                         // batches of up to
+  // 256 per thread, exact once RunHammer() returns), for progress display.
   std::atomic<int64_t>* progress = nullptr;
   // If set, every outcome is also counted there as it happens, so that a
   // run that crashes still leaves its counts behind (shared_tally.h).

@@ -155,12 +155,15 @@ TEST(RacelabCliTest, InterruptedVerdictKeepsWhatItFinished) {
   const std::filesystem::path out =
       std::filesystem::path(testing::TempDir()) / "racelab_cli_interrupt";
   std::filesystem::remove_all(out);
-  // The first variant ends within milliseconds (a crash, or a TSan report);
-  // the second is still running when SIGTERM arrives two seconds in.
+  // SIGTERM arrives once the first variant's row is in the report (no
+  // guessing how long that takes); the second variant, 100 million requests
+  // per thread, is then certainly still running.
+  const std::string report_path = (out / "verdict.md").string();
   const std::string script = absl::StrCat(
       RACELAB_TOOL_PATH,
       " verdict --threads=2 --iterations=100000000 --out=", out.string(),
-      " & pid=$!; sleep 2; kill -TERM $pid; wait $pid");
+      " & pid=$!; until grep -q '| shared_unsafe |' ", report_path,
+      " 2>/dev/null; do sleep 0.05; done; kill -TERM $pid; wait $pid");
   absl::StatusOr<ChildResult> child =
       RunChild({"/bin/sh", "-c", script}, absl::Seconds(60));
   ASSERT_TRUE(child.ok()) << child.status();

@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/debugging/symbolize.h"
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
@@ -171,11 +172,19 @@ void PrintHelp(FILE* out) {
   std::exit(kExitUsage);
 }
 
-// Parses --name=value / --name value / --bool_flag arguments against the
-// flags above, and returns the positional arguments. Unknown flags and bad
-// values are usage errors (exit 2) with a message naming them.
-std::vector<absl::string_view> ParseArguments(int argc, char** argv) {
+struct Arguments {
   std::vector<absl::string_view> positional;
+  // Names of the flags given on the command line, so a command can tell an
+  // explicit value from the default.
+  absl::flat_hash_set<std::string> given;
+};
+
+// Parses --name=value / --name value / --bool_flag arguments against the
+// flags above. Unknown flags and bad values are usage errors (exit 2) with
+// a message naming them.
+Arguments ParseArguments(int argc, char** argv) {
+  Arguments arguments;
+  std::vector<absl::string_view>& positional = arguments.positional;
   for (int i = 1; i < argc; ++i) {
     absl::string_view arg = argv[i];
     if (arg == "--help" || arg == "-h") {
@@ -208,8 +217,9 @@ std::vector<absl::string_view> ParseArguments(int argc, char** argv) {
     if (!flag->ParseFrom(value, &error)) {
       UsageError(absl::StrCat("bad value for --", name, ": ", error));
     }
+    arguments.given.insert(std::string(name));
   }
-  return positional;
+  return arguments;
 }
 
 HammerOptions HammerOptionsFromFlags() {
@@ -328,13 +338,13 @@ int HammerCommand() {
     bool done = false;  // guarded by mu
     std::thread reporter([&] {
       for (int tick = 1;; ++tick) {
-                // 10 ms: the reporter must not delay the end of a short run.
+        // 10 ms: the reporter must not delay the end of a short run.
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
         {
           StdMutexLock lock(&mu);
           if (done) return;
         }
-                if (tick % 100 == 0) {
+        if (tick % 100 == 0) {
           std::fprintf(stderr, "  ... %lld requests after %ds\n",
                        static_cast<long long>(progress.load()), tick / 100);
         }
@@ -579,11 +589,8 @@ int VariantsCommand() {
 }
 
 int Main(int argc, char** argv) {
-  const std::vector<absl::string_view> positional = ParseArguments(argc, argv);
-  bool runs_given = false;
-  for (int i = 1; i < argc; ++i) {
-    runs_given |= absl::StartsWith(argv[i], "--runs");
-  }
+  const Arguments arguments = ParseArguments(argc, argv);
+  const std::vector<absl::string_view>& positional = arguments.positional;
   if (positional.empty()) {
     PrintHelp(stderr);
     return kExitUsage;
@@ -595,7 +602,9 @@ int Main(int argc, char** argv) {
   if (command == "hammer") return HammerCommand();
   if (command == "verdict") return VerdictCommand();
   if (command == "audit") return AuditCommand();
-  if (command == "matrix") return MatrixCommand(runs_given);
+  if (command == "matrix") {
+    return MatrixCommand(arguments.given.contains("runs"));
+  }
   if (command == "variants") return VariantsCommand();
   if (command == "help") {
     PrintHelp(stdout);

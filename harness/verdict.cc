@@ -2,10 +2,8 @@
 
 #include "harness/verdict.h"
 
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <vector>
 
 #include "absl/base/config.h"
