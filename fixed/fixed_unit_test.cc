@@ -1,6 +1,6 @@
 // fixed/fixed_unit_test.cc
 //
-// Functional tests shared by the three fixes, plus what is particular to
+// Functional tests shared by the five fixes, plus what is particular to
 // each. Their concurrency is tested in fixed_stress_test.cc (normal build)
 // and fixed_race_tsan_test.cc (TSan build).
 
@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "harness/outcome.h"
 #include "harness/pdd_router.h"
+#include "harness/query.h"
 #include "harness/variants.h"
 
 namespace racelab {
@@ -38,6 +39,27 @@ TEST_P(FixedVariantTest, ConcurrentFanOutReturnsEveryItemInOrder) {
     RequestOutcome outcome = ClassifyGoodsDetail(signs[i], results[i]);
     EXPECT_EQ(outcome.outcome, Outcome::kOk) << i << ": " << outcome.detail;
   }
+}
+
+TEST_P(FixedVariantTest, OptionalParamsReachTheServerSigned) {
+  const ParamMap extra = {{"custom_parameters", "racelab"}, {"zs_duo_id", "7"}};
+  absl::StatusOr<GoodsDetailResult> result =
+      service_->GetUnionPddItemDetail("g-2", extra);
+  // kOk means the router re-verified the signature over every parameter.
+  ASSERT_EQ(ClassifyGoodsDetail("g-2", result).outcome, Outcome::kOk);
+  absl::StatusOr<ParamMap> saw = ParseQuery(result->http.server_saw);
+  ASSERT_TRUE(saw.ok()) << saw.status();
+  EXPECT_EQ(saw->size(), 8u);  // type timestamp goods_sign pid client_id sign
+  EXPECT_EQ(saw->at("custom_parameters"), "racelab");
+  EXPECT_EQ(saw->at("zs_duo_id"), "7");
+}
+
+TEST_P(FixedVariantTest, LightConstructionStillServes) {
+  std::unique_ptr<ItemDetailService> light =
+      MakeService(GetParam(), DemoCredentials(), &router_, HostInfoMode::kSkip);
+  EXPECT_EQ(
+      ClassifyGoodsDetail("g-3", light->GetUnionPddItemDetail("g-3")).outcome,
+      Outcome::kOk);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFixes, FixedVariantTest,

@@ -77,6 +77,15 @@ HostInfo GatherHostInfo() {
   return info;
 }
 
+HostInfo HostInfoFor(HostInfoMode mode) {
+  if (mode == HostInfoMode::kGather) return GatherHostInfo();
+  HostInfo info;
+  info.os_name = info.os_version = info.kernel = info.machine = kUnknown;
+  info.hostname = info.compiler = kUnknown;
+  info.sdk_version = kSdkVersion;
+  return info;
+}
+
 std::string UserAgent(const HostInfo& info) {
   return absl::StrCat(info.sdk_version, " (", info.os_name, " ",
                       info.os_version, "; ", info.kernel, "; ", info.machine,

@@ -31,6 +31,18 @@ struct HostInfo {
 // point). Fields it cannot read are "unknown", never empty. Thread-safe.
 HostInfo GatherHostInfo();
 
+// How a client's constructor obtains its HostInfo. The Go library had only
+// kGather; kSkip exists so that racelab can price the gathering (the
+// benchmarks' "light" construction).
+enum class HostInfoMode {
+  kGather,  // GatherHostInfo() in every constructor, as NewHttp() did
+  kSkip,    // no file reads or system calls; fields "unknown"
+};
+
+// HostInfoFor() returns GatherHostInfo() for kGather, and for kSkip a
+// HostInfo whose fields are all "unknown" except sdk_version. Thread-safe.
+HostInfo HostInfoFor(HostInfoMode mode);
+
 // UserAgent() formats the host information the way the client sends it.
 std::string UserAgent(const HostInfo& info);
 

@@ -33,6 +33,20 @@ TEST(GatherHostInfoTest, ReadsTheOsReleaseFile) {
   EXPECT_NE(GatherHostInfo().os_name, "unknown");
 }
 
+TEST(HostInfoForTest, GatherIsTheRealHostAndSkipGathersNothing) {
+  struct utsname uts;
+  ASSERT_EQ(uname(&uts), 0);
+  EXPECT_EQ(HostInfoFor(HostInfoMode::kGather).kernel, uts.release);
+
+  const HostInfo skipped = HostInfoFor(HostInfoMode::kSkip);
+  for (const std::string* field :
+       {&skipped.os_name, &skipped.os_version, &skipped.kernel,
+        &skipped.machine, &skipped.hostname, &skipped.compiler}) {
+    EXPECT_EQ(*field, "unknown");
+  }
+  EXPECT_EQ(skipped.sdk_version, kSdkVersion);
+}
+
 TEST(UserAgentTest, CarriesTheHostInformation) {
   HostInfo info{"Debian GNU/Linux", "12",       "6.1.0", "x86_64", "box",
                 "clang 14",         kSdkVersion};

@@ -26,9 +26,15 @@ class ItemDetailService {
   virtual ~ItemDetailService() = default;
 
   // ItemDetailService::GetUnionPddItemDetail()
-  // Asks the PDD router for one item's details.
+  // Asks the PDD router for one item's details, sending `not_must_params`
+  // along (the API's optional parameters; the benchmarks use them to vary
+  // the request's size). The one-argument form sends none.
   virtual absl::StatusOr<GoodsDetailResult> GetUnionPddItemDetail(
-      absl::string_view goods_sign) = 0;
+      absl::string_view goods_sign, const ParamMap& not_must_params) = 0;
+  absl::StatusOr<GoodsDetailResult> GetUnionPddItemDetail(
+      absl::string_view goods_sign) {
+    return GetUnionPddItemDetail(goods_sign, ParamMap());
+  }
 
   // ItemDetailService::GetUnionPddItemsByGoodsSignList()
   // The seed's fan-out: one task per goods sign on `pool`, all running

@@ -35,6 +35,10 @@ std::string StaticSource(Variant variant) {
       return "fixed/locked/pdd_client.cc";
     case Variant::kCopying:
       return "fixed/copying/pdd_client.cc";
+    case Variant::kThreadLocal:
+      return "fixed/thread_local/union_service.cc";
+    case Variant::kPool:
+      return "fixed/pool/client_pool.cc";
   }
   return "";
 }

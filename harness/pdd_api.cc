@@ -64,9 +64,10 @@ ParamMap NewParamsWithType(absl::string_view type) {
   return params;
 }
 
-ParamMap GoodsDetailParams(absl::string_view goods_sign,
-                           absl::string_view pid) {
+ParamMap GoodsDetailParams(absl::string_view goods_sign, absl::string_view pid,
+                           const ParamMap& not_must_params) {
   ParamMap params = NewParamsWithType(kGoodsDetailType);
+  for (const auto& [key, value] : not_must_params) params[key] = value;
   params["goods_sign"] = std::string(goods_sign);
   params["pid"] = std::string(pid);
   return params;

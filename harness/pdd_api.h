@@ -53,9 +53,11 @@ std::string PddSign(const ParamMap& params, absl::string_view client_secret);
 ParamMap NewParamsWithType(absl::string_view type);
 
 // GoodsDetailParams() returns the parameters of one pdd.ddk.goods.detail
-// call, unsigned: NewParamsWithType() plus goods_sign and pid, as
-// pinduoduo's GoodsDetail() built them. Thread-safe.
-ParamMap GoodsDetailParams(absl::string_view goods_sign, absl::string_view pid);
+// call, unsigned: NewParamsWithType(), then the caller's optional
+// parameters (Go: notMustParams), then goods_sign and pid, as pinduoduo's
+// GoodsDetail() built them. Thread-safe.
+ParamMap GoodsDetailParams(absl::string_view goods_sign, absl::string_view pid,
+                           const ParamMap& not_must_params = {});
 
 // SignParams() adds client_id, then sign = PddSign(...), as pinduoduo's
 // Client.Sign() did. Thread-safe (touches only `params`).

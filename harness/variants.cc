@@ -7,6 +7,8 @@
 #include "fixed/copying/union_service.h"
 #include "fixed/locked/union_service.h"
 #include "fixed/per_request/union_service.h"
+#include "fixed/pool/union_service.h"
+#include "fixed/thread_local/union_service.h"
 #include "harness/named_enum.h"
 #include "repro/union_service.h"
 
@@ -22,9 +24,16 @@ absl::string_view VariantName(Variant variant) {
       return "locked";
     case Variant::kCopying:
       return "copying";
+    case Variant::kThreadLocal:
+      return "thread_local";
+    case Variant::kPool:
+      return "pool";
   }
   return "invalid";
 }
+
+static_assert(fixed::pool::kDefaultPoolSize == 4,
+              "VariantDescription(kPool) states the pool size");
 
 absl::string_view VariantDescription(Variant variant) {
   switch (variant) {
@@ -37,6 +46,12 @@ absl::string_view VariantDescription(Variant variant) {
       return "fixed/locked: one shared client, a mutex around each request";
     case Variant::kCopying:
       return "fixed/copying: one immutable client, request-scoped state";
+    case Variant::kThreadLocal:
+      return "fixed/thread_local: one client per calling thread, built on "
+             "its first call";
+    case Variant::kPool:
+      return "fixed/pool: a pool of 4 clients, each lent to one call at a "
+             "time";
   }
   return "invalid";
 }
@@ -51,19 +66,27 @@ PddCredentials DemoCredentials() {
 }
 
 std::unique_ptr<ItemDetailService> MakeService(
-    Variant variant, const PddCredentials& credentials, Transport* transport) {
+    Variant variant, const PddCredentials& credentials, Transport* transport,
+    HostInfoMode host_info) {
   switch (variant) {
     case Variant::kSharedUnsafe:
-      return std::make_unique<repro::UnionService>(credentials, transport);
+      return std::make_unique<repro::UnionService>(credentials, transport,
+                                                   host_info);
     case Variant::kPerRequest:
-      return std::make_unique<fixed::per_request::UnionService>(credentials,
-                                                                transport);
+      return std::make_unique<fixed::per_request::UnionService>(
+          credentials, transport, host_info);
     case Variant::kLocked:
-      return std::make_unique<fixed::locked::UnionService>(credentials,
-                                                           transport);
+      return std::make_unique<fixed::locked::UnionService>(
+          credentials, transport, host_info);
     case Variant::kCopying:
-      return std::make_unique<fixed::copying::UnionService>(credentials,
-                                                            transport);
+      return std::make_unique<fixed::copying::UnionService>(
+          credentials, transport, host_info);
+    case Variant::kThreadLocal:
+      return std::make_unique<fixed::thread_local_client::UnionService>(
+          credentials, transport, host_info);
+    case Variant::kPool:
+      return std::make_unique<fixed::pool::UnionService>(
+          credentials, transport, host_info, fixed::pool::kDefaultPoolSize);
   }
   return nullptr;
 }

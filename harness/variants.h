@@ -1,7 +1,7 @@
 // harness/variants.h
 //
 // The variants racelab compares, by name: the buggy shared client and the
-// three fixes. Everything that runs "a variant" (the racelab tool, tests,
+// five fixes. Everything that runs "a variant" (the racelab tool, tests,
 // benchmarks) builds it through MakeService().
 
 #ifndef RACELAB_HARNESS_VARIANTS_H_
@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "harness/host_info.h"
 #include "harness/item_detail_service.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
@@ -24,14 +25,18 @@ enum class Variant {
   kPerRequest,    // fixed/per_request: a new client per call (the seed's fix)
   kLocked,        // fixed/locked: one client, a mutex around each request
   kCopying,       // fixed/copying: immutable client, request-scoped state
+  kThreadLocal,   // fixed/thread_local: one client per calling thread
+  kPool,          // fixed/pool: a small pool of clients, one borrower each
 };
-inline constexpr std::array<Variant, 4> kAllVariants = {
-    Variant::kSharedUnsafe, Variant::kPerRequest, Variant::kLocked,
-    Variant::kCopying};
-inline constexpr std::array<Variant, 3> kFixedVariants = {
-    Variant::kPerRequest, Variant::kLocked, Variant::kCopying};
+inline constexpr std::array<Variant, 6> kAllVariants = {
+    Variant::kSharedUnsafe, Variant::kPerRequest,  Variant::kLocked,
+    Variant::kCopying,      Variant::kThreadLocal, Variant::kPool};
+inline constexpr std::array<Variant, 5> kFixedVariants = {
+    Variant::kPerRequest, Variant::kLocked, Variant::kCopying,
+    Variant::kThreadLocal, Variant::kPool};
 
-// "shared_unsafe", "per_request", "locked", "copying".
+// "shared_unsafe", "per_request", "locked", "copying", "thread_local",
+// "pool".
 absl::string_view VariantName(Variant variant);
 // For test names and messages.
 inline std::ostream& operator<<(std::ostream& out, Variant variant) {
@@ -45,10 +50,13 @@ absl::StatusOr<Variant> ParseVariant(absl::string_view name);
 // The credentials every racelab run uses (the router double accepts them).
 PddCredentials DemoCredentials();
 
-// MakeService() builds the variant's UnionService.
+// MakeService() builds the variant's UnionService; every client it builds
+// gets its host information as `host_info` says (the pool variant has
+// fixed::pool::kDefaultPoolSize clients).
 // REQUIRES: `transport` outlives the service.
 std::unique_ptr<ItemDetailService> MakeService(
-    Variant variant, const PddCredentials& credentials, Transport* transport);
+    Variant variant, const PddCredentials& credentials, Transport* transport,
+    HostInfoMode host_info = HostInfoMode::kGather);
 
 }  // namespace racelab
 

@@ -10,8 +10,8 @@
 
 namespace racelab::repro {
 
-HttpApp::HttpApp(Transport* transport)
-    : config_(GatherHostInfo()), transport_(transport) {}
+HttpApp::HttpApp(Transport* transport, HostInfoMode host_info)
+    : config_(HostInfoFor(host_info)), transport_(transport) {}
 
 void HttpApp::SetUri(std::string uri) { uri_ = std::move(uri); }
 void HttpApp::SetDebug(bool debug) { debug_ = debug; }

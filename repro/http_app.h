@@ -29,9 +29,11 @@ namespace racelab::repro {
 class HttpApp {
  public:
   // Go: NewHttp(). Gathers host information (file reads, uname,
-  // gethostname) on every construction, as the Go library did.
+  // gethostname) on every construction, as the Go library did; kSkip leaves
+  // that out, to price it (harness/host_info.h).
   // REQUIRES: `transport` outlives this HttpApp.
-  explicit HttpApp(Transport* transport);
+  explicit HttpApp(Transport* transport,
+                   HostInfoMode host_info = HostInfoMode::kGather);
 
   HttpApp(HttpApp&&) = default;
   HttpApp& operator=(HttpApp&&) = default;

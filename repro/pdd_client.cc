@@ -7,14 +7,15 @@
 
 namespace racelab::repro {
 
-PddClient::PddClient(PddCredentials credentials, Transport* transport)
-    : config_(std::move(credentials)), request_client_(transport) {
+PddClient::PddClient(PddCredentials credentials, Transport* transport,
+                     HostInfoMode host_info)
+    : config_(std::move(credentials)), request_client_(transport, host_info) {
   request_client_.SetUri(std::string(kPddRouterUrl));
 }
 
 absl::StatusOr<GoodsDetailResult> PddClient::GoodsDetail(
-    absl::string_view goods_sign) {
-  ParamMap params = GoodsDetailParams(goods_sign, config_.pid);
+    absl::string_view goods_sign, const ParamMap& not_must_params) {
+  ParamMap params = GoodsDetailParams(goods_sign, config_.pid, not_must_params);
   return ToGoodsDetailResult(Request(std::move(params)));
 }
 

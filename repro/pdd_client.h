@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "harness/host_info.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
 #include "repro/http_app.h"
@@ -26,7 +27,8 @@ class PddClient {
   // Go: pinduoduo.NewClient(clientId, clientSecret, mediaId, pid). Builds
   // the HttpApp, host information included.
   // REQUIRES: `transport` outlives this client.
-  PddClient(PddCredentials credentials, Transport* transport);
+  PddClient(PddCredentials credentials, Transport* transport,
+            HostInfoMode host_info = HostInfoMode::kGather);
 
   PddClient(PddClient&&) = default;
   PddClient& operator=(PddClient&&) = default;
@@ -34,7 +36,8 @@ class PddClient {
   // PddClient::GoodsDetail()
   // Go: (*Client).GoodsDetail (pdd.ddk.goods.detail.go). Asks the router
   // for one item's details.
-  absl::StatusOr<GoodsDetailResult> GoodsDetail(absl::string_view goods_sign);
+  absl::StatusOr<GoodsDetailResult> GoodsDetail(
+      absl::string_view goods_sign, const ParamMap& not_must_params = {});
 
   const PddCredentials& credentials() const { return config_; }
 

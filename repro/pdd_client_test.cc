@@ -31,6 +31,23 @@ TEST(PddClientTest, GoodsDetailSendsASignedRequestAndGetsItsItem) {
   EXPECT_EQ(saw->size(), 6u);
 }
 
+TEST(PddClientTest, OptionalParamsAreSentSignedAndCannotReplaceGoodsSign) {
+  PddRouterDouble router(kCredentials);
+  PddClient client(kCredentials, &router, HostInfoMode::kSkip);
+  ParamMap extra;
+  for (int i = 0; i < 58; ++i) extra[absl::StrCat("extra_", i)] = "v";
+  extra["goods_sign"] = "not-mine";  // Go: the explicit value wins
+  absl::StatusOr<GoodsDetailResult> result =
+      client.GoodsDetail("goods-1", extra);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->response.error_code, 0) << result->response.error_msg;
+  EXPECT_EQ(result->response.goods_sign, "goods-1");
+  absl::StatusOr<ParamMap> saw = ParseQuery(result->http.server_saw);
+  ASSERT_TRUE(saw.ok()) << saw.status();
+  EXPECT_EQ(saw->size(), 64u);
+  EXPECT_EQ(saw->at("extra_57"), "v");
+}
+
 TEST(PddClientTest, SequentialCallsFromOneThreadAreCorrect) {
   // The shared client is only wrong under concurrency: used from a single
   // thread, every call gets its own item.

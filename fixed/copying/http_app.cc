@@ -6,9 +6,9 @@
 
 namespace racelab::fixed::copying {
 
-HttpApp::HttpApp(Transport* transport, std::string uri)
+HttpApp::HttpApp(Transport* transport, std::string uri, HostInfoMode host_info)
     : uri_(std::move(uri)),
-      config_(GatherHostInfo()),
+      config_(HostInfoFor(host_info)),
       user_agent_(UserAgent(config_)),
       transport_(transport) {}
 

@@ -30,9 +30,10 @@ class Request;
 // once.
 class HttpApp {
  public:
-  // Gathers host information once, at construction.
+  // Gathers host information once, at construction (unless kSkip).
   // REQUIRES: `transport` outlives this HttpApp and every Request from it.
-  HttpApp(Transport* transport, std::string uri);
+  HttpApp(Transport* transport, std::string uri,
+          HostInfoMode host_info = HostInfoMode::kGather);
 
   HttpApp(const HttpApp&) = delete;
   HttpApp& operator=(const HttpApp&) = delete;

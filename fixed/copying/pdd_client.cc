@@ -7,13 +7,14 @@
 
 namespace racelab::fixed::copying {
 
-PddClient::PddClient(PddCredentials credentials, Transport* transport)
+PddClient::PddClient(PddCredentials credentials, Transport* transport,
+                     HostInfoMode host_info)
     : config_(std::move(credentials)),
-      request_client_(transport, std::string(kPddRouterUrl)) {}
+      request_client_(transport, std::string(kPddRouterUrl), host_info) {}
 
 absl::StatusOr<GoodsDetailResult> PddClient::GoodsDetail(
-    absl::string_view goods_sign) const {
-  ParamMap params = GoodsDetailParams(goods_sign, config_.pid);
+    absl::string_view goods_sign, const ParamMap& not_must_params) const {
+  ParamMap params = GoodsDetailParams(goods_sign, config_.pid, not_must_params);
   return ToGoodsDetailResult(Request(std::move(params)));
 }
 

@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "fixed/copying/http_app.h"
+#include "harness/host_info.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
 
@@ -22,15 +23,17 @@ namespace racelab::fixed::copying {
 class PddClient {
  public:
   // REQUIRES: `transport` outlives this client.
-  PddClient(PddCredentials credentials, Transport* transport);
+  PddClient(PddCredentials credentials, Transport* transport,
+            HostInfoMode host_info = HostInfoMode::kGather);
 
   PddClient(const PddClient&) = delete;
   PddClient& operator=(const PddClient&) = delete;
 
   // PddClient::GoodsDetail()
-  // Asks the router for one item's details.
+  // Asks the router for one item's details; `not_must_params` are the
+  // optional parameters sent along (Go: notMustParams ...gorequest.Params).
   absl::StatusOr<GoodsDetailResult> GoodsDetail(
-      absl::string_view goods_sign) const;
+      absl::string_view goods_sign, const ParamMap& not_must_params = {}) const;
 
   const PddCredentials& credentials() const { return config_; }
 

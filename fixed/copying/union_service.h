@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "fixed/copying/pdd_client.h"
+#include "harness/host_info.h"
 #include "harness/item_detail_service.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
@@ -21,10 +22,12 @@ namespace racelab::fixed::copying {
 class UnionService final : public ItemDetailService {
  public:
   // REQUIRES: `transport` outlives this service.
-  UnionService(PddCredentials credentials, Transport* transport);
+  UnionService(PddCredentials credentials, Transport* transport,
+               HostInfoMode host_info = HostInfoMode::kGather);
 
+  using ItemDetailService::GetUnionPddItemDetail;
   absl::StatusOr<GoodsDetailResult> GetUnionPddItemDetail(
-      absl::string_view goods_sign) override;
+      absl::string_view goods_sign, const ParamMap& not_must_params) override;
 
  private:
   const PddClient client_;  // ONE client, shared safely: it is immutable

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "harness/host_info.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
 #include "repro/http_app.h"
@@ -27,15 +28,18 @@ namespace racelab::fixed::locked {
 class PddClient {
  public:
   // REQUIRES: `transport` outlives this client.
-  PddClient(PddCredentials credentials, Transport* transport);
+  PddClient(PddCredentials credentials, Transport* transport,
+            HostInfoMode host_info = HostInfoMode::kGather);
 
   PddClient(const PddClient&) = delete;
   PddClient& operator=(const PddClient&) = delete;
 
   // PddClient::GoodsDetail()
-  // Asks the router for one item's details. Blocks while another call holds
-  // the client.
-  absl::StatusOr<GoodsDetailResult> GoodsDetail(absl::string_view goods_sign)
+  // Asks the router for one item's details; `not_must_params` are the
+  // optional parameters sent along (Go: notMustParams ...gorequest.Params).
+  // Blocks while another call holds the client.
+  absl::StatusOr<GoodsDetailResult> GoodsDetail(
+      absl::string_view goods_sign, const ParamMap& not_must_params = {})
       ABSL_LOCKS_EXCLUDED(mu_);
 
   const PddCredentials& credentials() const { return config_; }

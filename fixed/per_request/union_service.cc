@@ -6,16 +6,19 @@
 
 namespace racelab::fixed::per_request {
 
-UnionService::UnionService(PddCredentials credentials, Transport* transport)
-    : credentials_(std::move(credentials)), transport_(transport) {}
+UnionService::UnionService(PddCredentials credentials, Transport* transport,
+                           HostInfoMode host_info)
+    : credentials_(std::move(credentials)),
+      transport_(transport),
+      host_info_(host_info) {}
 
 absl::StatusOr<GoodsDetailResult> UnionService::GetUnionPddItemDetail(
-    absl::string_view goods_sign) {
-  return Client().GoodsDetail(goods_sign);
+    absl::string_view goods_sign, const ParamMap& not_must_params) {
+  return Client().GoodsDetail(goods_sign, not_must_params);
 }
 
 repro::PddClient UnionService::Client() const {
-  return repro::PddClient(credentials_, transport_);
+  return repro::PddClient(credentials_, transport_, host_info_);
 }
 
 }  // namespace racelab::fixed::per_request

@@ -15,6 +15,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "harness/host_info.h"
 #include "harness/item_detail_service.h"
 #include "harness/pdd_api.h"
 #include "harness/transport.h"
@@ -25,10 +26,12 @@ namespace racelab::fixed::per_request {
 class UnionService final : public ItemDetailService {
  public:
   // REQUIRES: `transport` outlives this service.
-  UnionService(PddCredentials credentials, Transport* transport);
+  UnionService(PddCredentials credentials, Transport* transport,
+               HostInfoMode host_info = HostInfoMode::kGather);
 
+  using ItemDetailService::GetUnionPddItemDetail;
   absl::StatusOr<GoodsDetailResult> GetUnionPddItemDetail(
-      absl::string_view goods_sign) override;
+      absl::string_view goods_sign, const ParamMap& not_must_params) override;
 
  private:
   // Go: func (p *PddClient) Client() *pinduoduo.Client, a new one per call.
@@ -37,6 +40,7 @@ class UnionService final : public ItemDetailService {
   // Constant after construction.
   const PddCredentials credentials_;
   Transport* const transport_;
+  const HostInfoMode host_info_;  // for every client it builds
 };
 
 }  // namespace racelab::fixed::per_request
