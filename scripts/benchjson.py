@@ -109,6 +109,7 @@ def merge(loaded):
     first_path, first = loaded[0]
     merged = {"context": dict(first["context"]), "benchmarks": []}
     seen = {}
+    family_offset = 0
     for path, data in loaded:
         for key in ("host_name", "num_cpus", "racelab_build_type"):
             mine, theirs = data["context"].get(key), first["context"].get(key)
@@ -121,7 +122,15 @@ def merge(loaded):
                 _require(seen.get(run, path) == path, path,
                          f"benchmark {run!r} is also in {seen.get(run)}")
                 seen[run] = path
+            entry = dict(entry)
+            # Each process numbers its families from 0; renumber them so the
+            # merged file orders like one run (compare.py sorts by them).
+            if isinstance(entry.get("family_index"), int):
+                entry["family_index"] += family_offset
             merged["benchmarks"].append(entry)
+        family_offset = 1 + max(
+            (e["family_index"] for e in merged["benchmarks"]
+             if isinstance(e.get("family_index"), int)), default=-1)
     return merged
 
 
