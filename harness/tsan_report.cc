@@ -75,6 +75,11 @@ bool IsRacelabFrame(absl::string_view frame) {
          absl::StartsWith(body.substr(space + 1), "racelab::");
 }
 
+bool NamesSharedClientState(absl::string_view frame) {
+  return absl::StrContains(frame, "racelab::repro::HttpApp::") ||
+         absl::StrContains(frame, "racelab::repro::Params::");
+}
+
 bool NamesSeedRace(absl::string_view frame) {
   return absl::StrContains(frame, "Params::DeepCopy") ||
          absl::StrContains(frame, "HttpApp::SetParams") ||
@@ -101,6 +106,9 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
     } else if (in_access && absl::StartsWith(body, "#")) {
       if (!IsRacelabFrame(line)) continue;
       if (NamesSeedRace(line)) summary.names_seed_race = true;
+      if (NamesSharedClientState(line)) {
+        summary.names_shared_client_state = true;
+      }
       if (frames_left > 0) {
         summary.key_lines.push_back(ShortFrame(line));
         --frames_left;

@@ -23,6 +23,11 @@ struct TsanReportSummary {
   // True if any reported stack names Params::DeepCopy, HttpApp::SetParams
   // or Params::Set: the seed's two sides of the race.
   bool names_seed_race = false;
+  // True if any reported stack is in the shared client's per-request state
+  // (repro::HttpApp, repro::Params): the seed's race, or one of its
+  // siblings on the same shared App (e.g. Get() writing the method). Which
+  // one TSan meets first is a matter of timing.
+  bool names_shared_client_state = false;
 };
 
 // `frames_per_access` is how many racelab frames to keep under each access.

@@ -41,6 +41,8 @@ void Judge(VerdictRow& row) {
       row.as_expected = true;
       row.verdict = row.tsan.names_seed_race
                         ? "RACE REPORTED (expected): DeepCopy/SetParams"
+                    : row.tsan.names_shared_client_state
+                        ? "RACE REPORTED (expected): the shared HttpApp's state"
                         : "RACE REPORTED (expected)";
     } else if (!IsTsanBuild()) {
       // Without TSan the race shows only by luck: crash or wrong data.

@@ -2,8 +2,12 @@
 //
 // The detector-liveness canary (TSan build only). The buggy shared client,
 // hammered by two threads, MUST be reported by ThreadSanitizer, with a
-// stack naming the seed's race (DeepCopy or SetParams). If instrumentation
-// is ever lost (a flag dropped, an uninstrumented library), this fails.
+// stack in the shared client's per-request state: usually the seed's race
+// (DeepCopy or SetParams), sometimes a sibling on the same shared App (Get()
+// writing the method; measured ~1 run in 40), whichever TSan meets first.
+// If instrumentation is ever lost (a flag dropped, an uninstrumented
+// library), this fails. The forced-interleaving tests pin the seed's race
+// itself, deterministically.
 //
 // The hammer runs in a child process (`racelab hammer`) with a time limit:
 // halt_on_error=1 and exitcode=66 are compiled into racelab, so a report is
@@ -41,8 +45,8 @@ TEST(RaceCanaryTest, SharedClientIsReportedByThreadSanitizer) {
   EXPECT_TRUE(absl::StrContains(child.stderr_text,
                                 "WARNING: ThreadSanitizer: data race"))
       << child.stderr_text;
-  EXPECT_TRUE(summary.names_seed_race)
-      << "report does not name DeepCopy/SetParams:\n"
+  EXPECT_TRUE(summary.names_shared_client_state)
+      << "report is not in the shared client's HttpApp/Params:\n"
       << child.stderr_text;
 }
 
