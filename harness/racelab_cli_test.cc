@@ -102,7 +102,12 @@ TEST(RacelabCliTest, VerdictJudgesEveryVariantAndWritesTheReport) {
   EXPECT_FALSE(std::filesystem::exists(out / "v.md.tmp"));
   if (IsTsanBuild()) {
     EXPECT_TRUE(absl::StrContains(report.str(), "RACE REPORTED (expected)"));
-    EXPECT_TRUE(absl::StrContains(report.str(), "Params::"));
+    // The report's stacks are in the shared client's state: usually the
+    // seed's Params race, sometimes its sibling on the same App (Get()
+    // writing the method), whichever TSan meets first.
+    EXPECT_TRUE(absl::StrContains(report.str(), "racelab::repro::HttpApp::") ||
+                absl::StrContains(report.str(), "racelab::repro::Params::"))
+        << report.str();
   }
 }
 
