@@ -48,7 +48,7 @@
 
 ABSL_FLAG(std::string, variant, "shared_unsafe",
           "hammer: which client strategy to run: shared_unsafe (the buggy "
-          "repro), per_request, locked or copying");
+          "repro) or a fix (`racelab variants` lists them all)");
 ABSL_FLAG(int32_t, threads, 8,
           "hammer, verdict: threads that send requests at once, released "
           "together by a start latch");
