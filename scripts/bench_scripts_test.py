@@ -6,7 +6,6 @@ real benchmark briefly and reports on it; the rest feed the scripts
 synthetic or broken JSON whose right answer is known.
 """
 
-import copy
 import json
 import os
 import subprocess
