@@ -18,9 +18,6 @@
 namespace racelab {
 namespace {
 
-constexpr int kTsanExit = 66;
-constexpr int kValgrindErrorExit = 9;
-
 // The source the static check compiles for each variant. The buggy client
 // has no annotations to check, so it is represented by the same client with
 // its state annotated and the lock forgotten: what -Wthread-safety would
@@ -43,40 +40,6 @@ std::string StaticSource(Variant variant) {
   return "";
 }
 
-// The first line of `text` that contains `needle`, trimmed of Valgrind's
-// "==pid== " prefix; "" if none.
-std::string LineWith(absl::string_view text, absl::string_view needle) {
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    if (!absl::StrContains(line, needle)) continue;
-    if (absl::StartsWith(line, "==")) {
-      const size_t end = line.find("== ", 2);
-      if (end != absl::string_view::npos) line = line.substr(end + 3);
-    }
-    return std::string(absl::StripAsciiWhitespace(line));
-  }
-  return "";
-}
-
-// The first message Valgrind printed ("==pid== text"), skipping its
-// thread-announcement banners.
-std::string FirstValgrindMessage(absl::string_view text) {
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    if (!absl::StartsWith(line, "==")) continue;
-    const size_t end = line.find("== ", 2);
-    if (end == absl::string_view::npos) continue;
-    absl::string_view message =
-        absl::StripAsciiWhitespace(line.substr(end + 3));
-    if (message.empty() || absl::StartsWith(message, "---") ||
-        absl::StrContains(message, "Thread-Announcement") ||
-        absl::StrContains(message, "is the program's root thread") ||
-        absl::StrContains(message, "was created")) {
-      continue;
-    }
-    return std::string(message);
-  }
-  return "Valgrind error";
-}
-
 // The Valgrind command line racelab uses for `detector` (helgrind or drd).
 // Helgrind does not check stack references: Debian's absl::Mutex hands its
 // waiter record over on the waiter's stack, an ordering Valgrind cannot see
@@ -86,7 +49,7 @@ std::vector<std::string> ValgrindCommand(const MatrixOptions& options,
   std::vector<std::string> command = {
       options.valgrind, absl::StrCat("--tool=", DetectorName(detector)),
       absl::StrCat("--suppressions=", options.suppressions),
-      absl::StrCat("--error-exitcode=", kValgrindErrorExit), "-q"};
+      absl::StrCat("--error-exitcode=", kValgrindErrorExitCode), "-q"};
   if (detector == Detector::kHelgrind) {
     command.push_back("--check-stack-refs=no");
   }
@@ -172,54 +135,42 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
   run.wrong = result->wrong();
   if (result->child.cancelled) return run;  // the caller stops
   const ChildResult& child = result->child;
+  const Evidence evidence =
+      ClassifyRun(child, {.requests = run.requests, .wrong = run.wrong});
+  run.evidence = evidence.kind;
+  run.how = evidence.how;
+  if (variant != Variant::kSharedUnsafe) {
+    // A fix must end cleanly under every detector.
+    run.detected = evidence.kind != EvidenceKind::kClean;
+    if (run.detected) run.stderr_excerpt = child.stderr_text.substr(0, 4000);
+    return run;
+  }
   switch (detector) {
     case Detector::kTsan:
-      run.detected = child.marker_ns != 0 ||
-                     (child.exited && child.exit_code == kTsanExit);
-      if (run.detected) run.how = "TSan data race report";
+      run.detected = evidence.kind == EvidenceKind::kTsanReport;
       break;
     case Detector::kGuard:
-      run.detected = child.marker_ns != 0;
-      if (run.detected) {
-        run.how = LineWith(child.stderr_text, "fatal error: concurrent map");
-      }
+      run.detected = evidence.kind == EvidenceKind::kGuardReport;
       break;
     case Detector::kHelgrind:
     case Detector::kDrd:
-      // Errors reported (exit 9), or reported before the program crashed.
-      run.detected = (child.exited && child.exit_code == kValgrindErrorExit) ||
-                     child.marker_ns != 0;
-      if (run.detected) {
-        std::string line = LineWith(child.stderr_text, audit.stderr_marker);
-        run.how = line.empty() ? FirstValgrindMessage(child.stderr_text) : line;
-      }
+      run.detected = evidence.kind == EvidenceKind::kValgrindReport;
       break;
     case Detector::kAudit:
-      if (run.wrong > 0) {
-        run.detected = true;
-        run.how = absl::StrCat("wrong results (", run.wrong, " of ",
-                               run.requests, ")");
-        run.time_to_detection = result->totals.first_wrong_after;
-        return run;
-      }
-      if (!result->clean()) {
-        run.detected = true;
-        run.how = child.timed_out ? "hang (killed by the watchdog)"
-                                  : absl::StrCat("crash: ", child.Describe());
-      }
+      // Nothing watches: the damage itself is the detection.
+      run.detected = ShowsTheBug(evidence.kind);
       break;
     case Detector::kStatic:
       break;
   }
   if (run.detected) {
-    run.time_to_detection = result->MarkerAfterStart();
-    run.stderr_excerpt = child.stderr_text.substr(0, 4000);
+    run.time_to_detection = detector == Detector::kAudit && run.wrong > 0
+                                ? result->totals.first_wrong_after
+                                : result->MarkerAfterStart();
   }
-  // A fix must also end cleanly under every detector.
-  if (!run.detected && variant != Variant::kSharedUnsafe && !result->clean()) {
-    run.detected = true;
-    run.how = absl::StrCat("unclean end: ", child.Describe(), ", ", run.wrong,
-                           " wrong");
+  // Kept for every run of the buggy variant that did not end cleanly, so a
+  // crash can be told from a report by reading it.
+  if (evidence.kind != EvidenceKind::kClean) {
     run.stderr_excerpt = child.stderr_text.substr(0, 4000);
   }
   return run;
@@ -236,20 +187,16 @@ absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
   MatrixRun run;
   run.wall = child->wall;
   run.process_end = child->Describe();
-  const std::string diagnostic =
-      LineWith(child->stderr_text, "requires holding mutex");
-  run.detected = !diagnostic.empty();
-  if (run.detected) {
-    // "file.cc:24:5: error: reading variable ... requires holding mutex"
-    const size_t error = diagnostic.find("error: ");
-    run.how = absl::StrCat(
-        "compile error: ",
-        error == std::string::npos ? diagnostic : diagnostic.substr(error + 7));
+  const Evidence evidence = ClassifyRun(*child);
+  run.evidence = evidence.kind;
+  run.how = evidence.how;
+  // The buggy variant must be rejected with a thread-safety error; a fix
+  // must compile clean (a compile that fails otherwise counts against it).
+  run.detected = variant == Variant::kSharedUnsafe
+                     ? evidence.kind == EvidenceKind::kStaticReport
+                     : evidence.kind != EvidenceKind::kClean;
+  if (evidence.kind == EvidenceKind::kStaticReport) {
     run.time_to_detection = absl::ZeroDuration();  // before it ever runs
-  } else if (!(child->exited && child->exit_code == 0)) {
-    run.detected = true;  // counts against a fix: it must compile clean
-    run.how =
-        absl::StrCat("compile failed: ", LineWith(child->stderr_text, "error"));
   }
   return run;
 }
@@ -262,15 +209,24 @@ void Judge(MatrixCell& cell) {
   }
   const int n = static_cast<int>(cell.runs.size());
   const int detected = cell.detections();
-  if (cell.variant == Variant::kSharedUnsafe) {
+  if (cell.variant == Variant::kSharedUnsafe && cell.measured) {
+    cell.as_expected = true;  // a rate, not a check
+    cell.verdict = absl::StrCat(
+        "measured: ", cell.detector == Detector::kAudit ? "damage in " : "",
+        detected, "/", n, cell.detector == Detector::kAudit ? "" : " detected",
+        " (", cell.OutcomeSplit(), ")");
+  } else if (cell.variant == Variant::kSharedUnsafe) {
     cell.as_expected = n > 0 && detected == n;
     cell.verdict = absl::StrCat(
         cell.as_expected ? "detected " : "MISSED: ", detected, "/", n);
+    if (!cell.as_expected)
+      absl::StrAppend(&cell.verdict, " (", cell.OutcomeSplit(), ")");
   } else {
     cell.as_expected = n > 0 && detected == 0;
     cell.verdict = cell.as_expected
                        ? absl::StrCat("clean ", n, "/", n)
-                       : absl::StrCat("FAILED: ", detected, "/", n, " flagged");
+                       : absl::StrCat("FAILED: ", detected, "/", n,
+                                      " flagged (", cell.OutcomeSplit(), ")");
   }
 }
 
@@ -323,6 +279,25 @@ int MatrixCell::detections() const {
       runs.begin(), runs.end(), [](const MatrixRun& r) { return r.detected; }));
 }
 
+std::vector<std::pair<EvidenceKind, int>> MatrixCell::OutcomeCounts() const {
+  std::vector<std::pair<EvidenceKind, int>> counts;
+  for (EvidenceKind kind : kAllEvidenceKinds) {
+    const int count = static_cast<int>(std::count_if(
+        runs.begin(), runs.end(),
+        [kind](const MatrixRun& r) { return r.evidence == kind; }));
+    if (count > 0) counts.emplace_back(kind, count);
+  }
+  return counts;
+}
+
+std::string MatrixCell::OutcomeSplit() const {
+  const std::vector<std::pair<EvidenceKind, int>> counts = OutcomeCounts();
+  if (counts.empty()) return "no runs";
+  return absl::StrJoin(counts, ", ", [](std::string* out, const auto& c) {
+    absl::StrAppend(out, c.second, " ", EvidenceKindName(c.first));
+  });
+}
+
 absl::Duration MatrixCell::MedianTimeToDetection() const {
   std::vector<absl::Duration> times;
   for (const MatrixRun& run : runs) {
@@ -352,6 +327,9 @@ int RunMatrix(const MatrixOptions& options) {
       cell.variant = variant;
       cell.detector = detector;
       cell.unavailable = Unavailable(options, detector);
+      cell.measured = variant == Variant::kSharedUnsafe &&
+                      options.buggy_schedule.empty() &&
+                      detector != Detector::kStatic;
       ++cell_number;
       // The static check is deterministic: once is enough.
       const int runs = detector == Detector::kStatic ? 1 : options.runs;
@@ -422,7 +400,7 @@ int RunMatrix(const MatrixOptions& options) {
   for (const MatrixCell& cell : result.cells) {
     if (!cell.unavailable.empty()) {
       unavailable = true;
-    } else if (!cell.as_expected) {
+    } else if (!cell.measured && !cell.as_expected) {
       failed = true;
     }
   }

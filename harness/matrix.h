@@ -12,21 +12,34 @@
 //   drd       Valgrind's DRD on the native build
 //   static    clang -Wthread-safety on the variant's annotated source
 //
-// Expected: the buggy variant detected by every detector in every run; every
-// fix clean under every detector. A detector that cannot run here (no TSan
-// build, Valgrind missing, g++ instead of clang) is marked unavailable with
-// the reason, never counted as a pass.
+// Every run is classified by what it printed (harness/evidence.h). A run of
+// the buggy variant counts as DETECTED only when the detector itself said
+// so: a TSan report for tsan (a TSan crash exits 66 too, but proves the bug,
+// not the detector), the guard's fatal error for guard, a Valgrind report
+// for helgrind/drd; for audit, which watches nothing, any damage counts
+// (wrong results, crash, abort, hang). Every cell keeps the outcome split.
+//
+// Expected: every fix clean under every detector, and with --schedule=seed
+// (liveness: the forced seed interleaving) the buggy variant detected in
+// every run. Under the plain hammer the buggy variant's cells are MEASURED
+// rates, never pass/fail: whether its threads overlap, and whether the
+// corrupted table kills the process before a report, is up to the
+// scheduler. A detector that cannot run here (no TSan build, Valgrind
+// missing, g++ instead of clang) is marked unavailable with the reason,
+// never counted as a pass.
 
 #ifndef RACELAB_HARNESS_MATRIX_H_
 #define RACELAB_HARNESS_MATRIX_H_
 
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "harness/evidence.h"
 #include "harness/variants.h"
 
 namespace racelab {
@@ -56,6 +69,9 @@ struct MatrixOptions {
   // one thread at a time, which makes its detection a matter of luck).
   std::string buggy_schedule;
   absl::Duration timeout = absl::Seconds(120);  // per child
+  // The TSAN_OPTIONS the children inherit (e.g. history_size=7), recorded
+  // in the reports; empty: the defaults compiled into racelab.
+  std::string tsan_options_env;
   // Tools; an empty path makes the detectors that need it unavailable.
   std::string native_tool;         // racelab, no sanitizer, no guard
   std::string tsan_tool;           // racelab from the tsan preset
@@ -70,8 +86,11 @@ struct MatrixOptions {
 // One child process (or one compile, for static).
 struct MatrixRun {
   int index = 0;
+  // For the buggy variant: the detector caught it (see above). For a fix:
+  // the run was flagged (anything but clean).
   bool detected = false;
-  std::string how;  // "TSan report", "fatal: concurrent map writes", ...
+  EvidenceKind evidence = EvidenceKind::kClean;
+  std::string how;  // Evidence::how: "TSan report: data race", ...
   absl::Duration time_to_detection = absl::InfiniteDuration();
   absl::Duration wall = absl::ZeroDuration();
   std::string process_end;  // ChildResult::Describe()
@@ -86,10 +105,18 @@ struct MatrixCell {
   Detector detector = Detector::kTsan;
   std::string unavailable;  // non-empty: why this cell could not run
   std::vector<MatrixRun> runs;
+  // A measured rate (the buggy variant under the plain hammer), which never
+  // fails the matrix; otherwise a check.
+  bool measured = false;
   bool as_expected = false;
   std::string verdict;
 
   int detections() const;
+  // The runs by evidence kind, in kAllEvidenceKinds order, kinds with no
+  // run left out.
+  std::vector<std::pair<EvidenceKind, int>> OutcomeCounts() const;
+  // The same as text: "17 tsan_report, 2 tsan_crash, 1 abort".
+  std::string OutcomeSplit() const;
   // Medians over the runs (InfiniteDuration() if none detected).
   absl::Duration MedianTimeToDetection() const;
   absl::Duration MedianWall() const;
@@ -107,9 +134,10 @@ struct MatrixResult {
 
 // RunMatrix() runs it all, printing progress to stderr and rewriting
 // <out_dir>/matrix.{md,json,xml} atomically after every cell. Returns the
-// exit code: 0 every cell ran and was as expected; 1 a cell was not as
-// expected; 2 the run could not be done (I/O); 3 every cell that ran was as
-// expected but some were unavailable; 130 interrupted.
+// exit code: 0 every cell ran and was as expected; 1 a check was not as
+// expected (a fix flagged, a liveness run missed; never a measured rate); 2 the
+// run could not be done (I/O); 3 every cell that ran was as expected but some
+// were unavailable; 130 interrupted.
 int RunMatrix(const MatrixOptions& options);
 
 // Rendering (matrix_report.cc).

@@ -64,6 +64,51 @@ TEST(MatrixTest, EveryDetectorHereCatchesTheSeedAndPassesEveryFix) {
   EXPECT_FALSE(std::filesystem::exists(out / "matrix.md.tmp"));
 }
 
+TEST(MatrixTest, ThePlainHammersBuggyCellIsAMeasuredRateWithItsOutcomeSplit) {
+  // Under the plain hammer the buggy variant may be reported, crash first
+  // or (natively) show nothing: the cell records which, run by run, and
+  // never fails the matrix.
+  const std::filesystem::path out =
+      std::filesystem::path(testing::TempDir()) / "racelab_matrix_plain";
+  std::filesystem::remove_all(out);
+  const char* detector = IsTsanBuild() ? "tsan" : "audit";
+  const ChildResult child =
+      Matrix(RACELAB_TOOL_PATH, {"--runs=3", "--threads=4", "--iterations=500",
+                                 "--variants=shared_unsafe",
+                                 absl::StrCat("--detectors=", detector),
+                                 absl::StrCat("--out=", out.string())});
+  EXPECT_EQ(child.exit_code, 0) << child.stdout_text << child.stderr_text;
+  const std::string md = Slurp(out / "matrix.md");
+  const std::string json = Slurp(out / "matrix.json");
+  EXPECT_TRUE(absl::StrContains(md, "| shared_unsafe | measured: ")) << md;
+  EXPECT_TRUE(absl::StrContains(json, "\"measured\": true")) << json;
+  EXPECT_TRUE(absl::StrContains(Slurp(out / "matrix.xml"), "failures=\"0\""));
+  // Every run carries its evidence, and the split adds up to the runs.
+  int runs = 0;
+  for (size_t at = json.find("\"evidence\": \""); at != std::string::npos;
+       at = json.find("\"evidence\": \"", at + 1)) {
+    ++runs;
+  }
+  EXPECT_EQ(runs, 3) << json;
+  int counted = 0;
+  const size_t outcomes = json.find("\"outcomes\": {");
+  ASSERT_NE(outcomes, std::string::npos) << json;
+  const size_t open = outcomes + std::string("\"outcomes\": {").size();
+  const std::string split = json.substr(open, json.find('}', open) - open);
+  for (size_t at = split.find(": "); at != std::string::npos;
+       at = split.find(": ", at + 1)) {
+    counted += split[at + 2] - '0';
+  }
+  EXPECT_EQ(counted, 3) << split;
+  if (IsTsanBuild()) {
+    // Detected means a TSan report, never an exit code: the detections
+    // equal the tsan_report count of the split.
+    const bool all_reports = absl::StrContains(split, "\"tsan_report\": 3");
+    EXPECT_EQ(absl::StrContains(md, "measured: 3/3 detected"), all_reports)
+        << md;
+  }
+}
+
 TEST(MatrixTest, AToolThatIsMissingIsUnavailableNotPassed) {
   // A lone copy of racelab has no TSan build and no racelab_guard beside it.
   const std::filesystem::path dir =

@@ -85,28 +85,38 @@ TEST(RacelabCliTest, VerdictJudgesEveryVariantAndWritesTheReport) {
   const ChildResult child =
       Racelab({"verdict", "--threads=2", "--iterations=1000",
                absl::StrCat("--out=", out.string()), "--report=v.md"});
-  // In a TSan build this requires the buggy variant to be reported; in a
-  // native build it requires every fix to be clean (the buggy one may crash
-  // or not: undefined behaviour has no verdict of its own).
+  // In a TSan build this requires the forced seed to be reported (liveness);
+  // in a native build, to give the seed's wrong results. Every fix must be
+  // clean; the plain-load buggy row is measured, whatever it shows.
   EXPECT_EQ(child.exit_code, 0) << child.stdout_text << child.stderr_text;
   std::ifstream in(out / "v.md");
   ASSERT_TRUE(in.good()) << "no report written";
   std::stringstream report;
   report << in.rdbuf();
-  for (const char* row : {"| per_request | 2000 | 0 |", "| locked | 2000 | 0 |",
-                          "| copying | 2000 | 0 |"}) {
+  for (const char* row :
+       {"| per_request | fix | 2 x 1000 | 2000 | 0 | exit 0 | clean | clean |",
+        "| locked | fix | 2 x 1000 | 2000 | 0 | exit 0 | clean | clean |",
+        "| copying | fix | 2 x 1000 | 2000 | 0 | exit 0 | clean | clean |",
+        "| shared_unsafe | stress | 2 x 1000 | "}) {
     EXPECT_TRUE(absl::StrContains(report.str(), row)) << row << "\n"
                                                       << report.str();
   }
   EXPECT_FALSE(absl::StrContains(report.str(), "Incomplete"));
   EXPECT_FALSE(std::filesystem::exists(out / "v.md.tmp"));
   if (IsTsanBuild()) {
-    EXPECT_TRUE(absl::StrContains(report.str(), "RACE REPORTED (expected)"));
-    // The report's stacks are in the shared client's state: usually the
-    // seed's Params race, sometimes its sibling on the same App (Get()
-    // writing the method), whichever TSan meets first.
-    EXPECT_TRUE(absl::StrContains(report.str(), "racelab::repro::HttpApp::") ||
-                absl::StrContains(report.str(), "racelab::repro::Params::"))
+    EXPECT_TRUE(absl::StrContains(
+        report.str(),
+        "| shared_unsafe | liveness | forced seed (spin) | - | - | exit 66 | "
+        "tsan_report | DETECTOR ALIVE"))
+        << report.str();
+    // The forced seed's report is in the seed's own code.
+    EXPECT_TRUE(absl::StrContains(report.str(), "racelab::repro::Params::"))
+        << report.str();
+  } else {
+    EXPECT_TRUE(absl::StrContains(
+        report.str(),
+        "| shared_unsafe | liveness | forced seed (mutex) | 2 | 2 | exit 1 | "
+        "wrong_results | BUG SHOWN"))
         << report.str();
   }
 }
@@ -160,9 +170,9 @@ TEST(RacelabCliTest, InterruptedVerdictKeepsWhatItFinished) {
   const std::filesystem::path out =
       std::filesystem::path(testing::TempDir()) / "racelab_cli_interrupt";
   std::filesystem::remove_all(out);
-  // SIGTERM arrives once the first variant's row is in the report (no
-  // guessing how long that takes); the second variant, 100 million requests
-  // per thread, is then certainly still running.
+  // SIGTERM arrives once the first row is in the report (no guessing how
+  // long that takes); the next rows, 100 million requests per thread, are
+  // then certainly still running.
   const std::string report_path = (out / "verdict.md").string();
   const std::string script = absl::StrCat(
       RACELAB_TOOL_PATH,

@@ -564,6 +564,9 @@ int MatrixCommand(bool runs_given) {
     UsageError(absl::StrCat("--tsan_tool ", options.tsan_tool,
                             " is not an executable"));
   }
+  if (const char* tsan_options = std::getenv("TSAN_OPTIONS")) {
+    options.tsan_options_env = tsan_options;
+  }
   options.valgrind = FindInPath("valgrind");
   options.source_dir = RACELAB_SOURCE_DIR;
   options.suppressions =

@@ -1,10 +1,20 @@
 // harness/verdict.h
 //
-// The verdict run behind `racelab verdict` (and scripts/run): every variant
-// hammered in its own child process under the same load; the buggy one
-// must be reported by ThreadSanitizer (in a TSan build), every fix must
-// finish with no report and no wrong outcome. Prints a table and writes a
-// Markdown report.
+// The verdict run behind `racelab verdict` (and scripts/run), built to be
+// deterministic in CI. Each row is one child process, classified by what it
+// printed (harness/evidence.h):
+//
+//   liveness  the buggy client in the seed's interleaving, forced (2
+//             threads, one request each). TSan build: spin forcing, which
+//             TSan MUST report as a data race in the seed's code; this is
+//             what proves the detector alive, on every run. Native build:
+//             mutex forcing, which MUST give the seed's wrong results.
+//   stress    the buggy client under the plain load (threads x iterations,
+//             released together). Measured, never pass/fail: under TSan
+//             the corrupted hash table may crash the process before TSan
+//             reports (a TSan crash is evidence of the bug, not of a live
+//             detector); `racelab matrix` measures the rate.
+//   fix       every fix under the same plain load: MUST be clean.
 
 #ifndef RACELAB_HARNESS_VERDICT_H_
 #define RACELAB_HARNESS_VERDICT_H_
@@ -44,9 +54,9 @@ struct VerdictOptions {
 // atomically after each variant, so an interrupted run keeps what it had).
 // On SIGINT or SIGTERM it kills the running child and returns 130, leaving
 // the report with the variants finished so far, marked incomplete.
-// Returns the process exit code: 0 if every verdict is as expected, 1 if
-// not, 2 if the run itself could not be done (bad options, I/O), 130 if
-// interrupted.
+// Returns the process exit code: 0 if the liveness row and every fix are as
+// expected (the stress row never fails it), 1 if not, 2 if the run itself could
+// not be done (bad options, I/O), 130 if interrupted.
 int RunVerdict(const VerdictOptions& options);
 
 }  // namespace racelab
