@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "harness/child_process.h"
+#include "harness/evidence.h"
 #include "harness/shared_tally.h"
 #include "harness/variants.h"
 
@@ -46,10 +47,14 @@ struct AuditResult {
   int64_t wrong() const {
     return totals.requests - totals.counts[static_cast<int>(Outcome::kOk)];
   }
-  // A run is clean if the child exited 0 and every request was ok.
-  bool clean() const {
-    return child.exited && child.exit_code == 0 && wrong() == 0;
+  // What the run shows, from the child's output and end and the tally's
+  // counts (harness/evidence.h).
+  Evidence Classify() const {
+    return ClassifyRun(child, {.requests = totals.requests, .wrong = wrong()});
   }
+  // A run is clean if it exited 0, printed no report and every request was
+  // ok.
+  bool clean() const { return Classify().kind == EvidenceKind::kClean; }
   // From the hammer's release to the stderr marker (if it appeared) or else
   // to the child's end; InfiniteDuration() if the hammer never started.
   absl::Duration MarkerAfterStart() const;

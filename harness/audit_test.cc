@@ -33,6 +33,7 @@ TEST(SharedTallyTest, CountsSurviveAChildThatIsKilled) {
   ASSERT_TRUE(child.ok()) << child.status();
   EXPECT_TRUE(child->timed_out);  // the watchdog killed it mid-run
   const SharedTally::Totals totals = (*tally)->Read();
+  EXPECT_EQ((AuditResult{*child, totals}.Classify().kind), EvidenceKind::kHang);
   EXPECT_GT(totals.requests, 0);
   EXPECT_EQ(totals.counts[static_cast<int>(Outcome::kOk)], totals.requests);
   EXPECT_EQ(totals.first_wrong_after, absl::InfiniteDuration());
@@ -53,6 +54,8 @@ TEST(SharedTallyTest, ForcedInterleavingIsClassifiedExactly) {
   ASSERT_TRUE(child.ok()) << child.status();
   EXPECT_EQ(child->exit_code, 1) << child->stdout_text;
   const SharedTally::Totals totals = (*tally)->Read();
+  const AuditResult audited{*child, totals};
+  EXPECT_EQ(audited.Classify().how, "wrong results: 2 of 2 requests");
   EXPECT_EQ(totals.requests, 2);
   EXPECT_EQ(totals.counts[static_cast<int>(Outcome::kMissingParams)], 1);
   EXPECT_EQ(totals.counts[static_cast<int>(Outcome::kWrongItem)] +
@@ -79,7 +82,7 @@ TEST_P(FixedAuditTest, MillionRequestsWithoutOneWrongResult) {
   EXPECT_EQ(result->child.exit_code, 0) << result->child.stdout_text;
   EXPECT_EQ(result->totals.requests, 1'000'000);
   EXPECT_EQ(result->wrong(), 0);
-  EXPECT_TRUE(result->clean());
+  EXPECT_TRUE(result->clean()) << result->Classify().how;
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFixes, FixedAuditTest,

@@ -36,6 +36,7 @@
 #include "absl/time/time.h"
 #include "harness/audit.h"
 #include "harness/child_process.h"
+#include "harness/evidence.h"
 #include "harness/goods_detail_load.h"
 #include "harness/hammer.h"
 #include "harness/matrix.h"
@@ -446,9 +447,10 @@ int AuditCommand() {
               std::string(VariantName(*variant)).c_str(), options.threads,
               static_cast<long long>(options.iterations), runs,
               absl::FormatDuration(options.timeout).c_str());
-  std::printf("%-4s %-34s %9s %9s %10s %13s %14s %11s %9s %16s\n", "run",
-              "process end", "requests", "ok", "wrong_item", "sign_rejected",
-              "missing_params", "other_error", "exception", "first wrong");
+  std::printf("%-4s %-14s %-34s %9s %9s %10s %13s %14s %11s %9s %16s\n", "run",
+              "evidence", "process end", "requests", "ok", "wrong_item",
+              "sign_rejected", "missing_params", "other_error", "exception",
+              "first wrong");
   int clean_runs = 0, damaged_runs = 0;
   for (int run = 1; run <= runs; ++run) {
     absl::StatusOr<AuditResult> result = RunAudit(options);
@@ -460,8 +462,10 @@ int AuditCommand() {
     auto count = [&t](Outcome o) {
       return static_cast<long long>(t.counts[static_cast<int>(o)]);
     };
+    const Evidence evidence = result->Classify();
     std::printf(
-        "%-4d %-34s %9lld %9lld %10lld %13lld %14lld %11lld %9lld %16s\n", run,
+        "%-4d %-14s %-34s %9lld %9lld %10lld %13lld %14lld %11lld %9lld %16s\n",
+        run, std::string(EvidenceKindName(evidence.kind)).c_str(),
         result->child.Describe().c_str(), static_cast<long long>(t.requests),
         count(Outcome::kOk), count(Outcome::kWrongItem),
         count(Outcome::kSignRejected), count(Outcome::kMissingParams),
@@ -469,12 +473,17 @@ int AuditCommand() {
         t.first_wrong_after == absl::InfiniteDuration()
             ? "-"
             : absl::FormatDuration(t.first_wrong_after).c_str());
+    if (evidence.kind != EvidenceKind::kClean) {
+      std::printf("     %s\n", evidence.how.c_str());
+    }
     std::fflush(stdout);
-    result->clean() ? ++clean_runs : ++damaged_runs;
+    evidence.kind == EvidenceKind::kClean ? ++clean_runs : ++damaged_runs;
   }
   const bool buggy = *variant == Variant::kSharedUnsafe;
-  std::printf("%d clean run(s), %d with wrong results or a bad end\n",
-              clean_runs, damaged_runs);
+  std::printf(
+      "%d clean run(s), %d showing damage (a report, a crash, an "
+      "abort, a hang or wrong results)\n",
+      clean_runs, damaged_runs);
   // The buggy variant is expected to show damage; a fix must never.
   return (buggy ? damaged_runs > 0 : damaged_runs == 0) ? 0 : 1;
 }

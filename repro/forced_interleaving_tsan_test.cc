@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "harness/child_process.h"
+#include "harness/evidence.h"
 #include "harness/tsan_report.h"
 #include "harness/verdict.h"
 
@@ -32,8 +33,12 @@ ChildResult ForcedSeed(const char* forcing) {
 
 TEST(ForcedInterleavingTsanTest, SpinForcedSeedIsReportedOnTheFirstAttempt) {
   const ChildResult child = ForcedSeed("spin");
-  ASSERT_TRUE(child.exited) << child.Describe() << "\n" << child.stderr_text;
-  EXPECT_EQ(child.exit_code, 66) << child.stdout_text << child.stderr_text;
+  // Judged by what TSan printed: exit 66 is also what its SEGV handler gives.
+  const Evidence evidence = ClassifyRun(child);
+  ASSERT_EQ(evidence.kind, EvidenceKind::kTsanReport)
+      << evidence.how << "\n"
+      << child.stdout_text << child.stderr_text;
+  EXPECT_EQ(evidence.report_kind, "data race");
   const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text);
   EXPECT_EQ(summary.reports, 1) << child.stderr_text;
   EXPECT_TRUE(summary.names_seed_race) << child.stderr_text;
@@ -48,6 +53,8 @@ TEST(ForcedInterleavingTsanTest, MutexForcedSeedIsSilentYetWrong) {
   absl::StatusOr<HammerReport> report =
       ParseHammerResultLine(child.stdout_text);
   ASSERT_TRUE(report.ok()) << child.stdout_text;
+  EXPECT_EQ(ClassifyRun(child, {report->requests, report->wrong()}).kind,
+            EvidenceKind::kWrongResults);
   EXPECT_EQ(report->count(Outcome::kWrongItem) +
                 report->count(Outcome::kSignRejected),
             1)

@@ -12,17 +12,22 @@
 // The hammer runs in a child process (`racelab hammer`) with a time limit:
 // halt_on_error=1 and exitcode=66 are compiled into racelab, so a report is
 // a prompt exit 66, and a hang would be killed rather than stall ctest.
+// Exit 66 alone proves nothing (TSan's SEGV handler exits 66 too): the run
+// is judged by what it printed (harness/evidence.h). At 2 threads the plain
+// hammer was reported in every run measured (scripts/tsan-rate, see
+// docs/detection.md); crashes before the report start at 6 threads on two
+// cores.
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "harness/child_process.h"
+#include "harness/evidence.h"
 #include "harness/tsan_report.h"
 
 namespace racelab {
 namespace {
 
-constexpr int kTsanExitCode = 66;
 constexpr absl::Duration kChildTimeout = absl::Seconds(60);
 
 ChildResult Hammer(const char* variant, const char* threads) {
@@ -36,15 +41,13 @@ ChildResult Hammer(const char* variant, const char* threads) {
 
 TEST(RaceCanaryTest, SharedClientIsReportedByThreadSanitizer) {
   const ChildResult child = Hammer("shared_unsafe", "2");
-  ASSERT_FALSE(child.timed_out) << "the racy hammer hung";
-  EXPECT_TRUE(child.exited) << child.Describe() << "\n" << child.stderr_text;
-  EXPECT_EQ(child.exit_code, kTsanExitCode) << child.Describe() << "\n"
-                                            << child.stderr_text;
+  const Evidence evidence = ClassifyRun(child);
+  ASSERT_EQ(evidence.kind, EvidenceKind::kTsanReport)
+      << evidence.how << " (" << child.Describe() << ")\n"
+      << child.stderr_text;
+  EXPECT_EQ(evidence.report_kind, "data race") << child.stderr_text;
   const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text, 8);
   EXPECT_EQ(summary.reports, 1) << child.stderr_text;  // halt_on_error
-  EXPECT_TRUE(absl::StrContains(child.stderr_text,
-                                "WARNING: ThreadSanitizer: data race"))
-      << child.stderr_text;
   EXPECT_TRUE(summary.names_shared_client_state)
       << "report is not in the shared client's HttpApp/Params:\n"
       << child.stderr_text;
@@ -54,8 +57,9 @@ TEST(RaceCanaryTest, TheSameToolIsCleanOnAFixedClient) {
   // The control: same binary, same load, a fixed variant. Exit 66 above
   // therefore comes from the race, not from the tool or the harness.
   const ChildResult child = Hammer("copying", "2");
-  EXPECT_TRUE(child.exited) << child.Describe();
-  EXPECT_EQ(child.exit_code, 0) << child.stderr_text;
+  const Evidence evidence = ClassifyRun(child, {.requests = 2000, .wrong = 0});
+  EXPECT_EQ(evidence.kind, EvidenceKind::kClean) << evidence.how << "\n"
+                                                 << child.stderr_text;
   EXPECT_FALSE(absl::StrContains(child.stderr_text, "ThreadSanitizer"))
       << child.stderr_text;
 }
