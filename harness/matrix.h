@@ -5,7 +5,7 @@
 // race was detected, how, how long after the hammer's start, and what the
 // watching cost in wall time. Detectors:
 //
-//   tsan      ThreadSanitizer build of racelab (exit 66 on the first report)
+//   tsan      ThreadSanitizer build of racelab (halts at the first report)
 //   guard     racelab_guard, the Go-style map guard (fatal error + abort)
 //   audit     the native build, nothing watching: wrong results or a crash
 //   helgrind  Valgrind's Helgrind on the native build

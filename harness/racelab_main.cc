@@ -2,14 +2,18 @@
 //
 // racelab: the command-line tool.
 //
-//   racelab hammer  --variant=NAME [--threads=N] [--iterations=N |
-//   --duration=D] racelab verdict [--threads=N] [--iterations=N] [--timeout=D]
-//   [--out=DIR] racelab variants racelab help
+//   racelab hammer   --variant=NAME [--threads=N] [--iterations=N]
+//   racelab verdict  [--threads=N] [--iterations=N] [--out=DIR]
+//   racelab audit    --variant=NAME [--runs=N]
+//   racelab matrix   [--runs=N] [--schedule=seed] [--detectors=X,Y]
+//   racelab variants | help
 //
-// Exit codes: 0 success / every verdict as expected; 1 a verdict was not as
-// expected (or hammer saw wrong outcomes); 2 bad usage or the run could not
-// be done; 66 a ThreadSanitizer report (TSan builds only); 130 verdict
-// interrupted (SIGINT/SIGTERM; the report keeps what was finished).
+// `racelab help` prints every flag. Exit codes: 0 success / every verdict
+// as expected; 1 a verdict was not as expected (or hammer saw wrong
+// outcomes); 2 bad usage or the run could not be done; 3 matrix detectors
+// unavailable; 66 a ThreadSanitizer report or TSan crash (TSan builds
+// only); 130 interrupted (SIGINT/SIGTERM; the report keeps what was
+// finished).
 
 #include <unistd.h>
 
@@ -117,10 +121,13 @@ constexpr char kUsage[] =
     "      step never arrived).\n"
     "  racelab verdict [--threads=N] [--iterations=N] [--timeout=D] "
     "[--out=DIR] [--report=NAME]\n"
-    "      Hammer every variant, each in a child process; the buggy one must\n"
-    "      be reported by ThreadSanitizer (TSan build), every fix must be\n"
-    "      clean. Writes DIR/NAME. Exit 0 if all verdicts are as\n"
-    "      expected, 1 if not.\n"
+    "      The CI verdict, every row a child process judged by what it\n"
+    "      printed: liveness (the seed's interleaving, forced: TSan must\n"
+    "      REPORT it; natively it must give wrong results), stress (the\n"
+    "      buggy client under the plain load: measured, never pass/fail),\n"
+    "      and every fix under the plain load (must be clean). Writes\n"
+    "      DIR/NAME. Exit 0 if liveness and every fix are as expected, 1 if\n"
+    "      not.\n"
     "  racelab audit   --variant=NAME [--threads=N] [--iterations=N] "
     "[--runs=N] [--timeout=D]\n"
     "      The corruption audit: hammer the variant in child processes with\n"
@@ -132,19 +139,24 @@ constexpr char kUsage[] =
     "[--detectors=X,Y] [--timeout=D]\n"
     "      The detection matrix: every variant x detector (tsan, guard,\n"
     "      audit, helgrind, drd, static), N child processes each. Writes\n"
-    "      DIR/matrix.md, matrix.json and matrix.xml (JUnit). Run it from a\n"
+    "      DIR/matrix.md, matrix.json and matrix.xml (JUnit). Every run is\n"
+    "      classified by what it printed; the buggy variant counts as\n"
+    "      detected only when the detector itself reported it. Run it from a\n"
     "      build without sanitizer (default or release preset); it finds the\n"
-    "      TSan build beside it. Exit 0 all as expected, 1 not, 3 some\n"
-    "      detector unavailable (the rest as expected). --schedule=seed runs\n"
-    "      the buggy variant as the forced seed interleaving, so that every\n"
-    "      detector faces the same race deterministically.\n"
+    "      TSan build beside it. --schedule=seed runs the buggy variant as\n"
+    "      the forced seed interleaving (a liveness check: every run must be\n"
+    "      detected); without it the buggy cells are measured rates, never\n"
+    "      pass/fail. Exit 0 all checks as expected, 1 a fix flagged or a\n"
+    "      liveness run missed, 3 some detector unavailable (the rest as\n"
+    "      expected).\n"
     "  racelab variants\n"
     "      List the variants.\n"
     "  racelab help\n"
     "      This text.\n"
     "\n"
     "Exit codes: 0 ok, 1 unexpected verdict, 2 bad usage or run failure,\n"
-    "66 ThreadSanitizer report (TSan builds stop at the first report),\n"
+    "66 ThreadSanitizer report or TSan crash (TSan builds stop at the first\n"
+    "report; TSan's SEGV handler exits 66 too, so read the output),\n"
     "130 verdict interrupted (the report keeps the finished variants).\n";
 
 void PrintHelp(FILE* out) {

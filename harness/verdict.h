@@ -51,12 +51,12 @@ struct VerdictOptions {
 };
 
 // RunVerdict() runs the verdict and writes <out_dir>/<report_name> (rewritten
-// atomically after each variant, so an interrupted run keeps what it had).
-// On SIGINT or SIGTERM it kills the running child and returns 130, leaving
-// the report with the variants finished so far, marked incomplete.
-// Returns the process exit code: 0 if the liveness row and every fix are as
-// expected (the stress row never fails it), 1 if not, 2 if the run itself could
-// not be done (bad options, I/O), 130 if interrupted.
+// atomically after each row, so an interrupted run keeps what it had). On
+// SIGINT or SIGTERM it kills the running child and returns 130, leaving the
+// report with the rows finished so far, marked incomplete. Returns the
+// process exit code: 0 if the liveness row and every fix are as expected
+// (the stress row never fails it), 1 if not, 2 if the run itself could not
+// be done (bad options, I/O), 130 if interrupted.
 int RunVerdict(const VerdictOptions& options);
 
 }  // namespace racelab
