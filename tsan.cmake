@@ -8,7 +8,7 @@
 # Debian's libabsl*.so into a TSan binary.
 #
 # Runtime options are compiled into every racelab executable
-# (harness/tsan_options.cc): halt_on_error=1 and exitcode=66, so a report is
+# (instrument/tsan_options.cc): halt_on_error=1 and exitcode=66, so a report is
 # a deterministic process exit, plus one commented abseil suppression.
 
 set(RACELAB_TSAN_FLAGS -fsanitize=thread -g -O1 -fno-omit-frame-pointer)
@@ -48,4 +48,4 @@ if(NOT TARGET GTest::gtest)  # googletest >= 1.11 defines these itself
   add_library(GTest::gtest_main ALIAS gtest_main)
 endif()
 
-add_library(racelab_tsan_options OBJECT harness/tsan_options.cc)
+add_library(racelab_tsan_options OBJECT instrument/tsan_options.cc)

@@ -1,6 +1,6 @@
 // bench/map_guard_benchmark.cc
 //
-// The Go-style map guard (harness/go_map.h) against the plain map, on the
+// The Go-style map guard (instrument/go_map.h) against the plain map, on the
 // operations repro's Params performs per request: six parameter writes,
 // one copying iteration, one reset. Same workload, two map types, one
 // binary; compare the two families with compare.py's `filters` mode:
@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "harness/go_map.h"
-#include "harness/query.h"
+#include "instrument/go_map.h"
+#include "world/query.h"
 
 namespace racelab {
 namespace {

@@ -11,9 +11,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
-#include "harness/outcome.h"
-#include "harness/pdd_router.h"
-#include "harness/variants.h"
+#include "load/outcome.h"
+#include "world/pdd_router.h"
+#include "load/variants.h"
 
 namespace racelab {
 namespace {

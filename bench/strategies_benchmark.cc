@@ -40,12 +40,12 @@
 #include "bench/allocation_counter.h"
 #include "benchmark/benchmark.h"
 #include "fixed/pool/union_service.h"
-#include "harness/latency_transport.h"
-#include "harness/outcome.h"
-#include "harness/pdd_router.h"
-#include "harness/query.h"
-#include "harness/std_mutex.h"
-#include "harness/variants.h"
+#include "world/latency_transport.h"
+#include "load/outcome.h"
+#include "world/pdd_router.h"
+#include "world/query.h"
+#include "base/std_mutex.h"
+#include "load/variants.h"
 #include "repro/pdd_client.h"
 
 #ifndef RACELAB_BUILD_TYPE

@@ -10,13 +10,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "harness/goods_detail_load.h"
-#include "harness/hammer.h"
-#include "harness/pdd_router.h"
-#include "harness/variants.h"
-#include "harness/verdict.h"
+#include "load/goods_detail_load.h"
+#include "load/hammer.h"
+#include "world/pdd_router.h"
+#include "load/variants.h"
+#include "report/verdict.h"
 
-// Compiled into every TSan binary by tsan.cmake (harness/tsan_options.cc).
+// Compiled into every TSan binary by tsan.cmake (instrument/tsan_options.cc).
 extern "C" const char* __tsan_default_options();
 
 namespace racelab {

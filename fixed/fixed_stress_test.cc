@@ -5,10 +5,10 @@
 // own item. (Timings are not asserted; they belong in benchmarks.)
 
 #include "gtest/gtest.h"
-#include "harness/goods_detail_load.h"
-#include "harness/hammer.h"
-#include "harness/pdd_router.h"
-#include "harness/variants.h"
+#include "load/goods_detail_load.h"
+#include "load/hammer.h"
+#include "world/pdd_router.h"
+#include "load/variants.h"
 
 namespace racelab {
 namespace {

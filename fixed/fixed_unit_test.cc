@@ -8,10 +8,10 @@
 #include "fixed/copying/http_app.h"
 #include "fixed/locked/pdd_client.h"
 #include "gtest/gtest.h"
-#include "harness/outcome.h"
-#include "harness/pdd_router.h"
-#include "harness/query.h"
-#include "harness/variants.h"
+#include "load/outcome.h"
+#include "world/pdd_router.h"
+#include "world/query.h"
+#include "load/variants.h"
 
 namespace racelab {
 namespace {

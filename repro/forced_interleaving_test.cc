@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "harness/goods_detail_load.h"
-#include "harness/hammer.h"
-#include "harness/pdd_router.h"
-#include "harness/race_points.h"
-#include "harness/std_mutex.h"
-#include "harness/variants.h"
+#include "load/goods_detail_load.h"
+#include "load/hammer.h"
+#include "world/pdd_router.h"
+#include "instrument/race_points.h"
+#include "base/std_mutex.h"
+#include "load/variants.h"
 
 namespace racelab {
 namespace {

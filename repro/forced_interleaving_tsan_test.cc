@@ -13,10 +13,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "harness/child_process.h"
-#include "harness/evidence.h"
-#include "harness/tsan_report.h"
-#include "harness/verdict.h"
+#include "base/child_process.h"
+#include "detectors/evidence.h"
+#include "detectors/tsan_report.h"
+#include "report/verdict.h"
 
 namespace racelab {
 namespace {

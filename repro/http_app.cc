@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "absl/base/attributes.h"
-#include "harness/race_points.h"
+#include "instrument/race_points.h"
 
 namespace racelab::repro {
 

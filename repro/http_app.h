@@ -19,9 +19,9 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "harness/host_info.h"
-#include "harness/query.h"
-#include "harness/transport.h"
+#include "world/host_info.h"
+#include "world/query.h"
+#include "world/transport.h"
 #include "repro/params.h"
 
 namespace racelab::repro {
@@ -30,7 +30,7 @@ class HttpApp {
  public:
   // Go: NewHttp(). Gathers host information (file reads, uname,
   // gethostname) on every construction, as the Go library did; kSkip leaves
-  // that out, to price it (harness/host_info.h).
+  // that out, to price it (world/host_info.h).
   // REQUIRES: `transport` outlives this HttpApp.
   explicit HttpApp(Transport* transport,
                    HostInfoMode host_info = HostInfoMode::kGather);

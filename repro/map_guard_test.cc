@@ -1,6 +1,6 @@
 // repro/map_guard_test.cc
 //
-// The Go-style map guard (harness/go_map.h) on the real buggy client, through
+// The Go-style map guard (instrument/go_map.h) on the real buggy client, through
 // `racelab_guard`, the tool built with the guard as Params' storage. Run in
 // child processes: the guard ends the process on purpose.
 
@@ -9,8 +9,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "harness/child_process.h"
-#include "harness/race_points.h"
+#include "base/child_process.h"
+#include "instrument/race_points.h"
 
 namespace racelab {
 namespace {

@@ -17,15 +17,15 @@
 #include <cstddef>
 #include <string>
 
-#include "harness/query.h"
+#include "world/query.h"
 #ifdef RACELAB_MAP_GUARD
-#include "harness/go_map.h"
+#include "instrument/go_map.h"
 #endif
 
 namespace racelab::repro {
 
 // The storage behind Params. A build with RACELAB_MAP_GUARD swaps in GoMap,
-// which catches concurrent use the way Go's runtime did (harness/go_map.h);
+// which catches concurrent use the way Go's runtime did (instrument/go_map.h);
 // the race itself is the same either way.
 #ifdef RACELAB_MAP_GUARD
 using ParamsStorage = GoMap<ParamMap>;

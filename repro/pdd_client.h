@@ -15,9 +15,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "harness/host_info.h"
-#include "harness/pdd_api.h"
-#include "harness/transport.h"
+#include "world/host_info.h"
+#include "world/pdd_api.h"
+#include "world/transport.h"
 #include "repro/http_app.h"
 
 namespace racelab::repro {

@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "harness/pdd_router.h"
-#include "harness/query.h"
+#include "world/pdd_router.h"
+#include "world/query.h"
 
 namespace racelab::repro {
 namespace {

@@ -13,7 +13,7 @@
 // halt_on_error=1 and exitcode=66 are compiled into racelab, so a report is
 // a prompt exit 66, and a hang would be killed rather than stall ctest.
 // Exit 66 alone proves nothing (TSan's SEGV handler exits 66 too): the run
-// is judged by what it printed (harness/evidence.h). At 2 threads the plain
+// is judged by what it printed (detectors/evidence.h). At 2 threads the plain
 // hammer was reported in every run measured (scripts/tsan-rate, see
 // docs/detection.md); crashes before the report start at 6 threads on two
 // cores.
@@ -21,9 +21,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "harness/child_process.h"
-#include "harness/evidence.h"
-#include "harness/tsan_report.h"
+#include "base/child_process.h"
+#include "detectors/evidence.h"
+#include "detectors/tsan_report.h"
 
 namespace racelab {
 namespace {

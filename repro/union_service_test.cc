@@ -9,9 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "harness/outcome.h"
-#include "harness/pdd_router.h"
-#include "harness/variants.h"
+#include "load/outcome.h"
+#include "world/pdd_router.h"
+#include "load/variants.h"
 
 namespace racelab::repro {
 namespace {

@@ -17,9 +17,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "harness/host_info.h"
-#include "harness/query.h"
-#include "harness/transport.h"
+#include "world/host_info.h"
+#include "world/query.h"
+#include "world/transport.h"
 
 namespace racelab::fixed::copying {
 

@@ -14,9 +14,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "fixed/copying/http_app.h"
-#include "harness/host_info.h"
-#include "harness/pdd_api.h"
-#include "harness/transport.h"
+#include "world/host_info.h"
+#include "world/pdd_api.h"
+#include "world/transport.h"
 
 namespace racelab::fixed::copying {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include "harness/valgrind_visible_lock.h"
+#include "instrument/valgrind_visible_lock.h"
 
 namespace racelab::fixed::locked {
 

@@ -3,8 +3,9 @@
 #include "fixed/pool/client_pool.h"
 
 #include <algorithm>
-#include <cassert>
 #include <utility>
+
+#include "base/check.h"
 
 namespace racelab::fixed::pool {
 namespace {
@@ -12,7 +13,7 @@ namespace {
 std::vector<std::unique_ptr<repro::PddClient>> BuildClients(
     int size, const PddCredentials& credentials, Transport* transport,
     HostInfoMode host_info) {
-  assert(size >= 1);
+  RACELAB_CHECK(size >= 1, "a pool needs at least one client");
   std::vector<std::unique_ptr<repro::PddClient>> clients;
   for (int i = 0; i < size; ++i) {
     clients.push_back(

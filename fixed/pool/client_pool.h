@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
-#include "harness/host_info.h"
-#include "harness/pdd_api.h"
-#include "harness/std_mutex.h"
-#include "harness/transport.h"
+#include "world/host_info.h"
+#include "world/pdd_api.h"
+#include "base/std_mutex.h"
+#include "world/transport.h"
 #include "repro/pdd_client.h"
 
 namespace racelab::fixed::pool {

@@ -10,10 +10,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
-#include "harness/outcome.h"
-#include "harness/pdd_router.h"
-#include "harness/std_mutex.h"
-#include "harness/variants.h"
+#include "load/outcome.h"
+#include "world/pdd_router.h"
+#include "base/std_mutex.h"
+#include "load/variants.h"
 
 namespace racelab::fixed::pool {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-#include "harness/pdd_api.h"
+#include "world/pdd_api.h"
 #include "repro/http_app.h"
 
 namespace racelab::static_check {

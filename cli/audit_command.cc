@@ -1,0 +1,86 @@
+// cli/audit_command.cc
+//
+// `racelab audit`: the corruption audit (report/audit.h), one table row per
+// child run.
+
+#include <cstdio>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "base/build_info.h"
+#include "base/child_process.h"
+#include "cli/commands.h"
+#include "detectors/evidence.h"
+#include "report/audit.h"
+
+namespace racelab {
+
+absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
+  absl::StatusOr<Variant> variant = VariantFromFlags();
+  if (!variant.ok()) return variant.status();
+  absl::StatusOr<HammerOptions> hammer = HammerOptionsFromFlags();
+  if (!hammer.ok()) return hammer.status();
+  absl::StatusOr<int> runs_flag = RunsFromFlags(arguments, 1);
+  if (!runs_flag.ok()) return runs_flag.status();
+  const int runs = *runs_flag;
+  absl::StatusOr<absl::Duration> timeout = TimeoutFromFlags();
+  if (!timeout.ok()) return timeout.status();
+  absl::StatusOr<std::string> self = SelfExecutablePath();
+  if (!self.ok()) return self.status();
+  AuditOptions options;
+  options.tool_path = *self;
+  options.variant = *variant;
+  options.threads = hammer->threads;
+  options.iterations = hammer->iterations;
+  options.timeout = *timeout;
+  if (IsTsanBuild()) {
+    std::fprintf(stderr,
+                 "racelab audit: note: this is a TSan build; the audit is "
+                 "meant for a build with nothing watching\n");
+  }
+  std::printf("audit: %s, %d threads x %lld requests, %d run(s), watchdog %s\n",
+              std::string(VariantName(*variant)).c_str(), options.threads,
+              static_cast<long long>(options.iterations), runs,
+              absl::FormatDuration(options.timeout).c_str());
+  std::printf("%-4s %-14s %-34s %9s %9s %10s %13s %14s %11s %9s %16s\n", "run",
+              "evidence", "process end", "requests", "ok", "wrong_item",
+              "sign_rejected", "missing_params", "other_error", "exception",
+              "first wrong");
+  int clean_runs = 0, damaged_runs = 0;
+  for (int run = 1; run <= runs; ++run) {
+    absl::StatusOr<AuditResult> result = RunAudit(options);
+    if (!result.ok()) return result.status();
+    const SharedTally::Totals& t = result->totals;
+    auto count = [&t](Outcome o) {
+      return static_cast<long long>(t.counts[static_cast<int>(o)]);
+    };
+    const Evidence evidence = result->Classify();
+    std::printf(
+        "%-4d %-14s %-34s %9lld %9lld %10lld %13lld %14lld %11lld %9lld %16s\n",
+        run, std::string(EvidenceKindName(evidence.kind)).c_str(),
+        result->child.Describe().c_str(), static_cast<long long>(t.requests),
+        count(Outcome::kOk), count(Outcome::kWrongItem),
+        count(Outcome::kSignRejected), count(Outcome::kMissingParams),
+        count(Outcome::kOtherError), count(Outcome::kException),
+        t.first_wrong_after == absl::InfiniteDuration()
+            ? "-"
+            : absl::FormatDuration(t.first_wrong_after).c_str());
+    if (evidence.kind != EvidenceKind::kClean) {
+      std::printf("     %s\n", evidence.how.c_str());
+    }
+    std::fflush(stdout);
+    evidence.kind == EvidenceKind::kClean ? ++clean_runs : ++damaged_runs;
+  }
+  std::printf(
+      "%d clean run(s), %d showing damage (a report, a crash, an "
+      "abort, a hang or wrong results)\n",
+      clean_runs, damaged_runs);
+  // The buggy variant is expected to show damage; a fix must never.
+  const bool buggy = *variant == Variant::kSharedUnsafe;
+  return (buggy ? damaged_runs > 0 : damaged_runs == 0)
+             ? Conclusion::kAsExpected
+             : Conclusion::kNotAsExpected;
+}
+
+}  // namespace racelab

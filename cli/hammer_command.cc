@@ -1,0 +1,203 @@
+// cli/hammer_command.cc
+//
+// `racelab hammer`: one variant hammered in this process, outcome counts
+// printed, ending with the result line its parent reads
+// (load/result_line.h).
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "base/std_mutex.h"
+#include "cli/commands.h"
+#include "cli/flags.h"
+#include "instrument/race_points.h"
+#include "load/goods_detail_load.h"
+#include "load/hammer.h"
+#include "load/result_line.h"
+#include "load/shared_tally.h"
+#include "load/variants.h"
+#include "world/pdd_router.h"
+
+namespace racelab {
+namespace {
+
+// The --schedule run, if one was asked for (nullptr if not).
+absl::StatusOr<std::unique_ptr<ScheduleRun>> ScheduleRunFromFlags() {
+  const std::string text = absl::GetFlag(FLAGS_schedule);
+  const std::string forcing = absl::GetFlag(FLAGS_forcing);
+  if (forcing != "spin" && forcing != "mutex") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--forcing must be spin or mutex, got \"", forcing, "\""));
+  }
+  if (text.empty()) return nullptr;
+  if (!kRacePointsCompiledIn) {
+    return absl::InvalidArgumentError(
+        "--schedule needs race points, and this build has none (configure "
+        "with -DRACELAB_RACE_POINTS=ON, as the default and tsan presets do)");
+  }
+  absl::StatusOr<Schedule> schedule =
+      text == "seed" ? Schedule::SeedInterleaving() : Schedule::Parse(text);
+  if (!schedule.ok()) return schedule.status();
+  std::printf("schedule (%s): %s\n", forcing.c_str(),
+              schedule->ToString().c_str());
+  return std::make_unique<ScheduleRun>(
+      *std::move(schedule),
+      forcing == "mutex" ? ForcingMode::kMutex : ForcingMode::kRelaxedSpin);
+}
+
+// Wraps the load: binds each hammer thread to its schedule role, and with
+// --record_schedule prints the race-point order of the first failing
+// request, together with every request in flight with it.
+// REQUIRES: kRacePointsCompiledIn || !record (checked by the caller).
+HammerOperation WithRacePoints(HammerOperation load, int threads, bool record) {
+  // Trace position at which each thread's current request started.
+  auto starts = std::make_shared<std::vector<std::atomic<uint64_t>>>(threads);
+  auto captured = std::make_shared<std::atomic<bool>>(false);
+  if (record) RaceTrace::Start();
+  return [load = std::move(load), record, starts,
+          captured](RequestContext& context) {
+    if (context.iteration == 0 && context.thread < 26) {
+      BindRaceRole(static_cast<char>('A' + context.thread));
+    }
+    if (record) {
+      (*starts)[context.thread].store(RaceTrace::Now(),
+                                      std::memory_order_relaxed);
+    }
+    RequestOutcome outcome = load(context);
+    if (record && outcome.outcome != Outcome::kOk &&
+        !captured->exchange(true)) {
+      uint64_t from = RaceTrace::Now();
+      for (const std::atomic<uint64_t>& start : *starts) {
+        from = std::min(from, start.load(std::memory_order_relaxed));
+      }
+      const Schedule replay = RaceTrace::ToSchedule(
+          RaceTrace::CaptureRequests(from, absl::Seconds(1)),
+          RaceTrace::ThisThreadSlot());
+      std::printf("replay (thread %d, %s): --schedule='%s'\n", context.thread,
+                  std::string(OutcomeName(outcome.outcome)).c_str(),
+                  replay.ToString().c_str());
+      std::fflush(stdout);
+    }
+    return outcome;
+  };
+}
+
+}  // namespace
+
+absl::StatusOr<Conclusion> HammerCommand() {
+  absl::StatusOr<Variant> variant = VariantFromFlags();
+  if (!variant.ok()) return variant.status();
+  absl::StatusOr<HammerOptions> valid_options = HammerOptionsFromFlags();
+  if (!valid_options.ok()) return valid_options.status();
+  HammerOptions options = *valid_options;
+  absl::StatusOr<std::unique_ptr<ScheduleRun>> schedule =
+      ScheduleRunFromFlags();
+  if (!schedule.ok()) return schedule.status();
+  const std::unique_ptr<ScheduleRun> schedule_run = *std::move(schedule);
+  std::unique_ptr<SharedTally> tally;
+  if (const std::string path = absl::GetFlag(FLAGS_tally_file); !path.empty()) {
+    absl::StatusOr<std::unique_ptr<SharedTally>> opened =
+        SharedTally::Open(path);
+    if (!opened.ok())
+      return absl::InvalidArgumentError(opened.status().message());
+    tally = *std::move(opened);
+    options.shared_tally = tally.get();
+    if (absl::Status valid = ValidateHammerOptions(options); !valid.ok()) {
+      return valid;
+    }
+  }
+  const bool record = absl::GetFlag(FLAGS_record_schedule);
+  if (record && !kRacePointsCompiledIn) {
+    return absl::InvalidArgumentError(
+        "--record_schedule needs race points, and this build has none");
+  }
+
+  const PddCredentials credentials = DemoCredentials();
+  PddRouterDouble router(credentials);
+  std::unique_ptr<ItemDetailService> service =
+      MakeService(*variant, credentials, &router);
+  std::printf("racelab hammer: %s, %d threads x %s\n",
+              std::string(VariantName(*variant)).c_str(), options.threads,
+              options.duration > absl::ZeroDuration()
+                  ? absl::FormatDuration(options.duration).c_str()
+                  : absl::StrCat(options.iterations, " requests").c_str());
+  std::fflush(stdout);
+  std::atomic<int64_t> progress{0};
+  options.progress = &progress;
+  HammerReport report;
+  {
+    // Long runs print their progress to stderr once a second. The reporter
+    // polls a mutex-guarded flag with plain sleeps: no timed condition
+    // variable wait (glibc's pthread_cond_clockwait, which Valgrind 3.19
+    // does not follow) and no std::stop_token (atomics Valgrind cannot see),
+    // so Helgrind and DRD have nothing to misread in the harness.
+    StdMutex mu;
+    bool done = false;  // guarded by mu
+    std::thread reporter([&] {
+      for (int tick = 1;; ++tick) {
+        // 10 ms: the reporter must not delay the end of a short run.
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        {
+          StdMutexLock lock(&mu);
+          if (done) return;
+        }
+        if (tick % 100 == 0) {
+          std::fprintf(stderr, "  ... %lld requests after %ds\n",
+                       static_cast<long long>(progress.load()), tick / 100);
+        }
+      }
+    });
+    HammerOperation load = GoodsDetailLoad(*service);
+    if (schedule_run != nullptr || record) {
+      load = WithRacePoints(std::move(load), options.threads, record);
+    }
+    report = RunHammer(options, load);
+    {
+      StdMutexLock lock(&mu);
+      done = true;
+    }
+    reporter.join();
+  }
+
+  std::printf("  requests %lld in %s\n",
+              static_cast<long long>(report.requests),
+              absl::FormatDuration(report.wall).c_str());
+  for (Outcome outcome : kAllOutcomes) {
+    std::printf("  %-15s %lld\n", std::string(OutcomeName(outcome)).c_str(),
+                static_cast<long long>(report.count(outcome)));
+  }
+  if (report.wrong() > 0) {
+    std::printf("  first wrong outcome after %s\n",
+                absl::FormatDuration(report.first_wrong_after).c_str());
+  }
+  std::fputs(HammerResultBlock(*variant, report).c_str(), stdout);
+  if (schedule_run != nullptr) {
+    if (absl::Status status = schedule_run->status(); !status.ok()) {
+      std::printf("schedule FAILED: %s\n",
+                  std::string(status.message()).c_str());
+      return Conclusion::kNotAsExpected;
+    }
+    if (!schedule_run->finished()) {
+      std::printf(
+          "schedule FAILED: no thread reached %s (does this variant have "
+          "that point? only shared_unsafe and locked run repro's code)\n",
+          schedule_run->NextStep().c_str());
+      return Conclusion::kNotAsExpected;
+    }
+    std::printf("schedule: every step happened in order\n");
+  }
+  return report.wrong() == 0 ? Conclusion::kAsExpected
+                             : Conclusion::kNotAsExpected;
+}
+
+}  // namespace racelab

@@ -1,0 +1,145 @@
+// cli/matrix_command.cc
+//
+// `racelab matrix`: the detection matrix (report/matrix.h), with the tools
+// it needs found beside this one.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "base/build_info.h"
+#include "base/check.h"
+#include "base/child_process.h"
+#include "cli/commands.h"
+#include "report/matrix.h"
+
+namespace racelab {
+namespace {
+
+bool IsExecutable(const std::string& path) {
+  return !path.empty() && access(path.c_str(), X_OK) == 0;
+}
+
+std::string FindInPath(const char* program) {
+  const char* path = std::getenv("PATH");
+  for (absl::string_view dir :
+       absl::StrSplit(path == nullptr ? "/usr/bin:/bin" : path, ':')) {
+    std::string candidate = absl::StrCat(dir, "/", program);
+    if (IsExecutable(candidate)) return candidate;
+  }
+  return "";
+}
+
+}  // namespace
+
+absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
+  MatrixOptions options;
+  absl::StatusOr<HammerOptions> hammer = HammerOptionsFromFlags();
+  if (!hammer.ok()) return hammer.status();
+  options.threads = hammer->threads;
+  options.iterations = hammer->iterations;
+  // --runs defaults to 1 (for audit); the matrix wants a sample.
+  absl::StatusOr<int> runs = RunsFromFlags(arguments, 20);
+  if (!runs.ok()) return runs.status();
+  options.runs = *runs;
+  absl::StatusOr<std::string> out = OutDirFromFlags();
+  if (!out.ok()) return out.status();
+  options.out_dir = *out;
+  absl::StatusOr<absl::Duration> timeout = TimeoutFromFlags();
+  if (!timeout.ok()) return timeout.status();
+  options.timeout = *timeout;
+  options.buggy_schedule = absl::GetFlag(FLAGS_schedule);
+  if (!options.buggy_schedule.empty() && options.buggy_schedule != "seed") {
+    return absl::InvalidArgumentError(
+        "matrix: --schedule must be seed (or absent)");
+  }
+  options.valgrind_threads = absl::GetFlag(FLAGS_valgrind_threads);
+  options.valgrind_iterations = absl::GetFlag(FLAGS_valgrind_iterations);
+  if (options.valgrind_threads < 1 || options.valgrind_iterations < 1) {
+    return absl::InvalidArgumentError(
+        "--valgrind_threads and --valgrind_iterations must be >= 1");
+  }
+  absl::StatusOr<std::vector<Variant>> variants = VariantListFromFlags();
+  if (!variants.ok()) return variants.status();
+  options.variants = *variants;
+  absl::StatusOr<std::vector<Detector>> detectors = DetectorListFromFlags();
+  if (!detectors.ok()) return detectors.status();
+  options.detectors = *detectors;
+
+  // Tools: this binary, and its siblings in the same build tree.
+  absl::StatusOr<std::string> self = SelfExecutablePath();
+  if (!self.ok()) return self.status();
+  const std::filesystem::path self_path(*self);
+  const std::filesystem::path build_dir = self_path.parent_path().parent_path();
+  const bool self_is_guard = self_path.filename() == "racelab_guard";
+  DetectorTools& tools = options.tools;
+  if (!IsTsanBuild() && !self_is_guard) tools.native_tool = *self;
+  tools.guard_tool = absl::GetFlag(FLAGS_guard_tool);
+  if (tools.guard_tool.empty()) {
+    const std::string sibling = self_path.parent_path() / "racelab_guard";
+    if (IsExecutable(sibling)) tools.guard_tool = sibling;
+  } else if (!IsExecutable(tools.guard_tool)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--guard_tool ", tools.guard_tool, " is not an executable"));
+  }
+  tools.tsan_tool = absl::GetFlag(FLAGS_tsan_tool);
+  if (tools.tsan_tool.empty()) {
+    const std::string beside = build_dir.parent_path() / "tsan/cli/racelab";
+    if (IsTsanBuild()) {
+      tools.tsan_tool = *self;
+    } else if (IsExecutable(beside)) {
+      tools.tsan_tool = beside;
+    }
+  } else if (!IsExecutable(tools.tsan_tool)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--tsan_tool ", tools.tsan_tool, " is not an executable"));
+  }
+  if (const char* tsan_options = std::getenv("TSAN_OPTIONS")) {
+    options.tsan_options_env = tsan_options;
+  }
+  tools.valgrind = FindInPath("valgrind");
+  tools.source_dir = RACELAB_SOURCE_DIR;
+  tools.suppressions =
+      absl::StrCat(tools.source_dir, "/detectors/valgrind.supp");
+  tools.clang = RACELAB_COMPILER_IS_CLANG ? std::string(RACELAB_CXX_COMPILER)
+                                          : FindInPath("clang++");
+  if (tools.clang.empty()) {
+    tools.unavailable_static =
+        "no clang++ (g++ ignores the thread-safety annotations)";
+  } else if (!std::filesystem::exists(
+                 absl::StrCat(tools.source_dir, "/CMakeLists.txt"))) {
+    tools.unavailable_static =
+        absl::StrCat("racelab's sources are not at ", tools.source_dir);
+  }
+  // Each exhibit declares its static-check source in its own CMakeLists.txt;
+  // CMake hands the list over as "variant=path,variant=path".
+  for (absl::string_view entry :
+       absl::StrSplit(RACELAB_STATIC_SOURCES, ',', absl::SkipEmpty())) {
+    std::pair<std::string, std::string> declared =
+        absl::StrSplit(entry, absl::MaxSplits('=', 1));
+    absl::StatusOr<Variant> variant = ParseVariant(declared.first);
+    RACELAB_CHECK(variant.ok(),
+                  "CMake declared a static-check source for a "
+                  "variant racelab does not know");
+    options.static_sources.emplace_back(*variant, declared.second);
+  }
+  absl::StatusOr<MatrixResult> result = RunMatrix(options);
+  if (!result.ok()) return result.status();
+  if (result->interrupted) return Conclusion::kInterrupted;
+  std::fputs(MatrixMarkdown(*result).c_str(), stdout);
+  std::printf("\nWritten: %s/matrix.md, matrix.json, matrix.xml\n",
+              options.out_dir.c_str());
+  return result->AnyCheckFailed()   ? Conclusion::kNotAsExpected
+         : result->AnyUnavailable() ? Conclusion::kUnavailable
+                                    : Conclusion::kAsExpected;
+}
+
+}  // namespace racelab

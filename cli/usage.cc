@@ -1,0 +1,74 @@
+// cli/usage.cc
+
+#include "cli/usage.h"
+
+#include "cli/flags.h"
+
+namespace racelab {
+namespace {
+
+constexpr char kUsage[] =
+    "racelab: reproduces, detects and measures the shared-client race.\n"
+    "\n"
+    "usage:\n"
+    "  racelab hammer  --variant=NAME [--threads=N] [--iterations=N | "
+    "--duration=D] [--seed=N]\n"
+    "                  [--schedule=seed|STEPS [--forcing=spin|mutex]] "
+    "[--record_schedule]\n"
+    "      Hammer one variant in this process and print the outcome counts.\n"
+    "      Exit 0 if every request was ok, 1 if any was not (or a schedule\n"
+    "      step never arrived).\n"
+    "  racelab verdict [--threads=N] [--iterations=N] [--timeout=D] "
+    "[--out=DIR] [--report=NAME]\n"
+    "      The CI verdict, every row a child process judged by what it\n"
+    "      printed: liveness (the seed's interleaving, forced: TSan must\n"
+    "      REPORT it; natively it must give wrong results), stress (the\n"
+    "      buggy client under the plain load: measured, never pass/fail),\n"
+    "      and every fix under the plain load (must be clean). Writes\n"
+    "      DIR/NAME. Exit 0 if liveness and every fix are as expected, 1 if\n"
+    "      not.\n"
+    "  racelab audit   --variant=NAME [--threads=N] [--iterations=N] "
+    "[--runs=N] [--timeout=D]\n"
+    "      The corruption audit: hammer the variant in child processes with\n"
+    "      nothing watching (run it from a build without sanitizer or guard)\n"
+    "      and classify every request, however the child ends (exit,\n"
+    "      SIGSEGV, SIGABRT, SIGILL, hang). Exit 0 if every run of a fix was\n"
+    "      clean, or the buggy variant showed its damage; 1 otherwise.\n"
+    "  racelab matrix  [--runs=N] [--out=DIR] [--variants=A,B] "
+    "[--detectors=X,Y] [--timeout=D]\n"
+    "      The detection matrix: every variant x detector (tsan, guard,\n"
+    "      audit, helgrind, drd, static), N child processes each. Writes\n"
+    "      DIR/matrix.md, matrix.json and matrix.xml (JUnit). Every run is\n"
+    "      classified by what it printed; the buggy variant counts as\n"
+    "      detected only when the detector itself reported it. Run it from a\n"
+    "      build without sanitizer (default or release preset); it finds the\n"
+    "      TSan build beside it. --schedule=seed runs the buggy variant as\n"
+    "      the forced seed interleaving (a liveness check: every run must be\n"
+    "      detected); without it the buggy cells are measured rates, never\n"
+    "      pass/fail. Exit 0 all checks as expected, 1 a fix flagged or a\n"
+    "      liveness run missed, 3 some detector unavailable (the rest as\n"
+    "      expected).\n"
+    "  racelab variants\n"
+    "      List the variants.\n"
+    "  racelab help\n"
+    "      This text.\n"
+    "\n"
+    "Exit codes:\n"
+    "  0    ok: every verdict or check as expected\n"
+    "  1    a verdict or check not as expected (hammer: a wrong outcome)\n"
+    "  2    bad usage, or a run that could not be done\n"
+    "  3    matrix: some detector unavailable here (the rest as expected)\n"
+    "  66   hammer under TSan: a ThreadSanitizer report, or a crash under\n"
+    "       TSan (its SEGV handler exits 66 too: read the output)\n"
+    "  130  interrupted (SIGINT/SIGTERM); the report keeps what finished\n"
+    "  134  racelab_guard hammer: the map guard's fatal error (SIGABRT)\n";
+
+}  // namespace
+
+void PrintHelp(FILE* out) {
+  std::fputs(kUsage, out);
+  std::fputs("\nflags:\n", out);
+  PrintFlags(out);
+}
+
+}  // namespace racelab

@@ -1,0 +1,45 @@
+// cli/verdict_command.cc
+//
+// `racelab verdict`: the CI verdict (report/verdict.h), its table printed.
+
+#include <cstdio>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/status/status.h"
+#include "base/child_process.h"
+#include "cli/commands.h"
+#include "report/verdict.h"
+
+namespace racelab {
+
+absl::StatusOr<Conclusion> VerdictCommand() {
+  VerdictOptions options;
+  absl::StatusOr<std::string> self = SelfExecutablePath();
+  if (!self.ok()) return self.status();
+  options.tool_path = *self;
+  absl::StatusOr<HammerOptions> hammer = HammerOptionsFromFlags();
+  if (!hammer.ok()) return hammer.status();
+  options.threads = hammer->threads;
+  options.iterations = hammer->iterations;
+  absl::StatusOr<absl::Duration> timeout = TimeoutFromFlags();
+  if (!timeout.ok()) return timeout.status();
+  options.timeout = *timeout;
+  absl::StatusOr<std::string> out = OutDirFromFlags();
+  if (!out.ok()) return out.status();
+  options.out_dir = *out;
+  options.report_name = absl::GetFlag(FLAGS_report);
+  if (options.report_name.empty() ||
+      options.report_name.find('/') != std::string::npos) {
+    return absl::InvalidArgumentError("--report must be a plain file name");
+  }
+  absl::StatusOr<VerdictResult> result = RunVerdict(options);
+  if (!result.ok()) return result.status();
+  if (result->interrupted) return Conclusion::kInterrupted;
+  std::fputs(result->markdown.c_str(), stdout);
+  std::printf("\nReport written to %s\n", result->report_path.c_str());
+  return result->as_expected ? Conclusion::kAsExpected
+                             : Conclusion::kNotAsExpected;
+}
+
+}  // namespace racelab

@@ -1,0 +1,40 @@
+// detectors/tsan_report.h
+//
+// SummarizeTsanOutput(): pulls the lines a person needs out of a
+// ThreadSanitizer report, so a verdict can show the race in a dozen lines:
+// the warning, each conflicting access with its top frames IN RACELAB'S OWN
+// CODE (container and standard-library frames above them are skipped; they
+// say where memory was touched, not which program logic raced), and the
+// summary's location.
+
+#ifndef RACELAB_DETECTORS_TSAN_REPORT_H_
+#define RACELAB_DETECTORS_TSAN_REPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+
+namespace racelab {
+
+struct TsanReportSummary {
+  int reports = 0;  // "WARNING: ThreadSanitizer:" lines
+  std::vector<std::string> key_lines;
+  // True if any reported stack names Params::DeepCopy, HttpApp::SetParams
+  // or Params::Set: the seed's two sides of the race.
+  bool names_seed_race = false;
+  // True if any reported stack is in the shared client's per-request state
+  // (repro::HttpApp, repro::Params): the seed's race, or one of its
+  // siblings on the same shared App (e.g. Get() writing the method). Which
+  // one TSan meets first is a matter of timing.
+  bool names_shared_client_state = false;
+};
+
+// `frames_per_access` is how many racelab frames to keep under each access.
+// Thread-safe.
+TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
+                                      int frames_per_access = 4);
+
+}  // namespace racelab
+
+#endif  // RACELAB_DETECTORS_TSAN_REPORT_H_

@@ -1,0 +1,300 @@
+// report/matrix.cc
+
+#include "report/matrix.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "base/atomic_file.h"
+#include "base/interrupt.h"
+#include "report/audit.h"
+
+namespace racelab {
+namespace {
+
+// The static-check source the exhibit declared for `variant`, or "".
+std::string StaticSource(const MatrixOptions& options, Variant variant) {
+  for (const auto& [declared, source] : options.static_sources) {
+    if (declared == variant) return source;
+  }
+  return "";
+}
+
+std::string Unavailable(const MatrixOptions& options, Variant variant,
+                        Detector detector) {
+  std::string why = DetectorUnavailable(detector, options.tools);
+  if (why.empty() && detector == Detector::kStatic &&
+      StaticSource(options, variant).empty()) {
+    why = absl::StrCat("no static-check source declared for ",
+                       VariantName(variant),
+                       " (racelab_static_check_source in its CMakeLists.txt)");
+  }
+  return why;
+}
+
+// One hammer child for `detector`, classified.
+absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
+                                    Variant variant, Detector detector,
+                                    int index) {
+  const DetectorLaunch launch = LaunchFor(detector, options.tools);
+  AuditOptions audit;
+  audit.variant = variant;
+  audit.threads =
+      launch.valgrind_load ? options.valgrind_threads : options.threads;
+  audit.iterations =
+      launch.valgrind_load ? options.valgrind_iterations : options.iterations;
+  audit.timeout = options.timeout;
+  audit.cancel = &InterruptScope::Interrupted();
+  audit.tool_path = launch.tool;
+  audit.wrapper = launch.wrapper;
+  audit.stderr_marker = launch.stderr_marker;
+  if (variant == Variant::kSharedUnsafe && !options.buggy_schedule.empty()) {
+    audit.threads = 2;
+    audit.iterations = 1;
+    audit.extra_args = {absl::StrCat("--schedule=", options.buggy_schedule)};
+  }
+  absl::StatusOr<AuditResult> result = RunAudit(audit);
+  if (!result.ok()) return result.status();
+  MatrixRun run;
+  run.index = index;
+  run.wall = result->child.wall;
+  run.process_end = result->child.Describe();
+  run.requests = result->totals.requests;
+  run.wrong = result->wrong();
+  if (result->child.cancelled) return run;  // the caller stops
+  const ChildResult& child = result->child;
+  const Evidence evidence =
+      ClassifyRun(child, {.requests = run.requests, .wrong = run.wrong});
+  run.evidence = evidence.kind;
+  run.how = evidence.how;
+  if (variant != Variant::kSharedUnsafe) {
+    // A fix must end cleanly under every detector.
+    run.detected = evidence.kind != EvidenceKind::kClean;
+    if (run.detected) run.stderr_excerpt = child.stderr_text.substr(0, 4000);
+    return run;
+  }
+  run.detected = Caught(detector, evidence.kind);
+  if (run.detected) {
+    run.time_to_detection = detector == Detector::kAudit && run.wrong > 0
+                                ? result->totals.first_wrong_after
+                                : result->MarkerAfterStart();
+  }
+  // Kept for every run of the buggy variant that did not end cleanly, so a
+  // crash can be told from a report by reading it.
+  if (evidence.kind != EvidenceKind::kClean) {
+    run.stderr_excerpt = child.stderr_text.substr(0, 4000);
+  }
+  return run;
+}
+
+absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
+                                    Variant variant) {
+  absl::StatusOr<ChildResult> child = RunChild(
+      StaticCheckCommand(options.tools, StaticSource(options, variant)),
+      options.timeout, &InterruptScope::Interrupted());
+  if (!child.ok()) return child.status();
+  MatrixRun run;
+  run.wall = child->wall;
+  run.process_end = child->Describe();
+  const Evidence evidence = ClassifyRun(*child);
+  run.evidence = evidence.kind;
+  run.how = evidence.how;
+  // The buggy variant must be rejected with a thread-safety error; a fix
+  // must compile clean (a compile that fails otherwise counts against it).
+  run.detected = variant == Variant::kSharedUnsafe
+                     ? Caught(Detector::kStatic, evidence.kind)
+                     : evidence.kind != EvidenceKind::kClean;
+  if (evidence.kind == EvidenceKind::kStaticReport) {
+    run.time_to_detection = absl::ZeroDuration();  // before it ever runs
+  }
+  return run;
+}
+
+void Judge(MatrixCell& cell) {
+  if (!cell.unavailable.empty()) {
+    cell.as_expected = false;
+    cell.verdict = absl::StrCat("unavailable: ", cell.unavailable);
+    return;
+  }
+  const int n = static_cast<int>(cell.runs.size());
+  const int detected = cell.detections();
+  if (cell.variant == Variant::kSharedUnsafe && cell.measured) {
+    cell.as_expected = true;  // a rate, not a check
+    cell.verdict = absl::StrCat(
+        "measured: ", cell.detector == Detector::kAudit ? "damage in " : "",
+        detected, "/", n, cell.detector == Detector::kAudit ? "" : " detected",
+        " (", cell.OutcomeSplit(), ")");
+  } else if (cell.variant == Variant::kSharedUnsafe) {
+    cell.as_expected = n > 0 && detected == n;
+    cell.verdict = absl::StrCat(
+        cell.as_expected ? "detected " : "MISSED: ", detected, "/", n);
+    if (!cell.as_expected)
+      absl::StrAppend(&cell.verdict, " (", cell.OutcomeSplit(), ")");
+  } else {
+    cell.as_expected = n > 0 && detected == 0;
+    cell.verdict = cell.as_expected
+                       ? absl::StrCat("clean ", n, "/", n)
+                       : absl::StrCat("FAILED: ", detected, "/", n,
+                                      " flagged (", cell.OutcomeSplit(), ")");
+  }
+}
+
+absl::Duration Median(std::vector<absl::Duration> values) {
+  if (values.empty()) return absl::InfiniteDuration();
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+absl::Status WriteReports(const MatrixResult& result) {
+  const std::string base = absl::StrCat(result.options.out_dir, "/matrix");
+  for (const auto& [suffix, text] :
+       {std::pair<const char*, std::string>{".md", MatrixMarkdown(result)},
+        {".json", MatrixJson(result)},
+        {".xml", MatrixJunit(result)}}) {
+    if (absl::Status status = WriteFileAtomically(base + suffix, text);
+        !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int MatrixCell::detections() const {
+  return static_cast<int>(std::count_if(
+      runs.begin(), runs.end(), [](const MatrixRun& r) { return r.detected; }));
+}
+
+std::vector<std::pair<EvidenceKind, int>> MatrixCell::OutcomeCounts() const {
+  std::vector<std::pair<EvidenceKind, int>> counts;
+  for (EvidenceKind kind : kAllEvidenceKinds) {
+    const int count = static_cast<int>(std::count_if(
+        runs.begin(), runs.end(),
+        [kind](const MatrixRun& r) { return r.evidence == kind; }));
+    if (count > 0) counts.emplace_back(kind, count);
+  }
+  return counts;
+}
+
+std::string MatrixCell::OutcomeSplit() const {
+  const std::vector<std::pair<EvidenceKind, int>> counts = OutcomeCounts();
+  if (counts.empty()) return "no runs";
+  return absl::StrJoin(counts, ", ", [](std::string* out, const auto& c) {
+    absl::StrAppend(out, c.second, " ", EvidenceKindName(c.first));
+  });
+}
+
+absl::Duration MatrixCell::MedianTimeToDetection() const {
+  std::vector<absl::Duration> times;
+  for (const MatrixRun& run : runs) {
+    if (run.detected && run.time_to_detection != absl::InfiniteDuration()) {
+      times.push_back(run.time_to_detection);
+    }
+  }
+  return Median(std::move(times));
+}
+
+absl::Duration MatrixCell::MedianWall() const {
+  std::vector<absl::Duration> walls;
+  for (const MatrixRun& run : runs) walls.push_back(run.wall);
+  return Median(std::move(walls));
+}
+
+absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
+  InterruptScope interrupt_scope;
+  MatrixResult result;
+  result.options = options;
+  const int total_cells =
+      static_cast<int>(options.variants.size() * options.detectors.size());
+  int cell_number = 0;
+  for (Variant variant : options.variants) {
+    for (Detector detector : options.detectors) {
+      MatrixCell cell;
+      cell.variant = variant;
+      cell.detector = detector;
+      cell.unavailable = Unavailable(options, variant, detector);
+      cell.measured = variant == Variant::kSharedUnsafe &&
+                      options.buggy_schedule.empty() &&
+                      detector != Detector::kStatic;
+      ++cell_number;
+      // The static check is deterministic: once is enough.
+      const int runs = detector == Detector::kStatic ? 1 : options.runs;
+      std::fprintf(stderr, "[%d/%d] %s x %s: ", cell_number, total_cells,
+                   std::string(VariantName(variant)).c_str(),
+                   std::string(DetectorName(detector)).c_str());
+      for (int i = 1; cell.unavailable.empty() && i <= runs; ++i) {
+        absl::StatusOr<MatrixRun> run =
+            detector == Detector::kStatic
+                ? StaticRun(options, variant)
+                : HammerRun(options, variant, detector, i);
+        if (!run.ok()) return run.status();
+        if (InterruptScope::Interrupted().load()) {
+          std::fprintf(stderr,
+                       "\nracelab: interrupted; %s keeps the %zu finished "
+                       "cell(s)\n",
+                       options.out_dir.c_str(), result.cells.size());
+          result.complete = false;
+          result.interrupted = true;
+          if (absl::Status written = WriteReports(result); !written.ok()) {
+            return written;
+          }
+          return result;
+        }
+        run->index = i;
+        std::fputc(run->detected ? 'x' : '.', stderr);
+        cell.runs.push_back(*std::move(run));
+      }
+      Judge(cell);
+      std::fprintf(stderr, " %s\n", cell.verdict.c_str());
+      if (detector == Detector::kAudit && cell.unavailable.empty()) {
+        result.native_wall.emplace_back(variant, cell.MedianWall());
+      }
+      result.cells.push_back(std::move(cell));
+      if (absl::Status written = WriteReports(result); !written.ok()) {
+        return written;
+      }
+    }
+    // The native reference at the Valgrind load, for the cost table.
+    const bool valgrind_ran = std::any_of(
+        options.detectors.begin(), options.detectors.end(), [](Detector d) {
+          return d == Detector::kHelgrind || d == Detector::kDrd;
+        });
+    if (valgrind_ran && !options.tools.native_tool.empty() &&
+        variant != Variant::kSharedUnsafe) {
+      AuditOptions native;
+      native.tool_path = options.tools.native_tool;
+      native.variant = variant;
+      native.threads = options.valgrind_threads;
+      native.iterations = options.valgrind_iterations;
+      native.timeout = options.timeout;
+      if (absl::StatusOr<AuditResult> ran = RunAudit(native); ran.ok()) {
+        result.native_wall_valgrind_load.emplace_back(variant, ran->child.wall);
+      }
+    }
+  }
+  result.complete = true;
+  if (absl::Status written = WriteReports(result); !written.ok()) {
+    return written;
+  }
+  return result;
+}
+
+bool MatrixResult::AnyCheckFailed() const {
+  return std::any_of(cells.begin(), cells.end(), [](const MatrixCell& cell) {
+    return cell.unavailable.empty() && !cell.measured && !cell.as_expected;
+  });
+}
+
+bool MatrixResult::AnyUnavailable() const {
+  return std::any_of(cells.begin(), cells.end(), [](const MatrixCell& cell) {
+    return !cell.unavailable.empty();
+  });
+}
+
+}  // namespace racelab

@@ -1,0 +1,145 @@
+// report/matrix.h
+//
+// The detection matrix behind `racelab matrix`: for every variant x
+// detector, N child processes each with a time limit, recording whether the
+// race was detected, how, how long after the hammer's start, and what the
+// watching cost in wall time. Detectors:
+//
+//   tsan      ThreadSanitizer build of racelab (halts at the first report)
+//   guard     racelab_guard, the Go-style map guard (fatal error + abort)
+//   audit     the native build, nothing watching: wrong results or a crash
+//   helgrind  Valgrind's Helgrind on the native build
+//   drd       Valgrind's DRD on the native build
+//   static    clang -Wthread-safety on the variant's annotated source
+//
+// Every run is classified by what it printed (detectors/evidence.h). A run of
+// the buggy variant counts as DETECTED only when the detector itself said
+// so: a TSan report for tsan (a TSan crash exits 66 too, but proves the bug,
+// not the detector), the guard's fatal error for guard, a Valgrind report
+// for helgrind/drd; for audit, which watches nothing, any damage counts
+// (wrong results, crash, abort, hang). Every cell keeps the outcome split.
+//
+// Expected: every fix clean under every detector, and with --schedule=seed
+// (liveness: the forced seed interleaving) the buggy variant detected in
+// every run. Under the plain hammer the buggy variant's cells are MEASURED
+// rates, never pass/fail: whether its threads overlap, and whether the
+// corrupted table kills the process before a report, is up to the
+// scheduler. A detector that cannot run here (no TSan build, Valgrind
+// missing, g++ instead of clang) is marked unavailable with the reason,
+// never counted as a pass.
+
+#ifndef RACELAB_REPORT_MATRIX_H_
+#define RACELAB_REPORT_MATRIX_H_
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "detectors/detector.h"
+#include "detectors/evidence.h"
+#include "load/variants.h"
+
+namespace racelab {
+
+struct MatrixOptions {
+  int runs = 20;
+  std::string out_dir = "out";
+  std::vector<Variant> variants = {kAllVariants.begin(), kAllVariants.end()};
+  std::vector<Detector> detectors = {kAllDetectors.begin(),
+                                     kAllDetectors.end()};
+  int threads = 8;            // load for tsan, guard, audit
+  int64_t iterations = 2000;  // per thread
+  int valgrind_threads = 4;   // load under Valgrind (~100x slower)
+  int64_t valgrind_iterations = 50;
+  // If "seed": every run of the buggy variant is the forced seed
+  // interleaving (2 threads, one request each, spin forcing), so each
+  // detector faces the same race deterministically. Empty: the plain hammer,
+  // where whether the threads overlap is up to the scheduler (Valgrind runs
+  // one thread at a time, which makes its detection a matter of luck).
+  std::string buggy_schedule;
+  absl::Duration timeout = absl::Seconds(120);  // per child
+  // The TSAN_OPTIONS the children inherit (e.g. history_size=7), recorded
+  // in the reports; empty: the defaults compiled into racelab.
+  std::string tsan_options_env;
+  DetectorTools tools;
+  // The source the static check compiles for each variant, relative to
+  // tools.source_dir, as each exhibit declares it in its own CMakeLists.txt
+  // (racelab_static_check_source). A variant without one has no static
+  // cell to run: it is reported unavailable.
+  std::vector<std::pair<Variant, std::string>> static_sources;
+};
+
+// One child process (or one compile, for static).
+struct MatrixRun {
+  int index = 0;
+  // For the buggy variant: the detector caught it (see above). For a fix:
+  // the run was flagged (anything but clean).
+  bool detected = false;
+  EvidenceKind evidence = EvidenceKind::kClean;
+  std::string how;  // Evidence::how: "TSan report: data race", ...
+  absl::Duration time_to_detection = absl::InfiniteDuration();
+  absl::Duration wall = absl::ZeroDuration();
+  std::string process_end;  // ChildResult::Describe()
+  int64_t requests = 0;
+  int64_t wrong = 0;
+  // For a flagged run: the start of the child's stderr, to diagnose it.
+  std::string stderr_excerpt;
+};
+
+struct MatrixCell {
+  Variant variant = Variant::kSharedUnsafe;
+  Detector detector = Detector::kTsan;
+  std::string unavailable;  // non-empty: why this cell could not run
+  std::vector<MatrixRun> runs;
+  // A measured rate (the buggy variant under the plain hammer), which never
+  // fails the matrix; otherwise a check.
+  bool measured = false;
+  bool as_expected = false;
+  std::string verdict;
+
+  int detections() const;
+  // The runs by evidence kind, in kAllEvidenceKinds order, kinds with no
+  // run left out.
+  std::vector<std::pair<EvidenceKind, int>> OutcomeCounts() const;
+  // The same as text: "17 tsan_report, 2 tsan_crash, 1 abort".
+  std::string OutcomeSplit() const;
+  // Medians over the runs (InfiniteDuration() if none detected).
+  absl::Duration MedianTimeToDetection() const;
+  absl::Duration MedianWall() const;
+};
+
+struct MatrixResult {
+  MatrixOptions options;
+  std::vector<MatrixCell> cells;
+  bool complete = false;     // false while running or if interrupted
+  bool interrupted = false;  // SIGINT or SIGTERM stopped it
+  // Median wall of the native (audit) runs per variant, at each load; the
+  // reference for "cost of watching".
+  std::vector<std::pair<Variant, absl::Duration>> native_wall;
+  std::vector<std::pair<Variant, absl::Duration>> native_wall_valgrind_load;
+
+  // A check not as expected: a fix flagged, a liveness run missed (never a
+  // measured rate, never an unavailable cell).
+  bool AnyCheckFailed() const;
+  bool AnyUnavailable() const;
+};
+
+// RunMatrix() runs it all, printing progress to stderr and rewriting
+// <out_dir>/matrix.{md,json,xml} atomically after every cell. On SIGINT or
+// SIGTERM it stops, writes what it finished and returns it with
+// `interrupted` set. Returns an error only if the run could not be done (a
+// child not started, a report not written).
+absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options);
+
+// Rendering (matrix_report.cc).
+std::string MatrixMarkdown(const MatrixResult& result);
+std::string MatrixJson(const MatrixResult& result);
+std::string MatrixJunit(const MatrixResult& result);
+
+}  // namespace racelab
+
+#endif  // RACELAB_REPORT_MATRIX_H_

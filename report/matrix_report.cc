@@ -1,0 +1,369 @@
+// report/matrix_report.cc
+//
+// The matrix as a person reads it (Markdown), as a program reads it (JSON:
+// every run plus a summary per cell) and as a CI system shows it (JUnit XML:
+// one test case per variant x detector).
+
+#include <algorithm>
+#include <map>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "report/matrix.h"
+
+namespace racelab {
+namespace {
+
+std::string Millis(absl::Duration d) {
+  if (d == absl::InfiniteDuration()) return "-";
+  const double ms = absl::ToDoubleMilliseconds(d);
+  return ms < 10      ? absl::StrFormat("%.2f ms", ms)
+         : ms < 10000 ? absl::StrFormat("%.0f ms", ms)
+                      : absl::StrFormat("%.1f s", ms / 1000);
+}
+
+std::string JsonMillis(absl::Duration d) {
+  if (d == absl::InfiniteDuration()) return "null";
+  return absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(d));
+}
+
+std::string JsonString(absl::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          absl::StrAppendFormat(&out, "\\u%04x", c);
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string Xml(absl::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) >= 0x20 || c == '\n') out += c;
+    }
+  }
+  return out;
+}
+
+std::string CellText(const MatrixCell& cell) {
+  if (!cell.unavailable.empty()) return "unavailable";
+  std::string text = cell.verdict;
+  if (cell.variant == Variant::kSharedUnsafe && cell.detections() > 0 &&
+      !cell.measured) {
+    absl::StrAppend(&text, ", median ", Millis(cell.MedianTimeToDetection()));
+  }
+  if (!cell.as_expected) text = absl::StrCat("**", text, "**");
+  return text;
+}
+
+absl::Duration Lookup(const std::vector<std::pair<Variant, absl::Duration>>& v,
+                      Variant variant) {
+  for (const auto& [key, value] : v) {
+    if (key == variant) return value;
+  }
+  return absl::InfiniteDuration();
+}
+
+// Median over the fixed variants of (detector wall / native wall).
+std::string Slowdown(const MatrixResult& result, Detector detector) {
+  std::vector<double> ratios;
+  const bool valgrind =
+      detector == Detector::kHelgrind || detector == Detector::kDrd;
+  for (const MatrixCell& cell : result.cells) {
+    if (cell.detector != detector || cell.variant == Variant::kSharedUnsafe ||
+        !cell.unavailable.empty() || cell.runs.empty()) {
+      continue;
+    }
+    const absl::Duration native =
+        Lookup(valgrind ? result.native_wall_valgrind_load : result.native_wall,
+               cell.variant);
+    if (native == absl::InfiniteDuration() || native <= absl::ZeroDuration()) {
+      continue;
+    }
+    ratios.push_back(absl::FDivDuration(cell.MedianWall(), native));
+  }
+  if (ratios.empty()) return "-";
+  std::sort(ratios.begin(), ratios.end());
+  return absl::StrFormat("%.1fx", ratios[ratios.size() / 2]);
+}
+
+// "\"tsan_report\": 17, \"tsan_crash\": 3"
+std::string OutcomeCountsJson(const MatrixCell& cell) {
+  return absl::StrJoin(
+      cell.OutcomeCounts(), ", ", [](std::string* out, const auto& c) {
+        absl::StrAppend(out, JsonString(EvidenceKindName(c.first)), ": ",
+                        c.second);
+      });
+}
+
+}  // namespace
+
+std::string MatrixMarkdown(const MatrixResult& result) {
+  const MatrixOptions& o = result.options;
+  std::string md = "# racelab detection matrix\n\n";
+  if (!result.complete) {
+    md += "**Incomplete: the run was interrupted or is still running.**\n\n";
+  }
+  absl::StrAppend(
+      &md, "Runs per cell: ", o.runs,
+      " child processes (static: 1 compile; it is deterministic). Load: ",
+      o.threads, " threads x ", o.iterations,
+      " requests (under Valgrind: ", o.valgrind_threads, " x ",
+      o.valgrind_iterations,
+      "), threads released together. Time limit per child: ",
+      absl::FormatDuration(o.timeout), ".",
+      o.buggy_schedule.empty()
+          ? " The buggy variant runs the plain hammer: whether its threads "
+            "overlap, and whether the race kills the process before a "
+            "detector speaks, is up to the scheduler, so its cells are "
+            "measured rates, not checks."
+          : absl::StrCat(" The buggy variant runs the forced ",
+                         o.buggy_schedule,
+                         " interleaving (2 threads, one request each): a "
+                         "liveness check, every run must be detected."),
+      o.tsan_options_env.empty()
+          ? ""
+          : absl::StrCat(" TSAN_OPTIONS: `", o.tsan_options_env, "`."),
+      "\n\n| variant |");
+  for (Detector d : o.detectors)
+    absl::StrAppend(&md, " ", DetectorName(d), " |");
+  md += "\n|---|";
+  for (size_t i = 0; i < o.detectors.size(); ++i) md += "---|";
+  md += "\n";
+  std::map<std::pair<int, int>, const MatrixCell*> by_key;
+  for (const MatrixCell& cell : result.cells) {
+    by_key[{static_cast<int>(cell.variant), static_cast<int>(cell.detector)}] =
+        &cell;
+  }
+  for (Variant v : o.variants) {
+    absl::StrAppend(&md, "| ", VariantName(v), " |");
+    for (Detector d : o.detectors) {
+      auto it = by_key.find({static_cast<int>(v), static_cast<int>(d)});
+      absl::StrAppend(
+          &md, " ",
+          it == by_key.end() ? "(not run yet)" : CellText(*it->second), " |");
+    }
+    md += "\n";
+  }
+
+  md +=
+      "\n## How the buggy variant was caught\n\n| detector | detected | "
+      "outcomes (every run, by evidence) | median time from hammer start | "
+      "first detection |\n|---|---:|---|---:|---|\n";
+  for (const MatrixCell& cell : result.cells) {
+    if (cell.variant != Variant::kSharedUnsafe) continue;
+    std::string how = "-";
+    for (const MatrixRun& run : cell.runs) {
+      if (run.detected) {
+        how = run.how;
+        break;
+      }
+    }
+    absl::StrAppend(&md, "| ", DetectorName(cell.detector), " | ",
+                    cell.unavailable.empty()
+                        ? absl::StrCat(cell.detections(), "/", cell.runs.size())
+                        : "unavailable",
+                    " | ", cell.unavailable.empty() ? cell.OutcomeSplit() : "-",
+                    " | ", Millis(cell.MedianTimeToDetection()), " | `", how,
+                    "` |\n");
+  }
+
+  md +=
+      "\n## The cost of watching (the fixes, which run to completion)\n\n"
+      "| detector | median wall per run | slowdown vs native |\n"
+      "|---|---:|---:|\n";
+  for (Detector d : o.detectors) {
+    if (d == Detector::kStatic) continue;
+    std::vector<absl::Duration> walls;
+    for (const MatrixCell& cell : result.cells) {
+      if (cell.detector == d && cell.variant != Variant::kSharedUnsafe &&
+          cell.unavailable.empty() && !cell.runs.empty()) {
+        walls.push_back(cell.MedianWall());
+      }
+    }
+    std::sort(walls.begin(), walls.end());
+    absl::StrAppend(
+        &md, "| ", DetectorName(d), " | ",
+        walls.empty() ? "-" : Millis(walls[walls.size() / 2]), " | ",
+        d == Detector::kAudit ? "1.0x (native)" : Slowdown(result, d), " |\n");
+  }
+
+  std::vector<std::string> unavailable;
+  for (const MatrixCell& cell : result.cells) {
+    if (!cell.unavailable.empty()) {
+      unavailable.push_back(absl::StrCat(DetectorName(cell.detector), " (",
+                                         VariantName(cell.variant),
+                                         "): ", cell.unavailable));
+    }
+  }
+  if (!unavailable.empty()) {
+    absl::StrAppend(&md, "\n## Unavailable here (NOT a pass)\n\n- ",
+                    absl::StrJoin(unavailable, "\n- "), "\n");
+  }
+  md +=
+      "\n## Reading it\n\n"
+      "- `detected N/N`: every run of the buggy variant was caught (a "
+      "liveness check); `measured: D/N detected (split)`: the plain "
+      "hammer's rate, never pass/fail; `clean N/N`: no run of a fix was "
+      "flagged and every one ended cleanly. Bold cells are not as "
+      "expected.\n"
+      "- Every run is classified by what the tools printed, not by its exit "
+      "code: `tsan_report` (a ThreadSanitizer report), `guard_report`, "
+      "`valgrind_report`, `static_report`, `tsan_crash` (the program died "
+      "under TSan before any report: TSan's SEGV handler or a TSan CHECK; it "
+      "exits 66 like a report), `abort`, `crash`, `hang`, `wrong_results`, "
+      "`failed_exit`, `clean`.\n"
+      "- A run counts as detected only when the detector itself spoke. A "
+      "`tsan_crash`, `abort` or `crash` under a detector is evidence of the "
+      "bug, NOT of a live detector.\n"
+      "- tsan: a ThreadSanitizer report. guard: the Go-style map "
+      "guard's `fatal error: concurrent map ...`. audit: nothing watching; "
+      "detected means any damage: wrong results, a crash, an abort or a "
+      "hang, timed at the first wrong result or the end. helgrind/drd: a "
+      "Valgrind report. static: "
+      "clang -Wthread-safety; for the buggy variant it compiles the client "
+      "with its state annotated and the lock forgotten "
+      "(fixed/locked/static_check/unguarded_request.cc), since the original "
+      "declares nothing to check.\n"
+      "- Times are from the hammer's release of its threads (CLOCK_MONOTONIC, "
+      "shared with the child) to the first detection.\n";
+  return md;
+}
+
+std::string MatrixJson(const MatrixResult& result) {
+  const MatrixOptions& o = result.options;
+  std::string json = absl::StrCat(
+      "{\n  \"complete\": ", result.complete ? "true" : "false",
+      ",\n  \"options\": {\"runs\": ", o.runs, ", \"threads\": ", o.threads,
+      ", \"iterations\": ", o.iterations,
+      ", \"valgrind_threads\": ", o.valgrind_threads,
+      ", \"valgrind_iterations\": ", o.valgrind_iterations,
+      ", \"timeout_ms\": ", JsonMillis(o.timeout),
+      ", \"buggy_schedule\": ", JsonString(o.buggy_schedule),
+      ", \"tsan_options\": ", JsonString(o.tsan_options_env),
+      "},\n  \"runs\": [");
+  bool first = true;
+  for (const MatrixCell& cell : result.cells) {
+    for (const MatrixRun& run : cell.runs) {
+      absl::StrAppend(
+          &json, first ? "\n" : ",\n",
+          "    {\"variant\": ", JsonString(VariantName(cell.variant)),
+          ", \"detector\": ", JsonString(DetectorName(cell.detector)),
+          ", \"run\": ", run.index,
+          ", \"detected\": ", run.detected ? "true" : "false",
+          ", \"evidence\": ", JsonString(EvidenceKindName(run.evidence)),
+          ", \"how\": ", JsonString(run.how),
+          ", \"time_to_detection_ms\": ", JsonMillis(run.time_to_detection),
+          ", \"wall_ms\": ", JsonMillis(run.wall),
+          ", \"process_end\": ", JsonString(run.process_end),
+          ", \"requests\": ", run.requests, ", \"wrong\": ", run.wrong,
+          ", \"stderr_excerpt\": ", JsonString(run.stderr_excerpt), "}");
+      first = false;
+    }
+  }
+  json += "\n  ],\n  \"summary\": [";
+  first = true;
+  for (const MatrixCell& cell : result.cells) {
+    absl::StrAppend(
+        &json, first ? "\n" : ",\n",
+        "    {\"variant\": ", JsonString(VariantName(cell.variant)),
+        ", \"detector\": ", JsonString(DetectorName(cell.detector)),
+        ", \"available\": ", cell.unavailable.empty() ? "true" : "false",
+        ", \"unavailable_reason\": ", JsonString(cell.unavailable),
+        ", \"runs\": ", cell.runs.size(),
+        ", \"detections\": ", cell.detections(),
+        ", \"measured\": ", cell.measured ? "true" : "false",
+        ", \"outcomes\": {", OutcomeCountsJson(cell), "}",
+        ", \"median_time_to_detection_ms\": ",
+        JsonMillis(cell.MedianTimeToDetection()), ", \"median_wall_ms\": ",
+        JsonMillis(cell.runs.empty() ? absl::InfiniteDuration()
+                                     : cell.MedianWall()),
+        ", \"as_expected\": ", cell.as_expected ? "true" : "false",
+        ", \"verdict\": ", JsonString(cell.verdict), "}");
+    first = false;
+  }
+  json += "\n  ]\n}\n";
+  return json;
+}
+
+std::string MatrixJunit(const MatrixResult& result) {
+  int tests = 0, failures = 0, skipped = 0;
+  std::map<std::string, std::string> suites;  // detector -> test cases
+  std::map<std::string, std::array<int, 3>> counts;
+  for (const MatrixCell& cell : result.cells) {
+    const std::string detector(DetectorName(cell.detector));
+    std::string& cases = suites[detector];
+    std::array<int, 3>& c = counts[detector];
+    ++tests;
+    ++c[0];
+    double seconds = 0;
+    for (const MatrixRun& run : cell.runs) {
+      seconds += absl::ToDoubleSeconds(run.wall);
+    }
+    absl::StrAppendFormat(&cases,
+                          "    <testcase classname=\"racelab.matrix.%s\" "
+                          "name=\"%s\" time=\"%.3f\">",
+                          detector, Xml(VariantName(cell.variant)), seconds);
+    if (!cell.unavailable.empty()) {
+      ++skipped;
+      ++c[2];
+      absl::StrAppend(&cases, "<skipped message=\"", Xml(cell.verdict), "\"/>");
+    } else if (!cell.as_expected && !cell.measured) {
+      ++failures;
+      ++c[1];
+      absl::StrAppend(&cases, "<failure message=\"", Xml(cell.verdict), "\"/>");
+    }
+    absl::StrAppend(&cases, "</testcase>\n");
+  }
+  std::string xml = absl::StrFormat(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<testsuites name=\"racelab detection matrix\" tests=\"%d\" "
+      "failures=\"%d\" skipped=\"%d\">\n",
+      tests, failures, skipped);
+  for (const auto& [detector, cases] : suites) {
+    const std::array<int, 3>& c = counts[detector];
+    absl::StrAppendFormat(&xml,
+                          "  <testsuite name=\"racelab.matrix.%s\" "
+                          "tests=\"%d\" failures=\"%d\" skipped=\"%d\">\n",
+                          detector, c[0], c[1], c[2]);
+    xml += cases;
+    xml += "  </testsuite>\n";
+  }
+  xml += "</testsuites>\n";
+  return xml;
+}
+
+}  // namespace racelab
