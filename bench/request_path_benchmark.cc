@@ -12,8 +12,8 @@
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "load/outcome.h"
-#include "world/pdd_router.h"
 #include "load/variants.h"
+#include "world/pdd_router.h"
 
 namespace racelab {
 namespace {

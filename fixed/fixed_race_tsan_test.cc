@@ -12,9 +12,9 @@
 #include "gtest/gtest.h"
 #include "load/goods_detail_load.h"
 #include "load/hammer.h"
-#include "world/pdd_router.h"
 #include "load/variants.h"
 #include "report/verdict.h"
+#include "world/pdd_router.h"
 
 // Compiled into every TSan binary by tsan.cmake (instrument/tsan_options.cc).
 extern "C" const char* __tsan_default_options();

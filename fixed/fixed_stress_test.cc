@@ -7,8 +7,8 @@
 #include "gtest/gtest.h"
 #include "load/goods_detail_load.h"
 #include "load/hammer.h"
-#include "world/pdd_router.h"
 #include "load/variants.h"
+#include "world/pdd_router.h"
 
 namespace racelab {
 namespace {

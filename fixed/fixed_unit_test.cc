@@ -9,9 +9,9 @@
 #include "fixed/locked/pdd_client.h"
 #include "gtest/gtest.h"
 #include "load/outcome.h"
+#include "load/variants.h"
 #include "world/pdd_router.h"
 #include "world/query.h"
-#include "load/variants.h"
 
 namespace racelab {
 namespace {

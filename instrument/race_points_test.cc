@@ -8,8 +8,8 @@
 #include <thread>
 #include <vector>
 
-#include "gtest/gtest.h"
 #include "base/std_mutex.h"
+#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {

@@ -31,8 +31,7 @@ struct HammerOptions {
   absl::Duration duration = absl::ZeroDuration();  // if > 0: run this long
   uint64_t seed = 1;     // thread t's generator is seeded (seed, t)
   int max_examples = 5;  // non-ok requests kept verbatim
-                         // If set, advanced by the number of requests done (in
-                         // batches of up to
+  // If set, advanced by the number of requests done (in batches of up to
   // 256 per thread, exact once RunHammer() returns), for progress display.
   std::atomic<int64_t>* progress = nullptr;
   // If set, every outcome is also counted there as it happens, so that a
@@ -57,8 +56,8 @@ struct HammerReport {
   absl::Duration wall = absl::ZeroDuration();  // release to last join
   // From release to the first non-ok outcome; InfiniteDuration() if none.
   absl::Duration first_wrong_after = absl::InfiniteDuration();
-  std::vector<std::string> examples;  // "outcome: detail", at most
-                                      // max_examples
+  // "outcome: detail" for the first non-ok requests, at most max_examples.
+  std::vector<std::string> examples;
 
   int64_t count(Outcome outcome) const {
     return counts[static_cast<int>(outcome)];

@@ -10,13 +10,13 @@
 #include <thread>
 #include <vector>
 
+#include "base/std_mutex.h"
 #include "gtest/gtest.h"
+#include "instrument/race_points.h"
 #include "load/goods_detail_load.h"
 #include "load/hammer.h"
-#include "world/pdd_router.h"
-#include "instrument/race_points.h"
-#include "base/std_mutex.h"
 #include "load/variants.h"
+#include "world/pdd_router.h"
 
 namespace racelab {
 namespace {

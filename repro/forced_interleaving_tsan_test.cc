@@ -12,10 +12,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "gtest/gtest.h"
 #include "base/child_process.h"
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
+#include "gtest/gtest.h"
 #include "report/verdict.h"
 
 namespace racelab {

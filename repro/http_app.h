@@ -19,10 +19,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "repro/params.h"
 #include "world/host_info.h"
 #include "world/query.h"
 #include "world/transport.h"
-#include "repro/params.h"
 
 namespace racelab::repro {
 

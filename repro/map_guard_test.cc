@@ -8,8 +8,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "gtest/gtest.h"
 #include "base/child_process.h"
+#include "gtest/gtest.h"
 #include "instrument/race_points.h"
 
 namespace racelab {

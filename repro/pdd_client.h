@@ -15,10 +15,10 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "repro/http_app.h"
 #include "world/host_info.h"
 #include "world/pdd_api.h"
 #include "world/transport.h"
-#include "repro/http_app.h"
 
 namespace racelab::repro {
 

@@ -20,10 +20,10 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "gtest/gtest.h"
 #include "base/child_process.h"
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
+#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {

@@ -14,11 +14,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "repro/pdd_client.h"
 #include "world/host_info.h"
 #include "world/item_detail_service.h"
 #include "world/pdd_api.h"
 #include "world/transport.h"
-#include "repro/pdd_client.h"
 
 namespace racelab::repro {
 

@@ -10,8 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "load/outcome.h"
-#include "world/pdd_router.h"
 #include "load/variants.h"
+#include "world/pdd_router.h"
 
 namespace racelab::repro {
 namespace {

@@ -8,8 +8,8 @@
 
 #include "gtest/gtest.h"
 #include "load/outcome.h"
-#include "world/pdd_router.h"
 #include "load/variants.h"
+#include "world/pdd_router.h"
 
 namespace racelab {
 namespace {

@@ -18,10 +18,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "repro/http_app.h"
 #include "world/host_info.h"
 #include "world/pdd_api.h"
 #include "world/transport.h"
-#include "repro/http_app.h"
 
 namespace racelab::fixed::locked {
 

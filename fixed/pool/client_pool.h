@@ -15,11 +15,11 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "base/std_mutex.h"
+#include "repro/pdd_client.h"
 #include "world/host_info.h"
 #include "world/pdd_api.h"
-#include "base/std_mutex.h"
 #include "world/transport.h"
-#include "repro/pdd_client.h"
 
 namespace racelab::fixed::pool {
 

@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/std_mutex.h"
 #include "gtest/gtest.h"
 #include "load/outcome.h"
-#include "world/pdd_router.h"
-#include "base/std_mutex.h"
 #include "load/variants.h"
+#include "world/pdd_router.h"
 
 namespace racelab::fixed::pool {
 namespace {

@@ -24,12 +24,12 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "base/std_mutex.h"
+#include "repro/pdd_client.h"
 #include "world/host_info.h"
 #include "world/item_detail_service.h"
 #include "world/pdd_api.h"
-#include "base/std_mutex.h"
 #include "world/transport.h"
-#include "repro/pdd_client.h"
 
 namespace racelab::fixed::thread_local_client {
 

@@ -10,8 +10,8 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-#include "world/pdd_api.h"
 #include "repro/http_app.h"
+#include "world/pdd_api.h"
 
 namespace racelab::static_check {
 
