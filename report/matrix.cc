@@ -115,7 +115,29 @@ absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
   return run;
 }
 
-void Judge(MatrixCell& cell) {
+absl::Duration Median(std::vector<absl::Duration> values) {
+  if (values.empty()) return absl::InfiniteDuration();
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+absl::Status WriteReports(const MatrixResult& result) {
+  const std::string base = absl::StrCat(result.options.out_dir, "/matrix");
+  for (const auto& [suffix, text] :
+       {std::pair<const char*, std::string>{".md", MatrixMarkdown(result)},
+        {".json", MatrixJson(result)},
+        {".xml", MatrixJunit(result)}}) {
+    if (absl::Status status = WriteFileAtomically(base + suffix, text);
+        !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void JudgeMatrixCell(MatrixCell& cell) {
   if (!cell.unavailable.empty()) {
     cell.as_expected = false;
     cell.verdict = absl::StrCat("unavailable: ", cell.unavailable);
@@ -143,28 +165,6 @@ void Judge(MatrixCell& cell) {
                                       " flagged (", cell.OutcomeSplit(), ")");
   }
 }
-
-absl::Duration Median(std::vector<absl::Duration> values) {
-  if (values.empty()) return absl::InfiniteDuration();
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
-absl::Status WriteReports(const MatrixResult& result) {
-  const std::string base = absl::StrCat(result.options.out_dir, "/matrix");
-  for (const auto& [suffix, text] :
-       {std::pair<const char*, std::string>{".md", MatrixMarkdown(result)},
-        {".json", MatrixJson(result)},
-        {".xml", MatrixJunit(result)}}) {
-    if (absl::Status status = WriteFileAtomically(base + suffix, text);
-        !status.ok()) {
-      return status;
-    }
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 int MatrixCell::detections() const {
   return static_cast<int>(std::count_if(
@@ -250,7 +250,7 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
         std::fputc(run->detected ? 'x' : '.', stderr);
         cell.runs.push_back(*std::move(run));
       }
-      Judge(cell);
+      JudgeMatrixCell(cell);
       std::fprintf(stderr, " %s\n", cell.verdict.c_str());
       if (detector == Detector::kAudit && cell.unavailable.empty()) {
         result.native_wall.emplace_back(variant, cell.MedianWall());

@@ -128,6 +128,12 @@ struct MatrixResult {
   bool AnyUnavailable() const;
 };
 
+// Sets cell.as_expected and cell.verdict from its runs (and `measured`,
+// `unavailable`): a measured cell is a rate ("measured: 3/5 detected
+// (...)") and always as expected; the buggy variant's check must be
+// detected in every run; a fix must be flagged in none.
+void JudgeMatrixCell(MatrixCell& cell);
+
 // RunMatrix() runs it all, printing progress to stderr and rewriting
 // <out_dir>/matrix.{md,json,xml} atomically after every cell. On SIGINT or
 // SIGTERM it stops, writes what it finished and returns it with

@@ -5,11 +5,13 @@
 // one test case per variant x detector).
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "nlohmann/json.hpp"
 #include "report/matrix.h"
 
 namespace racelab {
@@ -23,36 +25,10 @@ std::string Millis(absl::Duration d) {
                       : absl::StrFormat("%.1f s", ms / 1000);
 }
 
-std::string JsonMillis(absl::Duration d) {
-  if (d == absl::InfiniteDuration()) return "null";
-  return absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(d));
-}
-
-std::string JsonString(absl::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          absl::StrAppendFormat(&out, "\\u%04x", c);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+// Milliseconds with microsecond resolution; null for "never".
+nlohmann::json JsonMillis(absl::Duration d) {
+  if (d == absl::InfiniteDuration()) return nullptr;
+  return std::round(absl::ToDoubleMilliseconds(d) * 1000) / 1000;
 }
 
 std::string Xml(absl::string_view text) {
@@ -118,15 +94,6 @@ std::string Slowdown(const MatrixResult& result, Detector detector) {
   if (ratios.empty()) return "-";
   std::sort(ratios.begin(), ratios.end());
   return absl::StrFormat("%.1fx", ratios[ratios.size() / 2]);
-}
-
-// "\"tsan_report\": 17, \"tsan_crash\": 3"
-std::string OutcomeCountsJson(const MatrixCell& cell) {
-  return absl::StrJoin(
-      cell.OutcomeCounts(), ", ", [](std::string* out, const auto& c) {
-        absl::StrAppend(out, JsonString(EvidenceKindName(c.first)), ": ",
-                        c.second);
-      });
 }
 
 }  // namespace
@@ -264,59 +231,60 @@ std::string MatrixMarkdown(const MatrixResult& result) {
 }
 
 std::string MatrixJson(const MatrixResult& result) {
+  using nlohmann::json;
   const MatrixOptions& o = result.options;
-  std::string json = absl::StrCat(
-      "{\n  \"complete\": ", result.complete ? "true" : "false",
-      ",\n  \"options\": {\"runs\": ", o.runs, ", \"threads\": ", o.threads,
-      ", \"iterations\": ", o.iterations,
-      ", \"valgrind_threads\": ", o.valgrind_threads,
-      ", \"valgrind_iterations\": ", o.valgrind_iterations,
-      ", \"timeout_ms\": ", JsonMillis(o.timeout),
-      ", \"buggy_schedule\": ", JsonString(o.buggy_schedule),
-      ", \"tsan_options\": ", JsonString(o.tsan_options_env),
-      "},\n  \"runs\": [");
-  bool first = true;
+  json doc = {
+      {"complete", result.complete},
+      {"options",
+       {{"runs", o.runs},
+        {"threads", o.threads},
+        {"iterations", o.iterations},
+        {"valgrind_threads", o.valgrind_threads},
+        {"valgrind_iterations", o.valgrind_iterations},
+        {"timeout_ms", JsonMillis(o.timeout)},
+        {"buggy_schedule", o.buggy_schedule},
+        {"tsan_options", o.tsan_options_env}}},
+      {"runs", json::array()},
+      {"summary", json::array()}};
   for (const MatrixCell& cell : result.cells) {
     for (const MatrixRun& run : cell.runs) {
-      absl::StrAppend(
-          &json, first ? "\n" : ",\n",
-          "    {\"variant\": ", JsonString(VariantName(cell.variant)),
-          ", \"detector\": ", JsonString(DetectorName(cell.detector)),
-          ", \"run\": ", run.index,
-          ", \"detected\": ", run.detected ? "true" : "false",
-          ", \"evidence\": ", JsonString(EvidenceKindName(run.evidence)),
-          ", \"how\": ", JsonString(run.how),
-          ", \"time_to_detection_ms\": ", JsonMillis(run.time_to_detection),
-          ", \"wall_ms\": ", JsonMillis(run.wall),
-          ", \"process_end\": ", JsonString(run.process_end),
-          ", \"requests\": ", run.requests, ", \"wrong\": ", run.wrong,
-          ", \"stderr_excerpt\": ", JsonString(run.stderr_excerpt), "}");
-      first = false;
+      doc["runs"].push_back(
+          {{"variant", VariantName(cell.variant)},
+           {"detector", DetectorName(cell.detector)},
+           {"run", run.index},
+           {"detected", run.detected},
+           {"evidence", EvidenceKindName(run.evidence)},
+           {"how", run.how},
+           {"time_to_detection_ms", JsonMillis(run.time_to_detection)},
+           {"wall_ms", JsonMillis(run.wall)},
+           {"process_end", run.process_end},
+           {"requests", run.requests},
+           {"wrong", run.wrong},
+           {"stderr_excerpt", run.stderr_excerpt}});
     }
+    json outcomes = json::object();
+    for (const auto& [kind, count] : cell.OutcomeCounts()) {
+      outcomes[std::string(EvidenceKindName(kind))] = count;
+    }
+    doc["summary"].push_back(
+        {{"variant", VariantName(cell.variant)},
+         {"detector", DetectorName(cell.detector)},
+         {"available", cell.unavailable.empty()},
+         {"unavailable_reason", cell.unavailable},
+         {"runs", cell.runs.size()},
+         {"detections", cell.detections()},
+         {"measured", cell.measured},
+         {"outcomes", outcomes},
+         {"median_time_to_detection_ms",
+          JsonMillis(cell.MedianTimeToDetection())},
+         {"median_wall_ms", JsonMillis(cell.runs.empty()
+                                           ? absl::InfiniteDuration()
+                                           : cell.MedianWall())},
+         {"as_expected", cell.as_expected},
+         {"verdict", cell.verdict}});
   }
-  json += "\n  ],\n  \"summary\": [";
-  first = true;
-  for (const MatrixCell& cell : result.cells) {
-    absl::StrAppend(
-        &json, first ? "\n" : ",\n",
-        "    {\"variant\": ", JsonString(VariantName(cell.variant)),
-        ", \"detector\": ", JsonString(DetectorName(cell.detector)),
-        ", \"available\": ", cell.unavailable.empty() ? "true" : "false",
-        ", \"unavailable_reason\": ", JsonString(cell.unavailable),
-        ", \"runs\": ", cell.runs.size(),
-        ", \"detections\": ", cell.detections(),
-        ", \"measured\": ", cell.measured ? "true" : "false",
-        ", \"outcomes\": {", OutcomeCountsJson(cell), "}",
-        ", \"median_time_to_detection_ms\": ",
-        JsonMillis(cell.MedianTimeToDetection()), ", \"median_wall_ms\": ",
-        JsonMillis(cell.runs.empty() ? absl::InfiniteDuration()
-                                     : cell.MedianWall()),
-        ", \"as_expected\": ", cell.as_expected ? "true" : "false",
-        ", \"verdict\": ", JsonString(cell.verdict), "}");
-    first = false;
-  }
-  json += "\n  ]\n}\n";
-  return json;
+  // A crashed child's stderr may hold invalid UTF-8: replace, never throw.
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string MatrixJunit(const MatrixResult& result) {

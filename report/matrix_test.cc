@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "report/verdict.h"
 
 namespace racelab {
@@ -84,28 +85,25 @@ TEST(MatrixTest, ThePlainHammersBuggyCellIsAMeasuredRateWithItsOutcomeSplit) {
   EXPECT_TRUE(absl::StrContains(json, "\"measured\": true")) << json;
   EXPECT_TRUE(absl::StrContains(Slurp(out / "matrix.xml"), "failures=\"0\""));
   // Every run carries its evidence, and the split adds up to the runs.
-  int runs = 0;
-  for (size_t at = json.find("\"evidence\": \""); at != std::string::npos;
-       at = json.find("\"evidence\": \"", at + 1)) {
-    ++runs;
+  const nlohmann::json parsed = nlohmann::json::parse(json);
+  ASSERT_EQ(parsed["runs"].size(), 3u) << json;
+  int tsan_reports = 0;
+  for (const nlohmann::json& run : parsed["runs"]) {
+    ASSERT_TRUE(ParseEvidenceKind(run["evidence"].get<std::string>()).ok())
+        << run;
+    // Detected means the detector's own report, never an exit code.
+    if (IsTsanBuild()) {
+      EXPECT_EQ(run["detected"], run["evidence"] == "tsan_report") << run;
+    }
+    tsan_reports += run["evidence"] == "tsan_report";
   }
-  EXPECT_EQ(runs, 3) << json;
   int counted = 0;
-  const size_t outcomes = json.find("\"outcomes\": {");
-  ASSERT_NE(outcomes, std::string::npos) << json;
-  const size_t open = outcomes + std::string("\"outcomes\": {").size();
-  const std::string split = json.substr(open, json.find('}', open) - open);
-  for (size_t at = split.find(": "); at != std::string::npos;
-       at = split.find(": ", at + 1)) {
-    counted += split[at + 2] - '0';
+  for (const auto& [kind, count] : parsed["summary"][0]["outcomes"].items()) {
+    counted += count.get<int>();
   }
-  EXPECT_EQ(counted, 3) << split;
+  EXPECT_EQ(counted, 3) << json;
   if (IsTsanBuild()) {
-    // Detected means a TSan report, never an exit code: the detections
-    // equal the tsan_report count of the split.
-    const bool all_reports = absl::StrContains(split, "\"tsan_report\": 3");
-    EXPECT_EQ(absl::StrContains(md, "measured: 3/3 detected"), all_reports)
-        << md;
+    EXPECT_EQ(parsed["summary"][0]["detections"], tsan_reports) << json;
   }
 }
 

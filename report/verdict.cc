@@ -22,13 +22,10 @@
 namespace racelab {
 namespace {
 
-// What a row is for (see verdict.h).
-enum class RowRole { kLiveness, kStress, kFix };
-
 // One child process's row in the verdict.
 struct VerdictRow {
   Variant variant = Variant::kSharedUnsafe;
-  RowRole role = RowRole::kFix;
+  VerdictRole role = VerdictRole::kFix;
   std::string load;  // "forced seed (spin)", "8 x 2000"
   std::vector<std::string> argv;
   ChildResult child;
@@ -47,13 +44,13 @@ std::vector<VerdictRow> PlanRows(const VerdictOptions& options) {
   std::vector<VerdictRow> rows;
   const std::string plain_load =
       absl::StrCat(options.threads, " x ", options.iterations);
-  auto hammer = [&](Variant variant, RowRole role) {
+  auto hammer = [&](Variant variant, VerdictRole role) {
     VerdictRow row;
     row.variant = variant;
     row.role = role;
     row.argv = {options.tool_path, "hammer",
                 absl::StrCat("--variant=", VariantName(variant))};
-    if (role == RowRole::kLiveness) {
+    if (role == VerdictRole::kLiveness) {
       row.load = absl::StrCat("forced seed (", LivenessForcing(), ")");
       row.argv.insert(row.argv.end(),
                       {"--threads=2", "--iterations=1", "--schedule=seed",
@@ -66,68 +63,19 @@ std::vector<VerdictRow> PlanRows(const VerdictOptions& options) {
     }
     rows.push_back(std::move(row));
   };
-  hammer(Variant::kSharedUnsafe, RowRole::kLiveness);
-  hammer(Variant::kSharedUnsafe, RowRole::kStress);
+  hammer(Variant::kSharedUnsafe, VerdictRole::kLiveness);
+  hammer(Variant::kSharedUnsafe, VerdictRole::kStress);
   for (Variant variant : kAllVariants) {
-    if (variant != Variant::kSharedUnsafe) hammer(variant, RowRole::kFix);
+    if (variant != Variant::kSharedUnsafe) hammer(variant, VerdictRole::kFix);
   }
   return rows;
 }
 
 void Judge(VerdictRow& row) {
-  const Evidence& e = row.evidence;
-  switch (row.role) {
-    case RowRole::kLiveness:
-      if (IsTsanBuild()) {
-        // The forced seed must be REPORTED: a crash would prove the bug,
-        // not the detector.
-        row.as_expected = e.kind == EvidenceKind::kTsanReport &&
-                          e.report_kind == "data race" &&
-                          row.tsan.names_seed_race;
-        row.verdict = row.as_expected
-                          ? "DETECTOR ALIVE: TSan reported the seed's race "
-                            "(DeepCopy/SetParams)"
-                          : absl::StrCat("NOT AS EXPECTED: ", e.how,
-                                         " (TSan must report the forced seed "
-                                         "race in DeepCopy/SetParams)");
-      } else {
-        row.as_expected = e.kind == EvidenceKind::kWrongResults;
-        row.verdict =
-            row.as_expected
-                ? absl::StrCat("BUG SHOWN: ", e.how,
-                               " (the seed's damage, forced)")
-                : absl::StrCat("NOT AS EXPECTED: ", e.how,
-                               " (the forced seed must give wrong results)");
-      }
-      return;
-    case RowRole::kStress:
-      // Measured, never pass/fail (verdict.h).
-      row.as_expected = true;
-      row.verdict = absl::StrCat(
-          "measured: ", e.how,
-          ProvesDetectorAlive(e.kind) ? ""
-          : ShowsTheBug(e.kind)
-              ? IsTsanBuild() ? " (evidence of the bug, NOT of a live detector)"
-                              : " (the race, with nothing watching)"
-              : " (no symptom this run: luck, not safety)");
-      return;
-    case RowRole::kFix:
-      row.as_expected = e.kind == EvidenceKind::kClean;
-      row.verdict = row.as_expected ? "clean" : absl::StrCat("FAILED: ", e.how);
-      return;
-  }
-}
-
-absl::string_view RoleName(RowRole role) {
-  switch (role) {
-    case RowRole::kLiveness:
-      return "liveness";
-    case RowRole::kStress:
-      return "stress";
-    case RowRole::kFix:
-      return "fix";
-  }
-  return "invalid";
+  const VerdictJudgement judged = JudgeVerdictRow(
+      row.role, IsTsanBuild(), row.evidence, row.tsan.names_seed_race);
+  row.as_expected = judged.as_expected;
+  row.verdict = judged.verdict;
 }
 
 std::string Cell(const absl::StatusOr<HammerReport>& report,
@@ -148,8 +96,8 @@ std::string RenderMarkdown(const VerdictOptions& options,
       "evidence | verdict |\n|---|---|---|---:|---:|---|---|---|\n");
   for (const VerdictRow& row : rows) {
     absl::StrAppend(
-        &md, "| ", VariantName(row.variant), " | ", RoleName(row.role), " | ",
-        row.load, " | ",
+        &md, "| ", VariantName(row.variant), " | ", VerdictRoleName(row.role),
+        " | ", row.load, " | ",
         Cell(row.report, [](const HammerReport& r) { return r.requests; }),
         " | ",
         Cell(row.report, [](const HammerReport& r) { return r.wrong(); }),
@@ -187,7 +135,7 @@ std::string RenderMarkdown(const VerdictOptions& options,
   for (const VerdictRow& row : rows) {
     if (row.tsan.key_lines.empty()) continue;
     absl::StrAppend(&md, "\n## ", VariantName(row.variant), " (",
-                    RoleName(row.role),
+                    VerdictRoleName(row.role),
                     "): the ThreadSanitizer output, key lines\n\n```\n");
     for (const std::string& line : row.tsan.key_lines) {
       absl::StrAppend(&md, line, "\n");
@@ -197,7 +145,7 @@ std::string RenderMarkdown(const VerdictOptions& options,
   for (const VerdictRow& row : rows) {
     if (!row.report.ok() || row.report->examples.empty()) continue;
     absl::StrAppend(&md, "\n## ", VariantName(row.variant), " (",
-                    RoleName(row.role), "): first wrong outcomes\n\n");
+                    VerdictRoleName(row.role), "): first wrong outcomes\n\n");
     for (const std::string& example : row.report->examples) {
       absl::StrAppend(&md, "- ", example, "\n");
     }
@@ -206,6 +154,63 @@ std::string RenderMarkdown(const VerdictOptions& options,
 }
 
 }  // namespace
+
+absl::string_view VerdictRoleName(VerdictRole role) {
+  switch (role) {
+    case VerdictRole::kLiveness:
+      return "liveness";
+    case VerdictRole::kStress:
+      return "stress";
+    case VerdictRole::kFix:
+      return "fix";
+  }
+  return "invalid";
+}
+
+VerdictJudgement JudgeVerdictRow(VerdictRole role, bool tsan_build,
+                                 const Evidence& e, bool names_seed_race) {
+  VerdictJudgement row;
+  switch (role) {
+    case VerdictRole::kLiveness:
+      if (tsan_build) {
+        // The forced seed must be REPORTED: a crash would prove the bug,
+        // not the detector.
+        row.as_expected = e.kind == EvidenceKind::kTsanReport &&
+                          e.report_kind == "data race" && names_seed_race;
+        row.verdict = row.as_expected
+                          ? "DETECTOR ALIVE: TSan reported the seed's race "
+                            "(DeepCopy/SetParams)"
+                          : absl::StrCat("NOT AS EXPECTED: ", e.how,
+                                         " (TSan must report the forced seed "
+                                         "race in DeepCopy/SetParams)");
+      } else {
+        row.as_expected = e.kind == EvidenceKind::kWrongResults;
+        row.verdict =
+            row.as_expected
+                ? absl::StrCat("BUG SHOWN: ", e.how,
+                               " (the seed's damage, forced)")
+                : absl::StrCat("NOT AS EXPECTED: ", e.how,
+                               " (the forced seed must give wrong results)");
+      }
+      return row;
+    case VerdictRole::kStress:
+      // Measured, never pass/fail (verdict.h).
+      row.as_expected = true;
+      row.verdict = absl::StrCat(
+          "measured: ", e.how,
+          ProvesDetectorAlive(e.kind) ? ""
+          : ShowsTheBug(e.kind)
+              ? tsan_build ? " (evidence of the bug, NOT of a live detector)"
+                           : " (the race, with nothing watching)"
+              : " (no symptom this run: luck, not safety)");
+      return row;
+    case VerdictRole::kFix:
+      row.as_expected = e.kind == EvidenceKind::kClean;
+      row.verdict = row.as_expected ? "clean" : absl::StrCat("FAILED: ", e.how);
+      return row;
+  }
+  return row;
+}
 
 absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
   VerdictResult result;
@@ -218,7 +223,8 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
   for (VerdictRow& row : planned) {
     std::fprintf(stderr, "[%d/%zu] %s (%s): %s ...\n", ++index, planned.size(),
                  std::string(VariantName(row.variant)).c_str(),
-                 std::string(RoleName(row.role)).c_str(), row.load.c_str());
+                 std::string(VerdictRoleName(row.role)).c_str(),
+                 row.load.c_str());
     absl::StatusOr<ChildResult> child =
         RunChild(row.argv, options.timeout, &InterruptScope::Interrupted());
     if (!child.ok()) return child.status();

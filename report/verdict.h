@@ -25,6 +25,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "base/build_info.h"
+#include "detectors/evidence.h"
 #include "load/hammer.h"
 #include "load/result_line.h"
 #include "load/variants.h"
@@ -39,6 +40,22 @@ struct VerdictOptions {
   std::string out_dir = "out";
   std::string report_name = "verdict.md";
 };
+
+// What a row is for (see above).
+enum class VerdictRole { kLiveness, kStress, kFix };
+// "liveness", "stress", "fix".
+absl::string_view VerdictRoleName(VerdictRole role);
+
+struct VerdictJudgement {
+  bool as_expected = false;
+  std::string verdict;  // "DETECTOR ALIVE: ...", "measured: ...", "clean"
+};
+
+// Judges one row from its evidence. `names_seed_race`: the TSan report's
+// stacks name the seed's code (DeepCopy/SetParams/Params::Set).
+VerdictJudgement JudgeVerdictRow(VerdictRole role, bool tsan_build,
+                                 const Evidence& evidence,
+                                 bool names_seed_race);
 
 struct VerdictResult {
   // The liveness row and every fix as expected (the stress row never fails

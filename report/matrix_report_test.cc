@@ -1,0 +1,146 @@
+// report/matrix_report_test.cc
+//
+// Judging a matrix cell, and the three writers, on a hand-built result
+// (fast; `racelab matrix` itself is tested end to end in matrix_test.cc).
+// The JSON is parsed back with nlohmann-json; the JUnit XML is checked for
+// its counts.
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
+#include "report/matrix.h"
+
+namespace racelab {
+namespace {
+
+MatrixRun ARun(EvidenceKind evidence, bool detected) {
+  MatrixRun run;
+  run.evidence = evidence;
+  run.detected = detected;
+  run.how = std::string(EvidenceKindName(evidence));
+  run.wall = absl::Milliseconds(10);
+  if (detected) run.time_to_detection = absl::Microseconds(1500);
+  // Bytes a crashed child may leave: not valid UTF-8.
+  run.stderr_excerpt = "ThreadSanitizer:DEADLYSIGNAL \xff\xfe";
+  return run;
+}
+
+MatrixCell Cell(Variant variant, Detector detector, bool measured,
+                std::vector<MatrixRun> runs) {
+  MatrixCell cell;
+  cell.variant = variant;
+  cell.detector = detector;
+  cell.measured = measured;
+  cell.runs = std::move(runs);
+  JudgeMatrixCell(cell);
+  return cell;
+}
+
+TEST(JudgeMatrixCellTest, AMeasuredCellIsARateWithItsSplit) {
+  const MatrixCell cell = Cell(Variant::kSharedUnsafe, Detector::kTsan, true,
+                               {ARun(EvidenceKind::kTsanReport, true),
+                                ARun(EvidenceKind::kTsanCrash, false),
+                                ARun(EvidenceKind::kTsanReport, true)});
+  EXPECT_TRUE(cell.as_expected);
+  EXPECT_EQ(cell.verdict,
+            "measured: 2/3 detected (2 tsan_report, 1 tsan_crash)");
+}
+
+TEST(JudgeMatrixCellTest, ALivenessCheckMustCatchEveryRun) {
+  EXPECT_EQ(Cell(Variant::kSharedUnsafe, Detector::kGuard, false,
+                 {ARun(EvidenceKind::kGuardReport, true)})
+                .verdict,
+            "detected 1/1");
+  const MatrixCell missed = Cell(Variant::kSharedUnsafe, Detector::kTsan, false,
+                                 {ARun(EvidenceKind::kTsanReport, true),
+                                  ARun(EvidenceKind::kTsanCrash, false)});
+  EXPECT_FALSE(missed.as_expected);
+  EXPECT_EQ(missed.verdict, "MISSED: 1/2 (1 tsan_report, 1 tsan_crash)");
+}
+
+TEST(JudgeMatrixCellTest, AFixMustBeFlaggedInNoRun) {
+  EXPECT_EQ(Cell(Variant::kLocked, Detector::kTsan, false,
+                 {ARun(EvidenceKind::kClean, false)})
+                .verdict,
+            "clean 1/1");
+  const MatrixCell flagged = Cell(
+      Variant::kLocked, Detector::kAudit, false,
+      {ARun(EvidenceKind::kClean, false), ARun(EvidenceKind::kHang, true)});
+  EXPECT_FALSE(flagged.as_expected);
+  EXPECT_EQ(flagged.verdict, "FAILED: 1/2 flagged (1 hang, 1 clean)");
+}
+
+MatrixResult AResult() {
+  MatrixResult result;
+  result.options.runs = 2;
+  result.options.variants = {Variant::kSharedUnsafe, Variant::kLocked};
+  result.options.detectors = {Detector::kTsan, Detector::kHelgrind};
+  result.complete = true;
+  result.cells.push_back(Cell(Variant::kSharedUnsafe, Detector::kTsan, true,
+                              {ARun(EvidenceKind::kTsanReport, true),
+                               ARun(EvidenceKind::kTsanCrash, false)}));
+  MatrixCell unavailable;
+  unavailable.variant = Variant::kSharedUnsafe;
+  unavailable.detector = Detector::kHelgrind;
+  unavailable.unavailable = "valgrind is not installed";
+  JudgeMatrixCell(unavailable);
+  result.cells.push_back(unavailable);
+  result.cells.push_back(Cell(Variant::kLocked, Detector::kTsan, false,
+                              {ARun(EvidenceKind::kClean, false),
+                               ARun(EvidenceKind::kTsanReport, true)}));
+  return result;
+}
+
+TEST(MatrixResultTest, ChecksFailOnAFlaggedFixNeverOnAMeasuredRate) {
+  const MatrixResult result = AResult();
+  EXPECT_TRUE(result.AnyCheckFailed());  // locked flagged once
+  EXPECT_TRUE(result.AnyUnavailable());
+  MatrixResult rates_only = result;
+  rates_only.cells.pop_back();
+  EXPECT_FALSE(rates_only.AnyCheckFailed());
+}
+
+TEST(MatrixJsonTest, ParsesBackWithEveryRunAndTheSplit) {
+  const nlohmann::json json = nlohmann::json::parse(MatrixJson(AResult()));
+  EXPECT_EQ(json["complete"], true);
+  ASSERT_EQ(json["runs"].size(), 4u);
+  EXPECT_EQ(json["runs"][1]["evidence"], "tsan_crash");
+  EXPECT_EQ(json["runs"][0]["time_to_detection_ms"], 1.5);
+  EXPECT_TRUE(json["runs"][1]["time_to_detection_ms"].is_null());
+  // Invalid UTF-8 from a crashed child is replaced, not fatal.
+  EXPECT_TRUE(
+      absl::StartsWith(json["runs"][0]["stderr_excerpt"].get<std::string>(),
+                       "ThreadSanitizer:DEADLYSIGNAL"));
+  const nlohmann::json& rate = json["summary"][0];
+  EXPECT_EQ(rate["measured"], true);
+  EXPECT_EQ(rate["outcomes"]["tsan_report"], 1);
+  EXPECT_EQ(rate["outcomes"]["tsan_crash"], 1);
+  EXPECT_EQ(json["summary"][1]["available"], false);
+  EXPECT_EQ(json["summary"][2]["as_expected"], false);
+}
+
+TEST(MatrixJunitTest, CountsFailuresAndSkipsButNotMeasuredRates) {
+  const std::string xml = MatrixJunit(AResult());
+  EXPECT_TRUE(
+      absl::StrContains(xml, "tests=\"3\" failures=\"1\" skipped=\"1\""))
+      << xml;
+  EXPECT_TRUE(absl::StrContains(xml, "<failure message=\"FAILED: 1/2 flagged"))
+      << xml;
+  EXPECT_TRUE(absl::StrContains(xml, "<skipped message=\"unavailable: "))
+      << xml;
+}
+
+TEST(MatrixMarkdownTest, NamesTheRateTheCheckAndTheUnavailable) {
+  const std::string md = MatrixMarkdown(AResult());
+  EXPECT_TRUE(absl::StrContains(
+      md,
+      "| shared_unsafe | measured: 1/2 detected (1 tsan_report, 1 "
+      "tsan_crash) | unavailable |"))
+      << md;
+  EXPECT_TRUE(absl::StrContains(md, "**FAILED: 1/2 flagged")) << md;
+  EXPECT_TRUE(absl::StrContains(md, "Unavailable here (NOT a pass)")) << md;
+}
+
+}  // namespace
+}  // namespace racelab
