@@ -1,0 +1,63 @@
+"""The throughput charts of scripts/bench-report (matplotlib, SVG)."""
+
+from benchgrid import (MAIN_HOST_INFO, label, latency_label, rate,
+                       round_trip_ns)
+
+# One colour per strategy in every chart; light construction is dashed.
+COLOURS = {"shared_unsafe": "black", "locked": "tab:red",
+           "copying": "tab:blue", "per_request": "tab:green",
+           "thread_local": "tab:orange", "pool": "tab:purple"}
+
+
+# ---------------------------------------------------------------- charts
+
+
+def chart(grid, params, latency_us, round_trip, context, path):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import matplotlib.ticker
+    plt.rcParams["svg.hashsalt"] = "racelab"
+    plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable
+
+    fig, ax = plt.subplots(figsize=(8, 5))
+    threads = grid.threads
+    for strategy, host_info in grid.rows(params, latency_us):
+        points = [(t, grid.rate(strategy, params, latency_us, t, host_info))
+                  for t in threads]
+        points = [(t, r) for t, r in points if r]
+        if not points:
+            continue
+        xs, ys = zip(*points)
+        if strategy == "shared_unsafe":
+            ax.axhline(ys[0], color="black", linestyle=":", linewidth=1)
+            ax.plot(xs, ys, "k*", markersize=12,
+                    label="shared_unsafe (the bug; 1 thread only)")
+            continue
+        style = "--" if host_info != MAIN_HOST_INFO else "-"
+        ax.plot(xs, ys, style, marker="o", label=label(strategy, host_info),
+                color=COLOURS.get(strategy))
+    trip_ns = round_trip_ns(round_trip, latency_us)
+    if latency_us > 0 and trip_ns:
+        ax.axhline(1e9 / trip_ns, color="grey", linestyle="-.",
+                   linewidth=1, label="one request at a time "
+                   "(1 / measured round trip)")
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(threads)
+    ax.set_xticklabels([str(t) for t in threads])
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda y, _: rate(y) if y else "0"))
+    ax.set_xlabel("caller threads sharing one service")
+    ax.set_ylabel("requests per second (median of repetitions)")
+    ax.set_title(f"GoodsDetail throughput vs threads: "
+                 f"{latency_label(latency_us)}, {params} params per request")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    cpus = context.get("num_cpus", "?")
+    fig.text(0.01, 0.01, f"{cpus} CPUs ({context.get('racelab_cpu_model', '?')}"
+             f"), racelab {context.get('racelab_build_type', '?')} build",
+             fontsize=7, color="grey")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.savefig(path, metadata={"Date": None} if path.endswith(".svg") else None)
+    plt.close(fig)
