@@ -3,19 +3,15 @@
 #include "base/atomic_file.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "base/read_file.h"
 #include "gtest/gtest.h"
 
 namespace racelab {
 namespace {
 
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+std::string Slurp(const std::string& path) {
+  return ReadFile(path).value_or("(unreadable)");
 }
 
 TEST(WriteFileAtomicallyTest, CreatesTheDirectoryAndReplacesTheFileWhole) {
@@ -28,6 +24,14 @@ TEST(WriteFileAtomicallyTest, CreatesTheDirectoryAndReplacesTheFileWhole) {
   ASSERT_TRUE(WriteFileAtomically(path, "second, longer\n").ok());
   EXPECT_EQ(Slurp(path), "second, longer\n");
   EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+}
+
+TEST(ReadFileTest, AMissingFileIsAnErrorNamingIt) {
+  const absl::StatusOr<std::string> missing =
+      ReadFile("/nonexistent/racelab/report.md");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(missing.status().message(),
+            "cannot read /nonexistent/racelab/report.md");
 }
 
 TEST(WriteFileAtomicallyTest, AnUnwritablePlaceIsAnErrorNamingIt) {

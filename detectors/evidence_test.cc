@@ -11,13 +11,12 @@
 #include "detectors/evidence.h"
 
 #include <csignal>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
+#include "base/read_file.h"
 #include "gtest/gtest.h"
 #include "report/verdict.h"
 
@@ -162,75 +161,61 @@ TEST(EvidenceLiveTest, TheSeedForcedBySpinIsAReportForcedByMutexWrongResults) {
 }
 
 std::string TestData(const char* name) {
-  std::ifstream in(
-      absl::StrCat(RACELAB_SOURCE_DIR, "/detectors/testdata/", name));
-  EXPECT_TRUE(in.good()) << "missing test data " << name;
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  absl::StatusOr<std::string> text =
+      ReadFile(absl::StrCat(RACELAB_SOURCE_DIR, "/detectors/testdata/", name));
+  EXPECT_TRUE(text.ok()) << text.status();
+  return text.value_or("");
 }
 
-ChildResult Exited(int code, std::string stderr_text) {
+// A finished child: exited with `code`, or (signal > 0) killed by it.
+ChildResult Ended(int code, int signal, std::string stderr_text) {
   ChildResult child;
-  child.exited = true;
+  child.exited = signal == 0;
   child.exit_code = code;
-  child.stderr_text = std::move(stderr_text);
-  return child;
-}
-
-ChildResult Signalled(int signal, std::string stderr_text) {
-  ChildResult child;
   child.term_signal = signal;
   child.stderr_text = std::move(stderr_text);
   return child;
 }
 
-TEST(EvidenceSampleTest, TheBuggyHammersTsanSegvIsACrashNotAReport) {
-  const Evidence evidence =
-      ClassifyRun(Exited(66, TestData("hammer_tsan_segv.txt")));
-  EXPECT_EQ(evidence.kind, EvidenceKind::kTsanCrash);
-  EXPECT_EQ(evidence.how,
-            "TSan crash: SEGV on unknown address (basic_string.h:234:28)");
+ChildResult Exited(int code, std::string stderr_text) {
+  return Ended(code, 0, std::move(stderr_text));
 }
 
-TEST(EvidenceSampleTest, TheBuggyHammersTsanCheckFailureIsACrash) {
-  const Evidence evidence =
-      ClassifyRun(Exited(66, TestData("hammer_tsan_check_failed.txt")));
-  EXPECT_EQ(evidence.kind, EvidenceKind::kTsanCrash);
-  EXPECT_EQ(evidence.how,
-            "TSan crash: CHECK failed at sanitizer_allocator_secondary.h:297");
+ChildResult Signalled(int signal, std::string stderr_text) {
+  return Ended(-1, signal, std::move(stderr_text));
 }
 
-TEST(EvidenceSampleTest, TheBuggyHammersHashTableAssertionIsAnAbort) {
-  const Evidence evidence = ClassifyRun(
-      Signalled(SIGABRT, TestData("hammer_raw_hash_set_abort.txt")));
-  EXPECT_EQ(evidence.kind, EvidenceKind::kAbort);
-  EXPECT_EQ(evidence.how,
-            "abort: raw_hash_set.h:2208: Assertion `seq.index() <= capacity_ "
-            "&& \"full table!\"' failed.");
-}
-
-TEST(EvidenceSampleTest, ATsanCheckFailureFollowedByAnAbortIsATsanCrash) {
-  const Evidence evidence = ClassifyRun(
-      Signalled(SIGABRT, TestData("hammer_tsan_check_failed_then_abort.txt")));
-  EXPECT_EQ(evidence.kind, EvidenceKind::kTsanCrash);
-  EXPECT_EQ(evidence.how,
-            "TSan crash: CHECK failed at sanitizer_allocator_secondary.h:297");
-}
-
-TEST(EvidenceSampleTest, ATsanCheckFailureFollowedByAReportIsAReport) {
-  // TSan printed a report after all: the detector is alive.
-  const Evidence evidence = ClassifyRun(
-      Exited(66, TestData("hammer_tsan_check_failed_then_report.txt")));
-  EXPECT_EQ(evidence.kind, EvidenceKind::kTsanReport);
-  EXPECT_EQ(evidence.how, "TSan report: data race");
-}
-
-TEST(EvidenceSampleTest, TheBuggyHammersRaceReportIsAReport) {
-  const Evidence evidence =
-      ClassifyRun(Exited(66, TestData("hammer_tsan_data_race.txt")));
-  EXPECT_EQ(evidence.kind, EvidenceKind::kTsanReport);
-  EXPECT_EQ(evidence.report_kind, "data race");
+TEST(EvidenceSampleTest, EveryRecordedEndOfTheBuggyHammerIsNamedForWhatItWas) {
+  const struct {
+    const char* file;
+    int exit_code;  // or -1: killed by `signal`
+    int signal;
+    EvidenceKind kind;
+    const char* how;
+  } recorded[] = {
+      // Exit 66, exactly as a report: TSan's SEGV handler.
+      {"hammer_tsan_segv.txt", 66, 0, EvidenceKind::kTsanCrash,
+       "TSan crash: SEGV on unknown address (basic_string.h:234:28)"},
+      {"hammer_tsan_check_failed.txt", 66, 0, EvidenceKind::kTsanCrash,
+       "TSan crash: CHECK failed at sanitizer_allocator_secondary.h:297"},
+      {"hammer_tsan_check_failed_then_abort.txt", -1, SIGABRT,
+       EvidenceKind::kTsanCrash,
+       "TSan crash: CHECK failed at sanitizer_allocator_secondary.h:297"},
+      {"hammer_raw_hash_set_abort.txt", -1, SIGABRT, EvidenceKind::kAbort,
+       "abort: raw_hash_set.h:2208: Assertion `seq.index() <= capacity_ && "
+       "\"full table!\"' failed."},
+      // TSan printed a report after all: the detector is alive.
+      {"hammer_tsan_check_failed_then_report.txt", 66, 0,
+       EvidenceKind::kTsanReport, "TSan report: data race"},
+      {"hammer_tsan_data_race.txt", 66, 0, EvidenceKind::kTsanReport,
+       "TSan report: data race"},
+  };
+  for (const auto& r : recorded) {
+    const Evidence evidence =
+        ClassifyRun(Ended(r.exit_code, r.signal, TestData(r.file)));
+    EXPECT_EQ(evidence.kind, r.kind) << r.file;
+    EXPECT_EQ(evidence.how, r.how) << r.file;
+  }
 }
 
 TEST(EvidenceSampleTest, AReportWinsOverTheCrashThatFollowsIt) {

@@ -7,12 +7,11 @@
 // passed.
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
+#include "base/read_file.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
 #include "report/verdict.h"
@@ -21,10 +20,7 @@ namespace racelab {
 namespace {
 
 std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return ReadFile(path.string()).value_or("(unreadable)");
 }
 
 ChildResult Matrix(const std::string& tool, std::vector<std::string> args) {

@@ -7,10 +7,15 @@
 namespace racelab {
 namespace {
 
-TEST(ComposeHttpRequestTest, GetPutsSortedParamsInTheQuery) {
+RequestParts Parts(const char* method, const char* uri) {
   RequestParts parts;
-  parts.method = "GET";
-  parts.uri = "https://host/api";
+  parts.method = method;
+  parts.uri = uri;
+  return parts;
+}
+
+TEST(ComposeHttpRequestTest, GetPutsSortedParamsInTheQuery) {
+  RequestParts parts = Parts("GET", "https://host/api");
   parts.params = {{"b", "2"}, {"a", "x y"}};
   HttpRequest request = ComposeHttpRequest(parts);
   EXPECT_EQ(request.url, "https://host/api?a=x+y&b=2");
@@ -18,17 +23,13 @@ TEST(ComposeHttpRequestTest, GetPutsSortedParamsInTheQuery) {
 }
 
 TEST(ComposeHttpRequestTest, GetWithoutParamsHasNoQuestionMark) {
-  RequestParts parts;
-  parts.method = "GET";
-  parts.uri = "https://host/api";
+  RequestParts parts = Parts("GET", "https://host/api");
   HttpRequest request = ComposeHttpRequest(parts);
   EXPECT_EQ(request.url, "https://host/api");
 }
 
 TEST(ComposeHttpRequestTest, PostPutsParamsInTheBody) {
-  RequestParts parts;
-  parts.method = "POST";
-  parts.uri = "https://host/api";
+  RequestParts parts = Parts("POST", "https://host/api");
   parts.params = {{"k", "v"}};
   HttpRequest request = ComposeHttpRequest(parts);
   EXPECT_EQ(request.url, "https://host/api");
@@ -36,9 +37,7 @@ TEST(ComposeHttpRequestTest, PostPutsParamsInTheBody) {
 }
 
 TEST(ComposeHttpRequestTest, HeadersSortedWithCookieTypeAndAgent) {
-  RequestParts parts;
-  parts.method = "GET";
-  parts.uri = "u";
+  RequestParts parts = Parts("GET", "u");
   parts.headers = {{"X-Trace", "1"}};
   parts.cookie = "c=1";
   parts.content_type = "text/plain";
