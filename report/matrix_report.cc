@@ -96,6 +96,15 @@ std::string Slowdown(const MatrixResult& result, Detector detector) {
   return absl::StrFormat("%.1fx", ratios[ratios.size() / 2]);
 }
 
+// " (<the buggy variant's declared source>)", or "".
+std::string StaticSourceNote(const MatrixOptions& options) {
+  for (const auto& [variant, source] : options.static_sources) {
+    if (variant == Variant::kSharedUnsafe)
+      return absl::StrCat(" (", source, ")");
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string MatrixMarkdown(const MatrixResult& result) {
@@ -200,7 +209,8 @@ std::string MatrixMarkdown(const MatrixResult& result) {
     absl::StrAppend(&md, "\n## Unavailable here (NOT a pass)\n\n- ",
                     absl::StrJoin(unavailable, "\n- "), "\n");
   }
-  md +=
+  absl::StrAppend(
+      &md,
       "\n## Reading it\n\n"
       "- `detected N/N`: every run of the buggy variant was caught (a "
       "liveness check); `measured: D/N detected (split)`: the plain "
@@ -220,32 +230,32 @@ std::string MatrixMarkdown(const MatrixResult& result) {
       "guard's `fatal error: concurrent map ...`. audit: nothing watching; "
       "detected means any damage: wrong results, a crash, an abort or a "
       "hang, timed at the first wrong result or the end. helgrind/drd: a "
-      "Valgrind report. static: "
-      "clang -Wthread-safety; for the buggy variant it compiles the client "
-      "with its state annotated and the lock forgotten "
-      "(fixed/locked/static_check/unguarded_request.cc), since the original "
-      "declares nothing to check.\n"
+      "Valgrind report. static: clang -Wthread-safety on the source each "
+      "exhibit declares (racelab_static_check_source in its CMakeLists.txt); "
+      "the buggy client declares nothing to check, so its entry is the "
+      "client with its state annotated and the lock forgotten",
+      StaticSourceNote(result.options),
+      ".\n"
       "- Times are from the hammer's release of its threads (CLOCK_MONOTONIC, "
-      "shared with the child) to the first detection.\n";
+      "shared with the child) to the first detection.\n");
   return md;
 }
 
 std::string MatrixJson(const MatrixResult& result) {
   using nlohmann::json;
   const MatrixOptions& o = result.options;
-  json doc = {
-      {"complete", result.complete},
-      {"options",
-       {{"runs", o.runs},
-        {"threads", o.threads},
-        {"iterations", o.iterations},
-        {"valgrind_threads", o.valgrind_threads},
-        {"valgrind_iterations", o.valgrind_iterations},
-        {"timeout_ms", JsonMillis(o.timeout)},
-        {"buggy_schedule", o.buggy_schedule},
-        {"tsan_options", o.tsan_options_env}}},
-      {"runs", json::array()},
-      {"summary", json::array()}};
+  json doc = {{"complete", result.complete},
+              {"options",
+               {{"runs", o.runs},
+                {"threads", o.threads},
+                {"iterations", o.iterations},
+                {"valgrind_threads", o.valgrind_threads},
+                {"valgrind_iterations", o.valgrind_iterations},
+                {"timeout_ms", JsonMillis(o.timeout)},
+                {"buggy_schedule", o.buggy_schedule},
+                {"tsan_options", o.tsan_options_env}}},
+              {"runs", json::array()},
+              {"summary", json::array()}};
   for (const MatrixCell& cell : result.cells) {
     for (const MatrixRun& run : cell.runs) {
       doc["runs"].push_back(
@@ -277,9 +287,9 @@ std::string MatrixJson(const MatrixResult& result) {
          {"outcomes", outcomes},
          {"median_time_to_detection_ms",
           JsonMillis(cell.MedianTimeToDetection())},
-         {"median_wall_ms", JsonMillis(cell.runs.empty()
-                                           ? absl::InfiniteDuration()
-                                           : cell.MedianWall())},
+         {"median_wall_ms",
+          JsonMillis(cell.runs.empty() ? absl::InfiniteDuration()
+                                       : cell.MedianWall())},
          {"as_expected", cell.as_expected},
          {"verdict", cell.verdict}});
   }

@@ -155,18 +155,6 @@ std::string RenderMarkdown(const VerdictOptions& options,
 
 }  // namespace
 
-absl::string_view VerdictRoleName(VerdictRole role) {
-  switch (role) {
-    case VerdictRole::kLiveness:
-      return "liveness";
-    case VerdictRole::kStress:
-      return "stress";
-    case VerdictRole::kFix:
-      return "fix";
-  }
-  return "invalid";
-}
-
 VerdictJudgement JudgeVerdictRow(VerdictRole role, bool tsan_build,
                                  const Evidence& e, bool names_seed_race) {
   VerdictJudgement row;

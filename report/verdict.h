@@ -25,6 +25,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "base/build_info.h"
+#include "base/enum_table.h"
 #include "detectors/evidence.h"
 #include "load/hammer.h"
 #include "load/result_line.h"
@@ -43,8 +44,16 @@ struct VerdictOptions {
 
 // What a row is for (see above).
 enum class VerdictRole { kLiveness, kStress, kFix };
-// "liveness", "stress", "fix".
-absl::string_view VerdictRoleName(VerdictRole role);
+inline constexpr EnumTable<VerdictRole, 3> kVerdictRoleTable(
+    "verdict role", {{{VerdictRole::kLiveness, "liveness",
+                       "the forced seed: proves the detector alive"},
+                      {VerdictRole::kStress, "stress",
+                       "the buggy client under the plain load: measured"},
+                      {VerdictRole::kFix, "fix",
+                       "a fix under the plain load: must be clean"}}});
+constexpr absl::string_view VerdictRoleName(VerdictRole role) {
+  return kVerdictRoleTable.Name(role);
+}
 
 struct VerdictJudgement {
   bool as_expected = false;
