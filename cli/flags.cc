@@ -2,6 +2,8 @@
 
 #include "cli/flags.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 
 #include "absl/flags/flag.h"
@@ -179,6 +181,60 @@ absl::StatusOr<std::vector<Variant>> VariantListFromFlags() {
 absl::StatusOr<std::vector<Detector>> DetectorListFromFlags() {
   return ParseList<Detector>(absl::GetFlag(FLAGS_detectors), kAllDetectors,
                              &ParseDetector);
+}
+
+absl::StatusOr<std::string> ReportNameFromFlags() {
+  std::string name = absl::GetFlag(FLAGS_report);
+  if (name.empty() || name.find('/') != std::string::npos) {
+    return Invalid("--report must be a plain file name");
+  }
+  return name;
+}
+
+absl::StatusOr<ForcingMode> ForcingFromFlags() {
+  const std::string forcing = absl::GetFlag(FLAGS_forcing);
+  if (forcing == "spin") return ForcingMode::kRelaxedSpin;
+  if (forcing == "mutex") return ForcingMode::kMutex;
+  return Invalid(
+      absl::StrCat("--forcing must be spin or mutex, got \"", forcing, "\""));
+}
+
+absl::StatusOr<std::string> MatrixScheduleFromFlags() {
+  std::string schedule = absl::GetFlag(FLAGS_schedule);
+  if (!schedule.empty() && schedule != "seed") {
+    return Invalid("matrix: --schedule must be seed (or absent)");
+  }
+  return schedule;
+}
+
+absl::StatusOr<std::pair<int, int64_t>> ValgrindLoadFromFlags() {
+  const int threads = absl::GetFlag(FLAGS_valgrind_threads);
+  const int64_t iterations = absl::GetFlag(FLAGS_valgrind_iterations);
+  if (threads < 1 || iterations < 1) {
+    return Invalid("--valgrind_threads and --valgrind_iterations must be >= 1");
+  }
+  return std::make_pair(threads, iterations);
+}
+
+namespace {
+
+absl::StatusOr<std::string> ExecutableOrEmpty(absl::string_view flag,
+                                              std::string path) {
+  if (!path.empty() && access(path.c_str(), X_OK) != 0) {
+    return Invalid(
+        absl::StrCat("--", flag, " ", path, " is not an executable"));
+  }
+  return path;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> TsanToolFromFlags() {
+  return ExecutableOrEmpty("tsan_tool", absl::GetFlag(FLAGS_tsan_tool));
+}
+
+absl::StatusOr<std::string> GuardToolFromFlags() {
+  return ExecutableOrEmpty("guard_tool", absl::GetFlag(FLAGS_guard_tool));
 }
 
 void PrintFlags(FILE* out) {

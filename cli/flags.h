@@ -12,12 +12,14 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "instrument/race_points.h"
 #include "load/hammer.h"
 #include "load/variants.h"
 #include "report/matrix.h"
@@ -66,6 +68,17 @@ absl::StatusOr<std::string> OutDirFromFlags();
 absl::StatusOr<int> RunsFromFlags(const Arguments& arguments, int default_runs);
 absl::StatusOr<std::vector<Variant>> VariantListFromFlags();
 absl::StatusOr<std::vector<Detector>> DetectorListFromFlags();
+// --report: a plain file name inside --out.
+absl::StatusOr<std::string> ReportNameFromFlags();
+// --forcing: spin or mutex.
+absl::StatusOr<ForcingMode> ForcingFromFlags();
+// matrix's --schedule: "seed" or empty.
+absl::StatusOr<std::string> MatrixScheduleFromFlags();
+// --valgrind_threads and --valgrind_iterations, both >= 1.
+absl::StatusOr<std::pair<int, int64_t>> ValgrindLoadFromFlags();
+// --tsan_tool / --guard_tool: empty, or an executable file.
+absl::StatusOr<std::string> TsanToolFromFlags();
+absl::StatusOr<std::string> GuardToolFromFlags();
 
 // Every flag defined in flags.cc, with its default and help.
 void PrintFlags(FILE* out);

@@ -34,11 +34,8 @@ namespace {
 // The --schedule run, if one was asked for (nullptr if not).
 absl::StatusOr<std::unique_ptr<ScheduleRun>> ScheduleRunFromFlags() {
   const std::string text = absl::GetFlag(FLAGS_schedule);
-  const std::string forcing = absl::GetFlag(FLAGS_forcing);
-  if (forcing != "spin" && forcing != "mutex") {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--forcing must be spin or mutex, got \"", forcing, "\""));
-  }
+  absl::StatusOr<ForcingMode> forcing = ForcingFromFlags();
+  if (!forcing.ok()) return forcing.status();
   if (text.empty()) return nullptr;
   if (!kRacePointsCompiledIn) {
     return absl::InvalidArgumentError(
@@ -48,11 +45,10 @@ absl::StatusOr<std::unique_ptr<ScheduleRun>> ScheduleRunFromFlags() {
   absl::StatusOr<Schedule> schedule =
       text == "seed" ? Schedule::SeedInterleaving() : Schedule::Parse(text);
   if (!schedule.ok()) return schedule.status();
-  std::printf("schedule (%s): %s\n", forcing.c_str(),
+  std::printf("schedule (%s): %s\n",
+              *forcing == ForcingMode::kMutex ? "mutex" : "spin",
               schedule->ToString().c_str());
-  return std::make_unique<ScheduleRun>(
-      *std::move(schedule),
-      forcing == "mutex" ? ForcingMode::kMutex : ForcingMode::kRelaxedSpin);
+  return std::make_unique<ScheduleRun>(*std::move(schedule), *forcing);
 }
 
 // Wraps the load: binds each hammer thread to its schedule role, and with

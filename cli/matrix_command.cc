@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -56,17 +57,14 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
   absl::StatusOr<absl::Duration> timeout = TimeoutFromFlags();
   if (!timeout.ok()) return timeout.status();
   options.timeout = *timeout;
-  options.buggy_schedule = absl::GetFlag(FLAGS_schedule);
-  if (!options.buggy_schedule.empty() && options.buggy_schedule != "seed") {
-    return absl::InvalidArgumentError(
-        "matrix: --schedule must be seed (or absent)");
-  }
-  options.valgrind_threads = absl::GetFlag(FLAGS_valgrind_threads);
-  options.valgrind_iterations = absl::GetFlag(FLAGS_valgrind_iterations);
-  if (options.valgrind_threads < 1 || options.valgrind_iterations < 1) {
-    return absl::InvalidArgumentError(
-        "--valgrind_threads and --valgrind_iterations must be >= 1");
-  }
+  absl::StatusOr<std::string> schedule = MatrixScheduleFromFlags();
+  if (!schedule.ok()) return schedule.status();
+  options.buggy_schedule = *schedule;
+  absl::StatusOr<std::pair<int, int64_t>> valgrind_load =
+      ValgrindLoadFromFlags();
+  if (!valgrind_load.ok()) return valgrind_load.status();
+  std::tie(options.valgrind_threads, options.valgrind_iterations) =
+      *valgrind_load;
   absl::StatusOr<std::vector<Variant>> variants = VariantListFromFlags();
   if (!variants.ok()) return variants.status();
   options.variants = *variants;
@@ -82,15 +80,16 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
   const bool self_is_guard = self_path.filename() == "racelab_guard";
   DetectorTools& tools = options.tools;
   if (!IsTsanBuild() && !self_is_guard) tools.native_tool = *self;
-  tools.guard_tool = absl::GetFlag(FLAGS_guard_tool);
+  absl::StatusOr<std::string> guard_tool = GuardToolFromFlags();
+  if (!guard_tool.ok()) return guard_tool.status();
+  tools.guard_tool = *guard_tool;
   if (tools.guard_tool.empty()) {
     const std::string sibling = self_path.parent_path() / "racelab_guard";
     if (IsExecutable(sibling)) tools.guard_tool = sibling;
-  } else if (!IsExecutable(tools.guard_tool)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "--guard_tool ", tools.guard_tool, " is not an executable"));
   }
-  tools.tsan_tool = absl::GetFlag(FLAGS_tsan_tool);
+  absl::StatusOr<std::string> tsan_tool = TsanToolFromFlags();
+  if (!tsan_tool.ok()) return tsan_tool.status();
+  tools.tsan_tool = *tsan_tool;
   if (tools.tsan_tool.empty()) {
     const std::string beside = build_dir.parent_path() / "tsan/cli/racelab";
     if (IsTsanBuild()) {
@@ -98,9 +97,6 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
     } else if (IsExecutable(beside)) {
       tools.tsan_tool = beside;
     }
-  } else if (!IsExecutable(tools.tsan_tool)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--tsan_tool ", tools.tsan_tool, " is not an executable"));
   }
   if (const char* tsan_options = std::getenv("TSAN_OPTIONS")) {
     options.tsan_options_env = tsan_options;

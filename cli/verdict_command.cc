@@ -28,11 +28,9 @@ absl::StatusOr<Conclusion> VerdictCommand() {
   absl::StatusOr<std::string> out = OutDirFromFlags();
   if (!out.ok()) return out.status();
   options.out_dir = *out;
-  options.report_name = absl::GetFlag(FLAGS_report);
-  if (options.report_name.empty() ||
-      options.report_name.find('/') != std::string::npos) {
-    return absl::InvalidArgumentError("--report must be a plain file name");
-  }
+  absl::StatusOr<std::string> report_name = ReportNameFromFlags();
+  if (!report_name.ok()) return report_name.status();
+  options.report_name = *report_name;
   absl::StatusOr<VerdictResult> result = RunVerdict(options);
   if (!result.ok()) return result.status();
   if (result->interrupted) return Conclusion::kInterrupted;
