@@ -10,6 +10,7 @@
 #include "absl/time/time.h"
 #include "base/build_info.h"
 #include "base/child_process.h"
+#include "base/interrupt.h"
 #include "cli/commands.h"
 #include "detectors/evidence.h"
 #include "report/audit.h"
@@ -34,6 +35,9 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
   options.threads = hammer->threads;
   options.iterations = hammer->iterations;
   options.timeout = *timeout;
+  // Ctrl-C stops the running child; the rows printed so far stand.
+  InterruptScope interrupt_scope;
+  options.cancel = &InterruptScope::Interrupted();
   if (IsTsanBuild()) {
     std::fprintf(stderr,
                  "racelab audit: note: this is a TSan build; the audit is "
@@ -47,10 +51,18 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
               "evidence", "process end", "requests", "ok", "wrong_item",
               "sign_rejected", "missing_params", "other_error", "exception",
               "first wrong");
+  std::fflush(stdout);  // the header shows before the first run ends
   int clean_runs = 0, damaged_runs = 0;
   for (int run = 1; run <= runs; ++run) {
     absl::StatusOr<AuditResult> result = RunAudit(options);
     if (!result.ok()) return result.status();
+    if (result->child.cancelled) {
+      std::printf(
+          "interrupted during run %d: %d clean run(s), %d showing "
+          "damage before it\n",
+          run, clean_runs, damaged_runs);
+      return Conclusion::kInterrupted;
+    }
     const SharedTally::Totals& t = result->totals;
     auto count = [&t](Outcome o) {
       return static_cast<long long>(t.counts[static_cast<int>(o)]);

@@ -196,5 +196,28 @@ TEST(RacelabCliTest, InterruptedVerdictKeepsWhatItFinished) {
       << report.str();
 }
 
+TEST(RacelabCliTest, InterruptedAuditStopsItsChildAndSaysSo) {
+  const std::string out =
+      (std::filesystem::path(testing::TempDir()) / "racelab_cli_audit.txt")
+          .string();
+  std::filesystem::remove(out);
+  // SIGTERM once the table's header is out: the first child, 100 million
+  // requests per thread, is then certainly running.
+  const std::string script = absl::StrCat(
+      RACELAB_TOOL_PATH,
+      " audit --variant=copying --threads=2 --iterations=100000000 --runs=3 >",
+      out, " & pid=$!; until grep -q '^run ' ", out,
+      " 2>/dev/null; do sleep 0.05; done; kill -TERM $pid; wait $pid");
+  absl::StatusOr<ChildResult> child =
+      RunChild({"/bin/sh", "-c", script}, absl::Seconds(60));
+  ASSERT_TRUE(child.ok()) << child.status();
+  EXPECT_EQ(child->exit_code, 130) << child->stderr_text;
+  std::ifstream in(out);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_TRUE(absl::StrContains(text.str(), "interrupted during run 1"))
+      << text.str();
+}
+
 }  // namespace
 }  // namespace racelab
