@@ -80,7 +80,8 @@ std::string ChildResult::Describe() const {
 absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
                                      absl::Duration timeout,
                                      const std::atomic<bool>* cancel,
-                                     absl::string_view stderr_marker) {
+                                     absl::string_view stderr_marker,
+                                     const std::vector<std::string>& env) {
   if (argv.empty()) return absl::InvalidArgumentError("RunChild: empty argv");
   // Only the parent's read ends are non-blocking: the child must get
   // ordinary blocking stdout/stderr, or its writes fail with EAGAIN.
@@ -109,12 +110,29 @@ absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
   for (const std::string& arg : argv)
     args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  // This process's environment, with `env`'s NAME=value entries replacing
+  // or adding to it.
+  std::vector<char*> envp;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const absl::string_view name = absl::string_view(*entry).substr(
+        0, absl::string_view(*entry).find('='));
+    const bool replaced =
+        std::any_of(env.begin(), env.end(), [name](const std::string& e) {
+          return absl::StartsWith(e, name) && e.size() > name.size() &&
+                 e[name.size()] == '=';
+        });
+    if (!replaced) envp.push_back(*entry);
+  }
+  for (const std::string& entry : env) {
+    envp.push_back(const_cast<char*>(entry.c_str()));
+  }
+  envp.push_back(nullptr);
 
   const Clock::time_point start = Clock::now();
   const int64_t started_ns = MonotonicNanos();
   pid_t pid = -1;
-  const int spawn_error =
-      posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), environ);
+  const int spawn_error = posix_spawnp(&pid, args[0], &actions, &attributes,
+                                       args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (spawn_error != 0) {

@@ -44,13 +44,16 @@ struct ChildResult {
 // SIGKILL and the result says timed_out. Likewise, within ~100 ms of
 // `*cancel` becoming true (e.g. set by a SIGINT handler), the child is
 // killed and the result says cancelled. If `stderr_marker` is given, the
-// moment it first shows up on stderr is recorded (marker_ns). Returns an error
+// moment it first shows up on stderr is recorded (marker_ns). `env` holds
+// NAME=value entries that replace or add to this process's environment for
+// the child. Returns an error
 // only if the child could not be started at all. Thread-safe. REQUIRES:
 // !argv.empty(), timeout > 0.
 absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
                                      absl::Duration timeout,
                                      const std::atomic<bool>* cancel = nullptr,
-                                     absl::string_view stderr_marker = "");
+                                     absl::string_view stderr_marker = "",
+                                     const std::vector<std::string>& env = {});
 
 // SelfExecutablePath() returns the absolute path of the running program
 // (/proc/self/exe), for a tool that re-runs itself in a child.

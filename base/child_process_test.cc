@@ -80,5 +80,15 @@ TEST(SelfExecutablePathTest, NamesThisTestBinary) {
   EXPECT_TRUE(absl::EndsWith(*path, "base_test")) << *path;
 }
 
+TEST(RunChildTest, EnvEntriesReplaceOrAddToTheInheritedEnvironment) {
+  absl::StatusOr<ChildResult> child = RunChild(
+      {"/bin/sh", "-c", "echo \"$RACELAB_ADDED $HOME\""}, absl::Seconds(10),
+      nullptr, "", {"RACELAB_ADDED=yes", "HOME=/replaced"});
+  ASSERT_TRUE(child.ok()) << child.status();
+  EXPECT_EQ(child->stdout_text, "yes /replaced\n");
+  // PATH was inherited: /bin/sh found `echo` either way, and sh -c ran.
+  EXPECT_EQ(child->exit_code, 0);
+}
+
 }  // namespace
 }  // namespace racelab

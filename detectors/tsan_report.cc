@@ -77,6 +77,23 @@ bool IsRacelabFrame(absl::string_view frame) {
          absl::StartsWith(body.substr(space + 1), "racelab::");
 }
 
+bool IsUserFrame(absl::string_view frame) {
+  // "    #3 MyCache::Get(...) /src/cache.h:12 (test+0x1)": the function is
+  // the word after "#N".
+  absl::string_view body = absl::StripLeadingAsciiWhitespace(frame);
+  const size_t space = body.find(' ');
+  if (space == absl::string_view::npos) return false;
+  const absl::string_view function = body.substr(space + 1);
+  for (absl::string_view library :
+       {"std::", "absl::", "racelab::share_internal::", "testing::", "__",
+        "<null>", "void std::", "decltype(", "operator new", "operator delete",
+        "pthread_", "free ", "malloc ", "memcpy ", "memmove ", "memset ",
+        "strlen "}) {
+    if (absl::StartsWith(function, library)) return false;
+  }
+  return true;
+}
+
 bool NamesSharedClientState(absl::string_view frame) {
   return absl::StrContains(frame, "racelab::repro::HttpApp::") ||
          absl::StrContains(frame, "racelab::repro::Params::");
@@ -91,7 +108,8 @@ bool NamesSeedRace(absl::string_view frame) {
 }  // namespace
 
 TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
-                                      int frames_per_access) {
+                                      int frames_per_access,
+                                      FrameFilter filter) {
   TsanReportSummary summary;
   bool in_access = false;
   int frames_left = 0;
@@ -106,7 +124,10 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
       in_access = true;
       frames_left = frames_per_access;
     } else if (in_access && absl::StartsWith(body, "#")) {
-      if (!IsRacelabFrame(line)) continue;
+      if (!(filter == FrameFilter::kRacelab ? IsRacelabFrame(line)
+                                            : IsUserFrame(line))) {
+        continue;
+      }
       if (NamesSeedRace(line)) summary.names_seed_race = true;
       if (NamesSharedClientState(line)) {
         summary.names_shared_client_state = true;

@@ -30,10 +30,18 @@ struct TsanReportSummary {
   bool names_shared_client_state = false;
 };
 
-// `frames_per_access` is how many racelab frames to keep under each access.
-// Thread-safe.
-TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
-                                      int frames_per_access = 4);
+// Which frames of each access's stack are worth showing.
+enum class FrameFilter {
+  kRacelab,   // racelab's own functions (its exhibits)
+  kUserCode,  // anything but the standard library, abseil, racelab's
+              // harness and TSan itself: a user's class
+};
+
+// `frames_per_access` is how many frames passing `filter` to keep under
+// each access. Thread-safe.
+TsanReportSummary SummarizeTsanOutput(
+    absl::string_view stderr_text, int frames_per_access = 4,
+    FrameFilter filter = FrameFilter::kRacelab);
 
 }  // namespace racelab
 

@@ -1,0 +1,138 @@
+// include/racelab/share.h
+//
+// "May I share one instance of my class across threads?" racelab answers it
+// inside a GoogleTest test:
+//
+//   TEST(MyCacheTest, OneInstanceMayBeShared) {
+//     EXPECT_TRUE(racelab::MayShare<MyCache>(
+//         [] { return std::make_unique<MyCache>(); },
+//         {{"put", [](MyCache& c, const racelab::Call& call) {
+//             c.Put(call.thread, call.number);
+//             return std::string();  // or a message saying what was wrong
+//           }},
+//          {"get", [](MyCache& c, const racelab::Call&) {
+//             return c.Get(0) >= 0 ? std::string() : "negative size";
+//           }}}));
+//   }
+//
+// MayShare() hammers fresh instances made by the factory from several
+// threads at once, one instance shared by all of them per round, in a
+// child process of the test binary (so a ThreadSanitizer report, a crash
+// or a hang fails the test instead of killing it). It fails, with the
+// evidence, on a TSan report (both stacks, in your code), on wrong results
+// (your operations' messages), on a crash or a hang; every failure names
+// the seed that replays racelab's own choices (delays, order, operation
+// mix; the OS scheduler is not replayed): RACELAB_SEED=<seed>. A class
+// that already fails on ONE thread is reported as failing without
+// concurrency, not as a race. In a build without ThreadSanitizer only
+// wrong results, crashes and hangs can be seen: races that give no wrong
+// result need the TSan build.
+//
+// IsReportedRacy() is the companion for a class you KNOW is racy: it
+// succeeds only if the run is caught (a TSan report, or wrong results),
+// so a suite can pin that its detector is alive.
+//
+// Thread-safety: call from a test's body, on the test's main thread.
+
+#ifndef RACELAB_INCLUDE_RACELAB_SHARE_H_
+#define RACELAB_INCLUDE_RACELAB_SHARE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace racelab {
+
+// Which call of which thread an operation is.
+struct Call {
+  int thread = 0;      // 0 .. threads - 1
+  int64_t number = 0;  // this thread's call number in the round, from 0
+};
+
+// One operation on the shared object. `run` returns "" if the call's
+// result was right, or a message saying what was wrong.
+template <typename T>
+struct Operation {
+  std::string name;
+  std::function<std::string(T& object, const Call& call)> run;
+};
+
+struct ShareOptions {
+  int threads = 4;           // threads sharing one instance: 2 .. 64
+  int rounds = 300;          // fresh instances, one after the other
+  int calls_per_thread = 8;  // per thread and round
+  // The child's time limit; a run still going is killed as a hang, naming
+  // the operation it was in.
+  int deadline_ms = 10000;
+  // 0: RACELAB_SEED from the environment, else a fresh one (printed).
+  uint64_t seed = 0;
+  // More ThreadSanitizer suppressions, in TSan's syntax (one per line),
+  // for third-party code you cannot fix.
+  std::string tsan_suppressions;
+};
+
+namespace share_internal {
+
+// The type-erased subject the templates below hand over.
+struct Subject {
+  std::function<std::shared_ptr<void>()> make;
+  std::vector<
+      std::pair<std::string, std::function<std::string(void*, const Call&)>>>
+      operations;
+};
+
+enum class Expectation { kShareable, kReportedRacy };
+
+::testing::AssertionResult Check(const Subject& subject,
+                                 const ShareOptions& options,
+                                 Expectation expectation);
+
+template <typename T>
+Subject Erase(std::function<std::unique_ptr<T>()> factory,
+              std::vector<Operation<T>> operations) {
+  Subject subject;
+  subject.make = [factory = std::move(factory)]() -> std::shared_ptr<void> {
+    return std::shared_ptr<T>(factory());
+  };
+  for (Operation<T>& op : operations) {
+    subject.operations.emplace_back(
+        std::move(op.name),
+        [run = std::move(op.run)](void* object, const Call& call) {
+          return run(*static_cast<T*>(object), call);
+        });
+  }
+  return subject;
+}
+
+}  // namespace share_internal
+
+// Succeeds if one instance may be shared: no report, no wrong result, no
+// crash or hang. Use as EXPECT_TRUE(MayShare<T>(...)).
+template <typename T>
+::testing::AssertionResult MayShare(std::function<std::unique_ptr<T>()> factory,
+                                    std::vector<Operation<T>> operations,
+                                    const ShareOptions& options = {}) {
+  return share_internal::Check(
+      share_internal::Erase<T>(std::move(factory), std::move(operations)),
+      options, share_internal::Expectation::kShareable);
+}
+
+// Succeeds if sharing one instance IS caught: a ThreadSanitizer report or
+// wrong results (a crash alone proves the bug, not the detector).
+template <typename T>
+::testing::AssertionResult IsReportedRacy(
+    std::function<std::unique_ptr<T>()> factory,
+    std::vector<Operation<T>> operations, const ShareOptions& options = {}) {
+  return share_internal::Check(
+      share_internal::Erase<T>(std::move(factory), std::move(operations)),
+      options, share_internal::Expectation::kReportedRacy);
+}
+
+}  // namespace racelab
+
+#endif  // RACELAB_INCLUDE_RACELAB_SHARE_H_

@@ -1,0 +1,207 @@
+// share/share.cc
+//
+// racelab::MayShare() / IsReportedRacy() (include/racelab/share.h): the
+// parent side. The check re-runs the current test in a child process of the
+// test binary (--gtest_filter=<this test>, RACELAB_SHARE_CHILD=<this
+// check>), where the same call runs the hammer (share_child.h) instead; the
+// parent judges the child by what it printed (detectors/evidence.h).
+
+#include "racelab/share.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "base/build_info.h"
+#include "base/child_process.h"
+#include "detectors/evidence.h"
+#include "detectors/tsan_report.h"
+#include "share/share_child.h"
+
+namespace racelab::share_internal {
+namespace {
+
+constexpr char kChildVariable[] = "RACELAB_SHARE_CHILD";
+constexpr char kSeedVariable[] = "RACELAB_SEED";
+
+// "Suite.Name#k": the k-th check in the running test, so a test may hold
+// several checks and the child runs exactly one of them.
+std::string CheckId() {
+  static std::string last_test;
+  static int count = 0;
+  const ::testing::TestInfo* info =
+      ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string test =
+      info == nullptr
+          ? "(no test)"
+          : absl::StrCat(info->test_suite_name(), ".", info->name());
+  if (test != last_test) {
+    last_test = test;
+    count = 0;
+  }
+  return absl::StrCat(test, "#", ++count);
+}
+
+std::string Validate(const Subject& subject, const ShareOptions& options) {
+  if (subject.operations.empty()) return "no operations given";
+  if (options.threads < 2 || options.threads > 64) {
+    return absl::StrCat("threads must be 2..64, got ", options.threads);
+  }
+  if (options.rounds < 1) return "rounds must be >= 1";
+  if (options.calls_per_thread < 1) return "calls_per_thread must be >= 1";
+  if (options.deadline_ms < 100) return "deadline_ms must be >= 100";
+  for (const auto& [name, run] : subject.operations) {
+    if (!run) return absl::StrCat("operation \"", name, "\" is empty");
+  }
+  return "";
+}
+
+uint64_t ChooseSeed(const ShareOptions& options) {
+  if (options.seed != 0) return options.seed;
+  uint64_t seed = 0;
+  if (const char* text = getenv(kSeedVariable);
+      text != nullptr && absl::SimpleAtoi(text, &seed) && seed != 0) {
+    return seed;
+  }
+  return std::random_device()() | 1;
+}
+
+// TSAN_OPTIONS for the child: the user's own, then racelab's two (a report
+// ends the child at once, with a known code), then the suppressions.
+std::string ChildTsanOptions(const std::string& suppressions_file) {
+  std::string options;
+  if (const char* own = getenv("TSAN_OPTIONS")) options = own;
+  absl::StrAppend(&options, options.empty() ? "" : ":",
+                  "halt_on_error=1:exitcode=66");
+  if (!suppressions_file.empty()) {
+    absl::StrAppend(&options, ":suppressions=", suppressions_file);
+  }
+  return options;
+}
+
+std::string WriteSuppressions(const std::string& text) {
+  if (text.empty()) return "";
+  char path[] = "/tmp/racelab-share-XXXXXX.supp";
+  const int fd = mkstemps(path, 5);
+  if (fd < 0) return "";
+  const ssize_t written = write(fd, text.data(), text.size());
+  close(fd);
+  return written == static_cast<ssize_t>(text.size()) ? path : "";
+}
+
+}  // namespace
+
+::testing::AssertionResult Check(const Subject& subject,
+                                 const ShareOptions& options,
+                                 Expectation expectation) {
+  const std::string id = CheckId();
+  if (const char* child = getenv(kChildVariable); child != nullptr) {
+    if (id != child) return ::testing::AssertionSuccess();  // another check
+    uint64_t seed = 0;
+    const char* seed_text = getenv(kSeedVariable);
+    if (seed_text == nullptr || !absl::SimpleAtoi(seed_text, &seed)) seed = 1;
+    std::fflush(stdout);
+    _exit(RunShareChild(subject, options, seed));
+  }
+  if (const std::string invalid = Validate(subject, options);
+      !invalid.empty()) {
+    return ::testing::AssertionFailure() << "racelab: " << invalid;
+  }
+  const uint64_t seed = ChooseSeed(options);
+  absl::StatusOr<std::string> self = SelfExecutablePath();
+  if (!self.ok()) return ::testing::AssertionFailure() << self.status();
+  const ::testing::TestInfo* info =
+      ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string suppressions = WriteSuppressions(options.tsan_suppressions);
+  absl::StatusOr<ChildResult> child =
+      RunChild({*self,
+                absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
+                             info->name()),
+                "--gtest_color=no"},
+               absl::Milliseconds(options.deadline_ms), nullptr, "",
+               {absl::StrCat(kChildVariable, "=", id),
+                absl::StrCat(kSeedVariable, "=", seed),
+                absl::StrCat("TSAN_OPTIONS=", ChildTsanOptions(suppressions))});
+  if (!suppressions.empty()) unlink(suppressions.c_str());
+  if (!child.ok()) return ::testing::AssertionFailure() << child.status();
+
+  const absl::StatusOr<ShareChildReport> report =
+      ParseShareChildReport(child->stdout_text);
+  ResultCounts counts;
+  if (report.ok()) counts = {report->calls, report->wrong};
+  Evidence evidence = ClassifyRun(*child, counts);
+  if (report.ok() && !report->hung_in.empty() &&
+      (evidence.kind == EvidenceKind::kFailedExit ||
+       evidence.kind == EvidenceKind::kHang)) {
+    // The child's own watchdog found no progress and named the operation.
+    evidence.kind = EvidenceKind::kHang;
+    evidence.how = absl::StrCat("hang: stuck in ", report->hung_in);
+  }
+  const std::string replay = absl::StrCat(
+      " [seed ", seed, "; replay racelab's choices with ", kSeedVariable, "=",
+      seed, " (the OS scheduler is not replayed)]");
+
+  // What happened, in a few lines.
+  std::string details;
+  if (report.ok()) {
+    if (!report->factory_failure.empty()) {
+      absl::StrAppend(&details,
+                      "\n  the factory failed: ", report->factory_failure);
+    }
+    if (!report->hung_in.empty()) {
+      absl::StrAppend(&details, "\n  hung in ", report->hung_in);
+    }
+    for (const std::string& example : report->examples) {
+      absl::StrAppend(&details, "\n  wrong: ", example);
+    }
+  }
+  const TsanReportSummary tsan =
+      SummarizeTsanOutput(child->stderr_text, 4, FrameFilter::kUserCode);
+  for (const std::string& line : tsan.key_lines) {
+    absl::StrAppend(&details, "\n  ", line);
+  }
+
+  if (report.ok() && !report->single_thread_failure.empty()) {
+    return ::testing::AssertionFailure()
+           << "racelab: fails without concurrency (one thread alone): "
+           << report->single_thread_failure << replay;
+  }
+  if (report.ok() && !report->factory_failure.empty()) {
+    return ::testing::AssertionFailure()
+           << "racelab: cannot test: the factory failed" << details << replay;
+  }
+  const std::string ran =
+      report.ok() ? absl::StrCat(report->calls, " calls in ", report->rounds,
+                                 " rounds of ", options.threads, " threads")
+                  : "the child ended before its report";
+  const std::string watching =
+      IsTsanBuild() ? ""
+                    : " (no ThreadSanitizer in this build: only wrong "
+                      "results, crashes and hangs can be seen)";
+  if (expectation == Expectation::kShareable) {
+    if (evidence.kind == EvidenceKind::kClean) {
+      return ::testing::AssertionSuccess()
+             << "racelab: may be shared: " << ran << watching;
+    }
+    return ::testing::AssertionFailure()
+           << "racelab: one instance may NOT be shared: " << evidence.how
+           << details << replay;
+  }
+  // kReportedRacy: a detector's report, or wrong results.
+  if (evidence.kind == EvidenceKind::kTsanReport ||
+      evidence.kind == EvidenceKind::kWrongResults) {
+    return ::testing::AssertionSuccess()
+           << "racelab: caught as expected: " << evidence.how << replay;
+  }
+  return ::testing::AssertionFailure()
+         << "racelab: expected this class to be reported, but: " << evidence.how
+         << " (" << ran << ")" << watching << details << replay;
+}
+
+}  // namespace racelab::share_internal

@@ -1,0 +1,314 @@
+// share/share_child.cc
+//
+// How the hammer lets races show and keeps TSan honest:
+//   - a fresh instance per round (lazy initialisation races need one);
+//   - the instance is published to the workers with release/acquire (its
+//     construction must happen before its use, or TSan would rightly
+//     report the publication), but the workers are released into the round
+//     through RELAXED atomics: racelab adds no happens-before edge between
+//     two workers' calls in a round, so TSan sees every conflicting pair;
+//   - per round and thread, from the seed: a start delay for some threads
+//     (a caller that arrives after another has finished a step), yields
+//     between calls, and one of three operation mixes (all threads the same
+//     operation, each thread its own, or random per call);
+//   - a watchdog thread names the operation a hung run is stuck in.
+
+#include "share/share_child.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace racelab::share_internal {
+namespace {
+
+constexpr int kSingleThreadRounds = 3;
+constexpr int kMaxExamples = 5;
+
+using SteadyClock = std::chrono::steady_clock;
+
+void SpinFor(std::chrono::nanoseconds duration) {
+  const SteadyClock::time_point until = SteadyClock::now() + duration;
+  while (SteadyClock::now() < until) {
+  }
+}
+
+// What one worker is doing, for the watchdog (relaxed: no ordering needed).
+struct Slot {
+  std::atomic<int> op{-1};  // -1: between calls
+  std::atomic<int64_t> call{0};
+};
+
+class Hammer {
+ public:
+  Hammer(const Subject& subject, const ShareOptions& options, uint64_t seed)
+      : subject_(subject),
+        options_(options),
+        seed_(seed),
+        slots_(options.threads) {}
+
+  ShareChildReport Run() {
+    if (!SingleThread()) return report_;
+    std::thread watchdog([this] { Watch(); });
+    std::vector<std::thread> workers;
+    for (int t = 0; t < options_.threads; ++t) {
+      workers.emplace_back([this, t] { Work(t); });
+    }
+    Coordinate();
+    for (std::thread& worker : workers) worker.join();
+    finished_.store(true, std::memory_order_relaxed);
+    watchdog.join();
+    for (int64_t calls : calls_) report_.calls += calls;
+    return report_;
+  }
+
+ private:
+  // Phase 1: the class alone on one thread. A failure here is not a race.
+  bool SingleThread() {
+    for (int round = 0; round < kSingleThreadRounds; ++round) {
+      std::shared_ptr<void> object = Make();
+      if (object == nullptr) return false;
+      const int64_t calls =
+          int64_t{options_.calls_per_thread} * subject_.operations.size();
+      for (int64_t call = 0; call < calls; ++call) {
+        const auto& [name, run] =
+            subject_.operations[call % subject_.operations.size()];
+        const std::string message = run(object.get(), Call{0, call});
+        if (!message.empty()) {
+          report_.single_thread_failure =
+              absl::StrCat(name, " (call ", call, "): ", message);
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  std::shared_ptr<void> Make() {
+    try {
+      std::shared_ptr<void> object = subject_.make();
+      if (object == nullptr) report_.factory_failure = "it returned null";
+      return object;
+    } catch (const std::exception& e) {
+      report_.factory_failure = absl::StrCat("it threw: ", e.what());
+    } catch (...) {
+      report_.factory_failure = "it threw a non-std exception";
+    }
+    return nullptr;
+  }
+
+  void Coordinate() {
+    const SteadyClock::time_point budget_end =
+        SteadyClock::now() +
+        std::chrono::milliseconds(options_.deadline_ms) / 2;
+    int64_t round = 0;
+    for (; round < options_.rounds && SteadyClock::now() < budget_end;
+         ++round) {
+      std::shared_ptr<void> object = Make();
+      if (object == nullptr) break;
+      current_ = object.get();
+      ready_.store(0, std::memory_order_relaxed);
+      round_.store(round, std::memory_order_release);  // publishes current_
+      while (ready_.load(std::memory_order_relaxed) < options_.threads) {
+        std::this_thread::yield();
+      }
+      go_.store(round, std::memory_order_relaxed);  // no happens-before
+      const int64_t all_done = (round + 1) * options_.threads;
+      while (done_.load(std::memory_order_acquire) < all_done) {
+        std::this_thread::yield();
+      }
+      // Every worker's calls happen before the instance is destroyed here.
+    }
+    report_.rounds = round;
+    round_.store(kStop, std::memory_order_release);
+  }
+
+  void Work(int thread) {
+    for (int64_t round = 0;; ++round) {
+      int64_t published;
+      while ((published = round_.load(std::memory_order_acquire)) < round &&
+             published != kStop) {
+        std::this_thread::yield();
+      }
+      if (published == kStop) return;
+      void* const object = current_;
+      ready_.fetch_add(1, std::memory_order_relaxed);
+      while (go_.load(std::memory_order_relaxed) < round) {
+        std::this_thread::yield();  // no happens-before: sched_yield
+      }
+      Round(thread, round, object);
+      done_.fetch_add(1, std::memory_order_release);
+    }
+  }
+
+  void Round(int thread, int64_t round, void* object) {
+    std::mt19937_64 rng(seed_ ^ (uint64_t(round) * 0x9E3779B97F4A7C15ULL) ^
+                        (uint64_t(thread) << 48));
+    std::mt19937_64 round_rng(seed_ ^
+                              (uint64_t(round) * 0xC2B2AE3D27D4EB4FULL));
+    const size_t ops = subject_.operations.size();
+    const int mix = static_cast<int>(round_rng() % 3);  // same for all threads
+    const size_t shared_op = round_rng() % ops;
+    // A late starter arrives after others have run some calls.
+    if (rng() % 3 == 0) SpinFor(std::chrono::microseconds(rng() % 100));
+    Slot& slot = slots_[thread];
+    for (int64_t call = 0; call < options_.calls_per_thread; ++call) {
+      const size_t op = mix == 0   ? shared_op
+                        : mix == 1 ? (thread + call) % ops
+                                   : rng() % ops;
+      if (rng() % 4 == 0) std::this_thread::yield();
+      slot.call.store(call, std::memory_order_relaxed);
+      slot.op.store(static_cast<int>(op), std::memory_order_relaxed);
+      const auto& [name, run] = subject_.operations[op];
+      const std::string message = run(object, Call{thread, call});
+      slot.op.store(-1, std::memory_order_relaxed);
+      progress_.fetch_add(1, std::memory_order_relaxed);
+      ++calls_[thread];
+      if (!message.empty()) RecordWrong(name, thread, call, message);
+    }
+  }
+
+  void RecordWrong(const std::string& name, int thread, int64_t call,
+                   const std::string& message) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++report_.wrong;
+    if (report_.examples.size() < kMaxExamples) {
+      report_.examples.push_back(absl::StrCat(name, " (thread ", thread,
+                                              ", call ", call, "): ", message));
+    }
+  }
+
+  // Names the operation a stuck run is in, and ends the child.
+  void Watch() {
+    const auto patience =
+        std::chrono::milliseconds(options_.deadline_ms) * 3 / 4;
+    int64_t last = -1;
+    SteadyClock::time_point since = SteadyClock::now();
+    while (!finished_.load(std::memory_order_relaxed)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      const int64_t now = progress_.load(std::memory_order_relaxed);
+      if (now != last) {
+        last = now;
+        since = SteadyClock::now();
+        continue;
+      }
+      if (SteadyClock::now() - since < patience) continue;
+      ShareChildReport hung;
+      hung.hung_in = "the factory or between calls";
+      for (size_t t = 0; t < slots_.size(); ++t) {
+        const int op = slots_[t].op.load(std::memory_order_relaxed);
+        if (op < 0) continue;
+        hung.hung_in = absl::StrCat(
+            subject_.operations[op].first, " (thread ", t, ", call ",
+            slots_[t].call.load(std::memory_order_relaxed), ")");
+        break;
+      }
+      std::fputs(FormatShareChildReport(hung).c_str(), stdout);
+      std::fflush(stdout);
+      _exit(3);
+    }
+  }
+
+  static constexpr int64_t kStop = INT64_MAX;
+
+  // Constant after construction.
+  const Subject& subject_;
+  const ShareOptions& options_;
+  const uint64_t seed_;
+
+  // Published by the coordinator with round_ (release/acquire).
+  void* current_ = nullptr;
+  std::atomic<int64_t> round_{-1};
+  std::atomic<int> ready_{0};
+  std::atomic<int64_t> go_{-1};
+  std::atomic<int64_t> done_{0};
+  std::atomic<int64_t> progress_{0};
+  std::atomic<bool> finished_{false};
+  std::vector<Slot> slots_;
+  // Written by one worker each; read after join.
+  std::vector<int64_t> calls_ = std::vector<int64_t>(64, 0);
+
+  std::mutex mu_;
+  ShareChildReport report_;  // examples and wrong guarded by mu_ while running
+};
+
+constexpr absl::string_view kPrefix = "racelab-share ";
+
+}  // namespace
+
+int RunShareChild(const Subject& subject, const ShareOptions& options,
+                  uint64_t seed) {
+  Hammer hammer(subject, options, seed);
+  const ShareChildReport report = hammer.Run();
+  std::fputs(FormatShareChildReport(report).c_str(), stdout);
+  std::fflush(stdout);
+  if (!report.factory_failure.empty()) return 5;
+  if (!report.single_thread_failure.empty()) return 4;
+  return report.wrong > 0 ? 1 : 0;
+}
+
+std::string FormatShareChildReport(const ShareChildReport& report) {
+  std::string text;
+  for (const std::string& example : report.examples) {
+    absl::StrAppend(&text, kPrefix, "example ", example, "\n");
+  }
+  if (!report.single_thread_failure.empty()) {
+    absl::StrAppend(&text, kPrefix, "single_thread ",
+                    report.single_thread_failure, "\n");
+  }
+  if (!report.factory_failure.empty()) {
+    absl::StrAppend(&text, kPrefix, "factory ", report.factory_failure, "\n");
+  }
+  if (!report.hung_in.empty()) {
+    absl::StrAppend(&text, kPrefix, "hung ", report.hung_in, "\n");
+  }
+  absl::StrAppend(&text, kPrefix, "result calls=", report.calls,
+                  " wrong=", report.wrong, " rounds=", report.rounds, "\n");
+  return text;
+}
+
+absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
+  ShareChildReport report;
+  bool found = false;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (!absl::ConsumePrefix(&line, kPrefix)) continue;
+    std::pair<absl::string_view, absl::string_view> kv =
+        absl::StrSplit(line, absl::MaxSplits(' ', 1));
+    if (kv.first == "example") report.examples.emplace_back(kv.second);
+    if (kv.first == "single_thread") {
+      report.single_thread_failure = std::string(kv.second);
+    }
+    if (kv.first == "factory") report.factory_failure = std::string(kv.second);
+    if (kv.first == "hung") {
+      report.hung_in = std::string(kv.second);
+      found = true;
+    }
+    if (kv.first != "result") continue;
+    found = true;
+    for (absl::string_view field : absl::StrSplit(kv.second, ' ')) {
+      std::pair<absl::string_view, absl::string_view> f =
+          absl::StrSplit(field, absl::MaxSplits('=', 1));
+      int64_t value = 0;
+      if (!absl::SimpleAtoi(f.second, &value)) continue;
+      if (f.first == "calls") report.calls = value;
+      if (f.first == "wrong") report.wrong = value;
+      if (f.first == "rounds") report.rounds = value;
+    }
+  }
+  if (!found) return absl::NotFoundError("the child printed no result");
+  return report;
+}
+
+}  // namespace racelab::share_internal

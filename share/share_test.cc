@@ -1,0 +1,178 @@
+// share/share_test.cc
+//
+// racelab::MayShare() / IsReportedRacy() on the exhibits (share/exhibits/),
+// through the public API only: every racy class reported under TSan, every
+// safe twin clean in both builds; and bad input, each with a clear message.
+
+#include "racelab/share.h"
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "base/build_info.h"
+#include "gtest/gtest.h"
+#include "share/exhibits/atomic_counter.h"
+#include "share/exhibits/headers_client.h"
+#include "share/exhibits/lazy_config.h"
+#include "share/exhibits/locked_headers_client.h"
+#include "share/exhibits/once_config.h"
+#include "share/exhibits/request_counter.h"
+
+namespace racelab {
+namespace {
+
+using exhibits::AtomicCounter;
+using exhibits::HeadersClient;
+using exhibits::LazyConfig;
+using exhibits::LockedHeadersClient;
+using exhibits::OnceConfig;
+using exhibits::RequestCounter;
+
+template <typename Client>
+std::vector<Operation<Client>> SendOps() {
+  return {{"send", [](Client& client, const Call& call) {
+             const std::string trace =
+                 absl::StrCat("t", call.thread, "-", call.number);
+             const std::string sent = client.Send(trace);
+             return absl::StrContains(sent, "X-Trace: " + trace + "\n")
+                        ? std::string()
+                        : absl::StrCat("sent another caller's headers: ", sent);
+           }}};
+}
+
+template <typename Config>
+std::vector<Operation<Config>> EndpointOps() {
+  return {{"endpoint", [](Config& config, const Call&) {
+             return config.Endpoint() ==
+                            "https://gw-api.pinduoduo.com/api/router"
+                        ? std::string()
+                        : "wrong endpoint: " + config.Endpoint();
+           }}};
+}
+
+template <typename Counter>
+std::vector<Operation<Counter>> CounterOps() {
+  return {{"count",
+           [](Counter& counter, const Call&) {
+             counter.Count();
+             return std::string();
+           }},
+          {"read", [](Counter& counter, const Call&) {
+             return counter.count() >= 0 ? std::string() : "negative count";
+           }}};
+}
+
+template <typename T>
+std::function<std::unique_ptr<T>()> Make() {
+  return [] { return std::make_unique<T>(); };
+}
+
+TEST(ShareRacyTest, HeadersClientIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<HeadersClient>(Make<HeadersClient>(),
+                                            SendOps<HeadersClient>()));
+}
+
+TEST(ShareRacyTest, LazyConfigIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<LazyConfig>(Make<LazyConfig>(),
+                                         EndpointOps<LazyConfig>()));
+}
+
+TEST(ShareRacyTest, RequestCounterIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<RequestCounter>(Make<RequestCounter>(),
+                                             CounterOps<RequestCounter>()));
+}
+
+TEST(ShareRacyTest, MaySharesFailureShowsTheRaceInTheUsersCode) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  ShareOptions options;
+  options.seed = 42;
+  const ::testing::AssertionResult result = MayShare<RequestCounter>(
+      Make<RequestCounter>(), CounterOps<RequestCounter>(), options);
+  EXPECT_FALSE(result);
+  const std::string message = result.message();
+  EXPECT_TRUE(absl::StrContains(
+      message, "one instance may NOT be shared: TSan report: data race"))
+      << message;
+  EXPECT_TRUE(absl::StrContains(message, "exhibits::RequestCounter::"))
+      << message;
+  EXPECT_TRUE(absl::StrContains(message, "RACELAB_SEED=42")) << message;
+}
+
+TEST(ShareSafeTest, LockedHeadersClientMayBeShared) {
+  EXPECT_TRUE(MayShare<LockedHeadersClient>(Make<LockedHeadersClient>(),
+                                            SendOps<LockedHeadersClient>()));
+}
+
+TEST(ShareSafeTest, OnceConfigMayBeShared) {
+  EXPECT_TRUE(
+      MayShare<OnceConfig>(Make<OnceConfig>(), EndpointOps<OnceConfig>()));
+}
+
+TEST(ShareSafeTest, AtomicCounterMayBeShared) {
+  EXPECT_TRUE(MayShare<AtomicCounter>(Make<AtomicCounter>(),
+                                      CounterOps<AtomicCounter>()));
+}
+
+TEST(ShareBadInputTest, AFailingFactoryIsNamed) {
+  const ::testing::AssertionResult result = MayShare<AtomicCounter>(
+      []() -> std::unique_ptr<AtomicCounter> {
+        throw std::runtime_error("no config file");
+      },
+      CounterOps<AtomicCounter>());
+  EXPECT_FALSE(result);
+  EXPECT_TRUE(absl::StrContains(result.message(), "no config file"))
+      << result.message();
+}
+
+TEST(ShareBadInputTest, AHangingOperationIsNamed) {
+  ShareOptions options;
+  options.deadline_ms = 1500;
+  std::vector<Operation<AtomicCounter>> ops = CounterOps<AtomicCounter>();
+  ops.push_back({"stall", [](AtomicCounter&, const Call& call) {
+                   if (call.thread == 1) {
+                     for (;;)
+                       std::this_thread::sleep_for(std::chrono::seconds(1));
+                   }
+                   return std::string();
+                 }});
+  const ::testing::AssertionResult result =
+      MayShare<AtomicCounter>(Make<AtomicCounter>(), ops, options);
+  EXPECT_FALSE(result);
+  EXPECT_TRUE(absl::StrContains(result.message(), "stuck in stall"))
+      << result.message();
+}
+
+TEST(ShareBadInputTest, ACheckThatAlwaysFailsFailsWithoutConcurrency) {
+  const ::testing::AssertionResult result = MayShare<AtomicCounter>(
+      Make<AtomicCounter>(), {{"never right", [](AtomicCounter&, const Call&) {
+                                 return std::string("always wrong");
+                               }}});
+  EXPECT_FALSE(result);
+  EXPECT_TRUE(absl::StrContains(result.message(),
+                                "fails without concurrency (one thread "
+                                "alone): never right (call 0): always wrong"))
+      << result.message();
+}
+
+TEST(ShareBadInputTest, BadOptionsAreRefusedWithAReason) {
+  for (int threads : {0, 1, 65, 1000000}) {
+    ShareOptions options;
+    options.threads = threads;
+    const ::testing::AssertionResult result = MayShare<AtomicCounter>(
+        Make<AtomicCounter>(), CounterOps<AtomicCounter>(), options);
+    EXPECT_FALSE(result);
+    EXPECT_TRUE(absl::StrContains(result.message(), "threads must be 2..64"))
+        << result.message();
+  }
+  EXPECT_FALSE(MayShare<AtomicCounter>(Make<AtomicCounter>(), {}));
+}
+
+}  // namespace
+}  // namespace racelab
