@@ -16,21 +16,39 @@
 #include "base/build_info.h"
 #include "gtest/gtest.h"
 #include "share/exhibits/atomic_counter.h"
+#include "share/exhibits/buffered_signer.h"
 #include "share/exhibits/headers_client.h"
+#include "share/exhibits/immutable_endpoint.h"
+#include "share/exhibits/last_error_client.h"
 #include "share/exhibits/lazy_config.h"
 #include "share/exhibits/locked_headers_client.h"
 #include "share/exhibits/once_config.h"
+#include "share/exhibits/params_vector_client.h"
+#include "share/exhibits/per_call_error_client.h"
 #include "share/exhibits/request_counter.h"
+#include "share/exhibits/shared_mutex_token_refresher.h"
+#include "share/exhibits/shared_rng_client.h"
+#include "share/exhibits/thread_local_signer.h"
+#include "share/exhibits/token_refresher.h"
 
 namespace racelab {
 namespace {
 
 using exhibits::AtomicCounter;
+using exhibits::BufferedSigner;
 using exhibits::HeadersClient;
+using exhibits::ImmutableEndpoint;
+using exhibits::LastErrorClient;
 using exhibits::LazyConfig;
 using exhibits::LockedHeadersClient;
 using exhibits::OnceConfig;
+using exhibits::ParamsVectorClient;
+using exhibits::PerCallErrorClient;
 using exhibits::RequestCounter;
+using exhibits::SharedMutexTokenRefresher;
+using exhibits::SharedRngClient;
+using exhibits::ThreadLocalSigner;
+using exhibits::TokenRefresher;
 
 template <typename Client>
 std::vector<Operation<Client>> SendOps() {
@@ -66,6 +84,46 @@ std::vector<Operation<Counter>> CounterOps() {
            }}};
 }
 
+// A request number unique to this call.
+int RequestOf(const Call& call) {
+  return call.thread * 100000 + static_cast<int>(call.number);
+}
+
+template <typename Client>
+std::vector<Operation<Client>> ErrorOps() {
+  return {{"call", [](Client& client, const Call& call) {
+             const int request = RequestOf(call);
+             const std::string error = client.Call(request);
+             const std::string expected =
+                 request % 2 == 0 ? ""
+                                  : "odd request " + std::to_string(request);
+             return error == expected ? std::string()
+                                      : "got another call's error: " + error;
+           }}};
+}
+
+template <typename Signer>
+std::vector<Operation<Signer>> SignOps() {
+  return {{"sign", [](Signer& signer, const Call& call) {
+             const std::string goods =
+                 "goods-" + std::to_string(RequestOf(call));
+             const std::string expected = std::to_string(
+                 std::hash<std::string>()("secret" + goods + "secret"));
+             return signer.Sign(goods) == expected
+                        ? std::string()
+                        : "signed another request's goods";
+           }}};
+}
+
+template <typename Refresher>
+std::vector<Operation<Refresher>> TokenOps() {
+  return {{"token", [](Refresher& refresher, const Call&) {
+             const std::string token = refresher.Token();
+             return token.rfind("token-", 0) == 0 ? std::string()
+                                                  : "corrupt token: " + token;
+           }}};
+}
+
 template <typename T>
 std::function<std::unique_ptr<T>()> Make() {
   return [] { return std::make_unique<T>(); };
@@ -87,6 +145,47 @@ TEST(ShareRacyTest, RequestCounterIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
   EXPECT_TRUE(IsReportedRacy<RequestCounter>(Make<RequestCounter>(),
                                              CounterOps<RequestCounter>()));
+}
+
+TEST(ShareRacyTest, LastErrorClientIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<LastErrorClient>(Make<LastErrorClient>(),
+                                              ErrorOps<LastErrorClient>()));
+}
+
+TEST(ShareRacyTest, BufferedSignerIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<BufferedSigner>(Make<BufferedSigner>(),
+                                             SignOps<BufferedSigner>()));
+}
+
+TEST(ShareRacyTest, TokenRefresherIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<TokenRefresher>(Make<TokenRefresher>(),
+                                             TokenOps<TokenRefresher>()));
+}
+
+TEST(ShareRacyTest, SharedRngClientIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<SharedRngClient>(
+      Make<SharedRngClient>(),
+      {{"nonce", [](SharedRngClient& client, const Call&) {
+          client.Nonce();
+          return std::string();
+        }}}));
+}
+
+TEST(ShareRacyTest, ParamsVectorClientIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<ParamsVectorClient>(
+      Make<ParamsVectorClient>(),
+      {{"query", [](ParamsVectorClient& client, const Call& call) {
+          const std::string goods = "g" + std::to_string(RequestOf(call));
+          const std::string expected =
+              "goods_sign=" + goods + "&type=pdd.ddk.goods.detail&";
+          return client.Query(goods) == expected ? std::string()
+                                                 : "mixed parameters";
+        }}}));
 }
 
 TEST(ShareRacyTest, MaySharesFailureShowsTheRaceInTheUsersCode) {
@@ -118,6 +217,35 @@ TEST(ShareSafeTest, OnceConfigMayBeShared) {
 TEST(ShareSafeTest, AtomicCounterMayBeShared) {
   EXPECT_TRUE(MayShare<AtomicCounter>(Make<AtomicCounter>(),
                                       CounterOps<AtomicCounter>()));
+}
+
+TEST(ShareSafeTest, PerCallErrorClientMayBeShared) {
+  EXPECT_TRUE(MayShare<PerCallErrorClient>(Make<PerCallErrorClient>(),
+                                           ErrorOps<PerCallErrorClient>()));
+}
+
+TEST(ShareSafeTest, ThreadLocalSignerMayBeShared) {
+  EXPECT_TRUE(MayShare<ThreadLocalSigner>(Make<ThreadLocalSigner>(),
+                                          SignOps<ThreadLocalSigner>()));
+}
+
+TEST(ShareSafeTest, SharedMutexTokenRefresherMayBeShared) {
+  EXPECT_TRUE(MayShare<SharedMutexTokenRefresher>(
+      Make<SharedMutexTokenRefresher>(),
+      TokenOps<SharedMutexTokenRefresher>()));
+}
+
+TEST(ShareSafeTest, ImmutableEndpointMayBeShared) {
+  EXPECT_TRUE(MayShare<ImmutableEndpoint>(
+      Make<ImmutableEndpoint>(),
+      {{"url", [](ImmutableEndpoint& endpoint, const Call& call) {
+          const std::string goods = std::to_string(RequestOf(call));
+          return endpoint.Url(goods) ==
+                         "https://gw-api.pinduoduo.com/api/router?goods_sign=" +
+                             goods
+                     ? std::string()
+                     : "wrong url";
+        }}}));
 }
 
 TEST(ShareBadInputTest, AFailingFactoryIsNamed) {
