@@ -21,7 +21,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <latch>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -269,13 +271,65 @@ void PinToOneCpu() {
   }
 }
 
+// The baseline the benchmark compares against (RACELAB_SHARE_HAMMER=plain):
+// one instance, every thread released by a std::latch, then the operations
+// in turn, as many calls as the real hammer makes. No fresh instances, no
+// delays, no pinning.
+ShareChildReport PlainLatchHammer(const Subject& subject,
+                                  const ShareOptions& options) {
+  ShareChildReport report;
+  std::shared_ptr<void> object;
+  try {
+    object = subject.make();
+  } catch (...) {
+  }
+  if (object == nullptr) {
+    report.factory_failure = "the factory failed";
+    return report;
+  }
+  std::latch start(options.threads);
+  std::mutex mu;
+  std::vector<int64_t> calls(options.threads, 0);
+  std::vector<std::thread> threads;
+  const int64_t per_thread =
+      int64_t{options.calls_per_thread} * options.rounds;
+  for (int t = 0; t < options.threads; ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      for (int64_t call = 0; call < per_thread; ++call) {
+        const auto& [name, run] =
+            subject.operations[(t + call) % subject.operations.size()];
+        const std::string message = run(object.get(), Call{t, call});
+        ++calls[t];
+        if (message.empty()) continue;
+        std::lock_guard<std::mutex> lock(mu);
+        ++report.wrong;
+        if (report.examples.size() < kMaxExamples) {
+          report.examples.push_back(absl::StrCat(name, ": ", message));
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (int64_t n : calls) report.calls += n;
+  report.rounds = 1;
+  return report;
+}
+
 }  // namespace
 
 int RunShareChild(const Subject& subject, const ShareOptions& options,
                   uint64_t seed) {
-  if (IsTsanBuild()) PinToOneCpu();
-  Hammer hammer(subject, options, seed);
-  const ShareChildReport report = hammer.Run();
+  const char* mode = getenv("RACELAB_SHARE_HAMMER");
+  const bool plain = mode != nullptr && absl::string_view(mode) == "plain";
+  ShareChildReport report;
+  if (plain) {
+    report = PlainLatchHammer(subject, options);
+  } else {
+    if (IsTsanBuild()) PinToOneCpu();
+    Hammer hammer(subject, options, seed);
+    report = hammer.Run();
+  }
   std::fputs(FormatShareChildReport(report).c_str(), stdout);
   std::fflush(stdout);
   if (!report.factory_failure.empty()) return 5;
