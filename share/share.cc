@@ -16,8 +16,10 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "base/build_info.h"
 #include "base/child_process.h"
 #include "detectors/evidence.h"
@@ -107,7 +109,8 @@ std::string WriteSuppressions(const std::string& text) {
     const char* seed_text = getenv(kSeedVariable);
     if (seed_text == nullptr || !absl::SimpleAtoi(seed_text, &seed)) seed = 1;
     std::fflush(stdout);
-    _exit(RunShareChild(subject, options, seed));
+    _exit(RunShareChild(subject, options, seed,
+                        [] { return ::testing::Test::HasFailure(); }));
   }
   if (const std::string invalid = Validate(subject, options);
       !invalid.empty()) {
@@ -161,6 +164,18 @@ std::string WriteSuppressions(const std::string& text) {
       absl::StrAppend(&details, "\n  wrong: ", example);
     }
   }
+  // gtest's own failure lines, from EXPECTs inside operations.
+  int failure_lines = 0;
+  for (absl::string_view line : absl::StrSplit(child->stdout_text, '\n')) {
+    if (failure_lines >= 6 || absl::StartsWith(line, "[")) {
+      if (failure_lines > 0) failure_lines = 6;
+      continue;
+    }
+    if (absl::StrContains(line, ": Failure") || failure_lines > 0) {
+      absl::StrAppend(&details, "\n  | ", line);
+      ++failure_lines;
+    }
+  }
   const TsanReportSummary tsan =
       SummarizeTsanOutput(child->stderr_text, 4, FrameFilter::kUserCode);
   for (const std::string& line : tsan.key_lines) {
@@ -170,7 +185,7 @@ std::string WriteSuppressions(const std::string& text) {
   if (report.ok() && !report->single_thread_failure.empty()) {
     return ::testing::AssertionFailure()
            << "racelab: fails without concurrency (one thread alone): "
-           << report->single_thread_failure << replay;
+           << report->single_thread_failure << details << replay;
   }
   if (report.ok() && !report->factory_failure.empty()) {
     return ::testing::AssertionFailure()

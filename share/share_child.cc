@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <latch>
 #include <memory>
 #include <mutex>
@@ -57,10 +58,12 @@ struct Slot {
 
 class Hammer {
  public:
-  Hammer(const Subject& subject, const ShareOptions& options, uint64_t seed)
+  Hammer(const Subject& subject, const ShareOptions& options, uint64_t seed,
+         const std::function<bool()>& expectations_failed)
       : subject_(subject),
         options_(options),
         seed_(seed),
+        expectations_failed_(expectations_failed),
         slots_(options.threads) {}
 
   ShareChildReport Run() {
@@ -89,7 +92,10 @@ class Hammer {
       for (int64_t call = 0; call < calls; ++call) {
         const auto& [name, run] =
             subject_.operations[call % subject_.operations.size()];
-        const std::string message = run(object.get(), Call{0, call});
+        std::string message = run(object.get(), Call{0, call});
+        if (message.empty() && expectations_failed_ && expectations_failed_()) {
+          message = "an EXPECT/ASSERT failed (its message is above)";
+        }
         if (!message.empty()) {
           report_.single_thread_failure =
               absl::StrCat(name, " (call ", call, "): ", message);
@@ -231,6 +237,7 @@ class Hammer {
   const Subject& subject_;
   const ShareOptions& options_;
   const uint64_t seed_;
+  const std::function<bool()>& expectations_failed_;
 
   // Published by the coordinator with round_ (release/acquire).
   void* current_ = nullptr;
@@ -291,8 +298,7 @@ ShareChildReport PlainLatchHammer(const Subject& subject,
   std::mutex mu;
   std::vector<int64_t> calls(options.threads, 0);
   std::vector<std::thread> threads;
-  const int64_t per_thread =
-      int64_t{options.calls_per_thread} * options.rounds;
+  const int64_t per_thread = int64_t{options.calls_per_thread} * options.rounds;
   for (int t = 0; t < options.threads; ++t) {
     threads.emplace_back([&, t] {
       start.arrive_and_wait();
@@ -319,7 +325,8 @@ ShareChildReport PlainLatchHammer(const Subject& subject,
 }  // namespace
 
 int RunShareChild(const Subject& subject, const ShareOptions& options,
-                  uint64_t seed) {
+                  uint64_t seed,
+                  const std::function<bool()>& expectations_failed) {
   const char* mode = getenv("RACELAB_SHARE_HAMMER");
   const bool plain = mode != nullptr && absl::string_view(mode) == "plain";
   ShareChildReport report;
@@ -327,8 +334,16 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
     report = PlainLatchHammer(subject, options);
   } else {
     if (IsTsanBuild()) PinToOneCpu();
-    Hammer hammer(subject, options, seed);
+    Hammer hammer(subject, options, seed, expectations_failed);
     report = hammer.Run();
+  }
+  // An operation may check its result with gtest's EXPECT macros instead
+  // of returning a message: a failed one counts as a wrong result.
+  if (report.single_thread_failure.empty() && expectations_failed &&
+      expectations_failed()) {
+    ++report.wrong;
+    report.examples.push_back(
+        "an EXPECT/ASSERT in an operation failed (its message is above)");
   }
   std::fputs(FormatShareChildReport(report).c_str(), stdout);
   std::fflush(stdout);

@@ -9,6 +9,7 @@
 #define RACELAB_SHARE_SHARE_CHILD_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -34,8 +35,11 @@ struct ShareChildReport {
 // Returns the process exit code the child should end with: 0 every call
 // right; 1 wrong results; 3 a hang; 4 fails without concurrency; 5 the
 // factory threw.
+// `expectations_failed` tells whether a gtest expectation inside an
+// operation failed (it counts as a wrong result).
 int RunShareChild(const Subject& subject, const ShareOptions& options,
-                  uint64_t seed);
+                  uint64_t seed,
+                  const std::function<bool()>& expectations_failed = {});
 
 std::string FormatShareChildReport(const ShareChildReport& report);
 // NotFound if the child printed no report (it died first).

@@ -248,6 +248,39 @@ TEST(ShareSafeTest, ImmutableEndpointMayBeShared) {
         }}}));
 }
 
+TEST(ShareExpectTest, AFailedExpectInsideAnOperationFailsTheCheck) {
+  const ::testing::AssertionResult result = MayShare<AtomicCounter>(
+      Make<AtomicCounter>(),
+      {{"count", [](AtomicCounter& counter, const Call& call) {
+          counter.Count();
+          if (call.number == 3) EXPECT_EQ(counter.count(), -1) << "planted";
+          return std::string();
+        }}});
+  EXPECT_FALSE(result);
+  // It fails on one thread already, and the EXPECT's own message is shown.
+  EXPECT_TRUE(absl::StrContains(
+      result.message(),
+      "fails without concurrency (one thread alone): count (call 3): an "
+      "EXPECT/ASSERT failed"))
+      << result.message();
+  EXPECT_TRUE(absl::StrContains(result.message(), "planted"))
+      << result.message();
+}
+
+TEST(ShareSuppressionTest, ARaceInCodeYouCannotFixCanBeSuppressed) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "TSan suppressions need TSan";
+  ShareOptions options;
+  options.tsan_suppressions = "race:exhibits::RequestCounter::Count\n";
+  EXPECT_TRUE(
+      MayShare<RequestCounter>(Make<RequestCounter>(),
+                               {{"count",
+                                 [](RequestCounter& counter, const Call&) {
+                                   counter.Count();
+                                   return std::string();
+                                 }}},
+                               options));
+}
+
 TEST(ShareBadInputTest, AFailingFactoryIsNamed) {
   const ::testing::AssertionResult result = MayShare<AtomicCounter>(
       []() -> std::unique_ptr<AtomicCounter> {
