@@ -30,10 +30,7 @@
 #include <random>
 #include <thread>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
-#include "absl/strings/strip.h"
 #include "base/build_info.h"
 
 namespace racelab::share_internal {
@@ -255,8 +252,6 @@ class Hammer {
   ShareChildReport report_;  // examples and wrong guarded by mu_ while running
 };
 
-constexpr absl::string_view kPrefix = "racelab-share ";
-
 // Under TSan the child runs on ONE CPU. TSan needs no simultaneity: two
 // accesses without a happens-before edge are a race whenever they happen.
 // Simultaneity only lets a race corrupt the object mid-call and kill the
@@ -350,58 +345,6 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
   if (!report.factory_failure.empty()) return 5;
   if (!report.single_thread_failure.empty()) return 4;
   return report.wrong > 0 ? 1 : 0;
-}
-
-std::string FormatShareChildReport(const ShareChildReport& report) {
-  std::string text;
-  for (const std::string& example : report.examples) {
-    absl::StrAppend(&text, kPrefix, "example ", example, "\n");
-  }
-  if (!report.single_thread_failure.empty()) {
-    absl::StrAppend(&text, kPrefix, "single_thread ",
-                    report.single_thread_failure, "\n");
-  }
-  if (!report.factory_failure.empty()) {
-    absl::StrAppend(&text, kPrefix, "factory ", report.factory_failure, "\n");
-  }
-  if (!report.hung_in.empty()) {
-    absl::StrAppend(&text, kPrefix, "hung ", report.hung_in, "\n");
-  }
-  absl::StrAppend(&text, kPrefix, "result calls=", report.calls,
-                  " wrong=", report.wrong, " rounds=", report.rounds, "\n");
-  return text;
-}
-
-absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
-  ShareChildReport report;
-  bool found = false;
-  for (absl::string_view line : absl::StrSplit(text, '\n')) {
-    if (!absl::ConsumePrefix(&line, kPrefix)) continue;
-    std::pair<absl::string_view, absl::string_view> kv =
-        absl::StrSplit(line, absl::MaxSplits(' ', 1));
-    if (kv.first == "example") report.examples.emplace_back(kv.second);
-    if (kv.first == "single_thread") {
-      report.single_thread_failure = std::string(kv.second);
-    }
-    if (kv.first == "factory") report.factory_failure = std::string(kv.second);
-    if (kv.first == "hung") {
-      report.hung_in = std::string(kv.second);
-      found = true;
-    }
-    if (kv.first != "result") continue;
-    found = true;
-    for (absl::string_view field : absl::StrSplit(kv.second, ' ')) {
-      std::pair<absl::string_view, absl::string_view> f =
-          absl::StrSplit(field, absl::MaxSplits('=', 1));
-      int64_t value = 0;
-      if (!absl::SimpleAtoi(f.second, &value)) continue;
-      if (f.first == "calls") report.calls = value;
-      if (f.first == "wrong") report.wrong = value;
-      if (f.first == "rounds") report.rounds = value;
-    }
-  }
-  if (!found) return absl::NotFoundError("the child printed no result");
-  return report;
 }
 
 }  // namespace racelab::share_internal

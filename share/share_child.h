@@ -10,26 +10,11 @@
 
 #include <cstdint>
 #include <functional>
-#include <string>
-#include <vector>
 
-#include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "racelab/share.h"
+#include "share/child_report.h"
 
 namespace racelab::share_internal {
-
-// How the child ended, as its parent reads it from stdout.
-struct ShareChildReport {
-  int64_t calls = 0;
-  int64_t wrong = 0;
-  int64_t rounds = 0;
-  std::vector<std::string> examples;  // "op (thread T, call N): message"
-  // Set when the class failed on ONE thread: no concurrency involved.
-  std::string single_thread_failure;
-  std::string factory_failure;  // the factory threw: what()
-  std::string hung_in;          // "op (thread T, call N)" if it hung
-};
 
 // Runs the hammer and prints its report (FormatShareChildReport) to stdout.
 // Returns the process exit code the child should end with: 0 every call
@@ -40,10 +25,6 @@ struct ShareChildReport {
 int RunShareChild(const Subject& subject, const ShareOptions& options,
                   uint64_t seed,
                   const std::function<bool()>& expectations_failed = {});
-
-std::string FormatShareChildReport(const ShareChildReport& report);
-// NotFound if the child printed no report (it died first).
-absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text);
 
 }  // namespace racelab::share_internal
 

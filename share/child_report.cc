@@ -1,0 +1,72 @@
+// share/child_report.cc
+
+#include "share/child_report.h"
+
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+
+namespace racelab::share_internal {
+namespace {
+
+constexpr absl::string_view kPrefix = "racelab-share ";
+
+}  // namespace
+
+std::string FormatShareChildReport(const ShareChildReport& report) {
+  std::string text;
+  for (const std::string& example : report.examples) {
+    absl::StrAppend(&text, kPrefix, "example ", example, "\n");
+  }
+  if (!report.single_thread_failure.empty()) {
+    absl::StrAppend(&text, kPrefix, "single_thread ",
+                    report.single_thread_failure, "\n");
+  }
+  if (!report.factory_failure.empty()) {
+    absl::StrAppend(&text, kPrefix, "factory ", report.factory_failure, "\n");
+  }
+  if (!report.hung_in.empty()) {
+    absl::StrAppend(&text, kPrefix, "hung ", report.hung_in, "\n");
+  }
+  absl::StrAppend(&text, kPrefix, "result calls=", report.calls,
+                  " wrong=", report.wrong, " rounds=", report.rounds, "\n");
+  return text;
+}
+
+absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
+  ShareChildReport report;
+  bool found = false;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (!absl::ConsumePrefix(&line, kPrefix)) continue;
+    std::pair<absl::string_view, absl::string_view> kv =
+        absl::StrSplit(line, absl::MaxSplits(' ', 1));
+    if (kv.first == "example") report.examples.emplace_back(kv.second);
+    if (kv.first == "single_thread") {
+      report.single_thread_failure = std::string(kv.second);
+    }
+    if (kv.first == "factory") report.factory_failure = std::string(kv.second);
+    if (kv.first == "hung") {
+      report.hung_in = std::string(kv.second);
+      found = true;
+    }
+    if (kv.first != "result") continue;
+    found = true;
+    for (absl::string_view field : absl::StrSplit(kv.second, ' ')) {
+      std::pair<absl::string_view, absl::string_view> f =
+          absl::StrSplit(field, absl::MaxSplits('=', 1));
+      int64_t value = 0;
+      if (!absl::SimpleAtoi(f.second, &value)) continue;
+      if (f.first == "calls") report.calls = value;
+      if (f.first == "wrong") report.wrong = value;
+      if (f.first == "rounds") report.rounds = value;
+    }
+  }
+  if (!found) return absl::NotFoundError("the child printed no result");
+  return report;
+}
+
+}  // namespace racelab::share_internal

@@ -1,0 +1,39 @@
+// share/child_report.h
+//
+// The protocol between the MayShare child (share_child.h) and its parent
+// (share.cc): what the child prints last on stdout, one
+// "racelab-share <field> ..." line each, and how the parent reads it back.
+// Both sides use this header, so the format is written in one place.
+// Thread-safe (pure functions).
+
+#ifndef RACELAB_SHARE_CHILD_REPORT_H_
+#define RACELAB_SHARE_CHILD_REPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace racelab::share_internal {
+
+// How the child ended, as its parent reads it from stdout.
+struct ShareChildReport {
+  int64_t calls = 0;
+  int64_t wrong = 0;
+  int64_t rounds = 0;
+  std::vector<std::string> examples;  // "op (thread T, call N): message"
+  // Set when the class failed on ONE thread: no concurrency involved.
+  std::string single_thread_failure;
+  std::string factory_failure;  // the factory threw: what()
+  std::string hung_in;          // "op (thread T, call N)" if it hung
+};
+
+std::string FormatShareChildReport(const ShareChildReport& report);
+// NotFound if the child printed no report (it died first).
+absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text);
+
+}  // namespace racelab::share_internal
+
+#endif  // RACELAB_SHARE_CHILD_REPORT_H_
