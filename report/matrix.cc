@@ -17,19 +17,11 @@
 namespace racelab {
 namespace {
 
-// The static-check source the exhibit declared for `variant`, or "".
-std::string StaticSource(const MatrixOptions& options, Variant variant) {
-  for (const auto& [declared, source] : options.static_sources) {
-    if (declared == variant) return source;
-  }
-  return "";
-}
-
 std::string Unavailable(const MatrixOptions& options, Variant variant,
                         Detector detector) {
   std::string why = DetectorUnavailable(detector, options.tools);
   if (why.empty() && detector == Detector::kStatic &&
-      StaticSource(options, variant).empty()) {
+      options.StaticSourceFor(variant).empty()) {
     why = absl::StrCat("no static-check source declared for ",
                        VariantName(variant),
                        " (racelab_static_check_source in its CMakeLists.txt)");
@@ -95,7 +87,7 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
 absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
                                     Variant variant) {
   absl::StatusOr<ChildResult> child = RunChild(
-      StaticCheckCommand(options.tools, StaticSource(options, variant)),
+      StaticCheckCommand(options.tools, options.StaticSourceFor(variant)),
       options.timeout, &InterruptScope::Interrupted());
   if (!child.ok()) return child.status();
   MatrixRun run;
@@ -164,6 +156,13 @@ void JudgeMatrixCell(MatrixCell& cell) {
                        : absl::StrCat("FAILED: ", detected, "/", n,
                                       " flagged (", cell.OutcomeSplit(), ")");
   }
+}
+
+std::string MatrixOptions::StaticSourceFor(Variant variant) const {
+  for (const auto& [declared, source] : static_sources) {
+    if (declared == variant) return source;
+  }
+  return "";
 }
 
 int MatrixCell::detections() const {

@@ -71,6 +71,9 @@ struct MatrixOptions {
   // (racelab_static_check_source). A variant without one has no static
   // cell to run: it is reported unavailable.
   std::vector<std::pair<Variant, std::string>> static_sources;
+
+  // The static-check source declared for `variant`, or "".
+  std::string StaticSourceFor(Variant variant) const;
 };
 
 // One child process (or one compile, for static).

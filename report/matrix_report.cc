@@ -96,15 +96,6 @@ std::string Slowdown(const MatrixResult& result, Detector detector) {
   return absl::StrFormat("%.1fx", ratios[ratios.size() / 2]);
 }
 
-// " (<the buggy variant's declared source>)", or "".
-std::string StaticSourceNote(const MatrixOptions& options) {
-  for (const auto& [variant, source] : options.static_sources) {
-    if (variant == Variant::kSharedUnsafe)
-      return absl::StrCat(" (", source, ")");
-  }
-  return "";
-}
-
 }  // namespace
 
 std::string MatrixMarkdown(const MatrixResult& result) {
@@ -209,6 +200,8 @@ std::string MatrixMarkdown(const MatrixResult& result) {
     absl::StrAppend(&md, "\n## Unavailable here (NOT a pass)\n\n- ",
                     absl::StrJoin(unavailable, "\n- "), "\n");
   }
+  const std::string buggy_static_source =
+      result.options.StaticSourceFor(Variant::kSharedUnsafe);
   absl::StrAppend(
       &md,
       "\n## Reading it\n\n"
@@ -234,7 +227,9 @@ std::string MatrixMarkdown(const MatrixResult& result) {
       "exhibit declares (racelab_static_check_source in its CMakeLists.txt); "
       "the buggy client declares nothing to check, so its entry is the "
       "client with its state annotated and the lock forgotten",
-      StaticSourceNote(result.options),
+      buggy_static_source.empty()
+          ? ""
+          : absl::StrCat(" (", buggy_static_source, ")"),
       ".\n"
       "- Times are from the hammer's release of its threads (CLOCK_MONOTONIC, "
       "shared with the child) to the first detection.\n");

@@ -127,7 +127,9 @@ std::string WriteSuppressions(const std::string& text) {
                 absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
                              info->name()),
                 "--gtest_color=no"},
-               absl::Milliseconds(options.deadline_ms), nullptr, "",
+               // The child's watchdog names a hang after half the deadline
+               // without progress; the kill is the last resort.
+               absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
                {absl::StrCat(kChildVariable, "=", id),
                 absl::StrCat(kSeedVariable, "=", seed),
                 absl::StrCat("TSAN_OPTIONS=", ChildTsanOptions(suppressions))});

@@ -61,7 +61,8 @@ class Hammer {
         options_(options),
         seed_(seed),
         expectations_failed_(expectations_failed),
-        slots_(options.threads) {}
+        slots_(options.threads),
+        calls_(options.threads, 0) {}
 
   ShareChildReport Run() {
     if (!SingleThread()) return report_;
@@ -199,8 +200,9 @@ class Hammer {
 
   // Names the operation a stuck run is in, and ends the child.
   void Watch() {
-    const auto patience =
-        std::chrono::milliseconds(options_.deadline_ms) * 3 / 4;
+    // Half the deadline without progress; the parent kills the child only
+    // at 1.5x the deadline (share.cc), so this report is what it reads.
+    const auto patience = std::chrono::milliseconds(options_.deadline_ms) / 2;
     int64_t last = -1;
     SteadyClock::time_point since = SteadyClock::now();
     while (!finished_.load(std::memory_order_relaxed)) {
@@ -246,7 +248,7 @@ class Hammer {
   std::atomic<bool> finished_{false};
   std::vector<Slot> slots_;
   // Written by one worker each; read after join.
-  std::vector<int64_t> calls_ = std::vector<int64_t>(64, 0);
+  std::vector<int64_t> calls_;
 
   std::mutex mu_;
   ShareChildReport report_;  // examples and wrong guarded by mu_ while running

@@ -66,8 +66,9 @@ struct ShareOptions {
   int threads = 4;           // threads sharing one instance: 2 .. 64
   int rounds = 300;          // fresh instances, one after the other
   int calls_per_thread = 8;  // per thread and round
-  // The child's time limit; a run still going is killed as a hang, naming
-  // the operation it was in.
+  // Hammering stops after half of it; a run with no progress for half of
+  // it is reported as a hang naming the operation it is stuck in (the
+  // child is killed at 1.5x it at the latest).
   int deadline_ms = 10000;
   // 0: RACELAB_SEED from the environment, else a fresh one (printed).
   uint64_t seed = 0;
