@@ -36,16 +36,17 @@ endif()
 set(ABSL_PROPAGATE_CXX_STD ON)
 set(ABSL_BUILD_TESTING OFF)
 set(ABSL_ENABLE_INSTALL OFF)
-add_subdirectory("${RACELAB_ABSEIL_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/_deps/abseil"
+add_subdirectory("${RACELAB_ABSEIL_SOURCE_DIR}" "${PROJECT_BINARY_DIR}/_deps/abseil"
                  EXCLUDE_FROM_ALL SYSTEM)
 
 set(INSTALL_GTEST OFF)
 set(BUILD_GMOCK OFF)
-add_subdirectory("${RACELAB_GOOGLETEST_SOURCE_DIR}" "${CMAKE_BINARY_DIR}/_deps/googletest"
+add_subdirectory("${RACELAB_GOOGLETEST_SOURCE_DIR}" "${PROJECT_BINARY_DIR}/_deps/googletest"
                  EXCLUDE_FROM_ALL SYSTEM)
 if(NOT TARGET GTest::gtest)  # googletest >= 1.11 defines these itself
   add_library(GTest::gtest ALIAS gtest)
   add_library(GTest::gtest_main ALIAS gtest_main)
 endif()
 
-add_library(racelab_tsan_options OBJECT instrument/tsan_options.cc)
+add_library(racelab_tsan_options OBJECT
+            ${PROJECT_SOURCE_DIR}/instrument/tsan_options.cc)

@@ -3,7 +3,7 @@
 its ```cpp block is share/external/inventory_test.cc and its ```cmake block
 share/external/CMakeLists.txt, character for character (ctest
 layout.readme_example). The files themselves are built and run by ctest
-share.external_project."""
+share.external_package and share.external_subdirectory."""
 
 import os
 import re

@@ -33,7 +33,8 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
     absl::StrAppend(&text, kPrefix, "hung ", report.hung_in, "\n");
   }
   absl::StrAppend(&text, kPrefix, "result calls=", report.calls,
-                  " wrong=", report.wrong, " rounds=", report.rounds, "\n");
+                  " wrong=", report.wrong, " rounds=", report.rounds,
+                  " instances=", report.instances, "\n");
   return text;
 }
 
@@ -63,6 +64,7 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       if (f.first == "calls") report.calls = value;
       if (f.first == "wrong") report.wrong = value;
       if (f.first == "rounds") report.rounds = value;
+      if (f.first == "instances") report.instances = value;
     }
   }
   if (!found) return absl::NotFoundError("the child printed no result");

@@ -8,6 +8,7 @@
 
 #include "racelab/share.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -16,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -24,6 +27,7 @@
 #include "base/child_process.h"
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
+#include "share/child_tsan_options.h"
 #include "share/share_child.h"
 
 namespace racelab::share_internal {
@@ -74,27 +78,22 @@ uint64_t ChooseSeed(const ShareOptions& options) {
   return std::random_device()() | 1;
 }
 
-// TSAN_OPTIONS for the child: the user's own, then racelab's two (a report
-// ends the child at once, with a known code), then the suppressions.
-std::string ChildTsanOptions(const std::string& suppressions_file) {
-  std::string options;
-  if (const char* own = getenv("TSAN_OPTIONS")) options = own;
-  absl::StrAppend(&options, options.empty() ? "" : ":",
-                  "halt_on_error=1:exitcode=66");
-  if (!suppressions_file.empty()) {
-    absl::StrAppend(&options, ":suppressions=", suppressions_file);
-  }
-  return options;
-}
-
-std::string WriteSuppressions(const std::string& text) {
-  if (text.empty()) return "";
+// Writes the child's suppressions file; its path, or an error.
+absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   char path[] = "/tmp/racelab-share-XXXXXX.supp";
   const int fd = mkstemps(path, 5);
-  if (fd < 0) return "";
+  if (fd < 0) {
+    return absl::ErrnoToStatus(errno, "cannot create a suppressions file "
+                                      "in /tmp for the child");
+  }
   const ssize_t written = write(fd, text.data(), text.size());
+  const int write_errno = errno;
   close(fd);
-  return written == static_cast<ssize_t>(text.size()) ? path : "";
+  if (written != static_cast<ssize_t>(text.size())) {
+    unlink(path);
+    return absl::ErrnoToStatus(write_errno, absl::StrCat("cannot write ", path));
+  }
+  return std::string(path);
 }
 
 }  // namespace
@@ -121,7 +120,21 @@ std::string WriteSuppressions(const std::string& text) {
   if (!self.ok()) return ::testing::AssertionFailure() << self.status();
   const ::testing::TestInfo* info =
       ::testing::UnitTest::GetInstance()->current_test_info();
-  const std::string suppressions = WriteSuppressions(options.tsan_suppressions);
+  const char* user_env = getenv("TSAN_OPTIONS");
+  absl::StatusOr<std::string> suppressions_text =
+      ChildSuppressions(BinaryTsanDefaultOptions(),
+                        user_env == nullptr ? "" : user_env,
+                        options.tsan_suppressions);
+  if (!suppressions_text.ok()) {
+    return ::testing::AssertionFailure()
+           << "racelab: " << suppressions_text.status().message();
+  }
+  absl::StatusOr<std::string> suppressions =
+      WriteSuppressions(*suppressions_text);
+  if (!suppressions.ok()) {
+    return ::testing::AssertionFailure()
+           << "racelab: " << suppressions.status().message();
+  }
   absl::StatusOr<ChildResult> child =
       RunChild({*self,
                 absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
@@ -132,8 +145,10 @@ std::string WriteSuppressions(const std::string& text) {
                absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
                {absl::StrCat(kChildVariable, "=", id),
                 absl::StrCat(kSeedVariable, "=", seed),
-                absl::StrCat("TSAN_OPTIONS=", ChildTsanOptions(suppressions))});
-  if (!suppressions.empty()) unlink(suppressions.c_str());
+                absl::StrCat("TSAN_OPTIONS=",
+                             ChildTsanOptions(user_env == nullptr ? "" : user_env,
+                                              *suppressions))});
+  unlink(suppressions->c_str());
   if (!child.ok()) return ::testing::AssertionFailure() << child.status();
 
   const absl::StatusOr<ShareChildReport> report =
@@ -195,7 +210,9 @@ std::string WriteSuppressions(const std::string& text) {
   }
   const std::string ran =
       report.ok() ? absl::StrCat(report->calls, " calls in ", report->rounds,
-                                 " rounds of ", options.threads, " threads")
+                                 " rounds of ", options.threads,
+                                 " threads on ", report->instances,
+                                 " instances")
                   : "the child ended before its report";
   const std::string watching =
       IsTsanBuild() ? ""
@@ -222,3 +239,9 @@ std::string WriteSuppressions(const std::string& text) {
 }
 
 }  // namespace racelab::share_internal
+
+namespace racelab {
+
+bool ThreadSanitizerActive() { return IsTsanBuild(); }
+
+}  // namespace racelab

@@ -1,12 +1,11 @@
 // share/share_child.cc
 //
 // How the hammer lets races show and keeps TSan honest:
-//   - a fresh instance per round (lazy initialisation races need one);
-//   - the instance is published to the workers with release/acquire (its
-//     construction must happen before its use, or TSan would rightly
-//     report the publication), but the workers are released into the round
-//     through RELAXED atomics: racelab adds no happens-before edge between
-//     two workers' calls in a round, so TSan sees every conflicting pair;
+//   - instances of two ages: half the rounds (chosen by the seed) share a
+//     fresh instance (lazy initialisation races need one), the other half
+//     one long-lived instance that keeps serving calls for the whole run,
+//     its call numbers counting on (a race on the N-th call, or on a
+//     buffer that fills, needs an instance that has served many calls);
 //   - per round and thread, from the seed: a start delay for some threads
 //     (a caller that arrives after another has finished a step), yields
 //     between calls, and one of three operation mixes (all threads the same
@@ -62,7 +61,8 @@ class Hammer {
         seed_(seed),
         expectations_failed_(expectations_failed),
         slots_(options.threads),
-        calls_(options.threads, 0) {}
+        calls_(options.threads, 0),
+        long_lived_calls_(options.threads, 0) {}
 
   ShareChildReport Run() {
     if (!SingleThread()) return report_;
@@ -121,12 +121,22 @@ class Hammer {
     const SteadyClock::time_point budget_end =
         SteadyClock::now() +
         std::chrono::milliseconds(options_.deadline_ms) / 2;
+    std::mt19937_64 schedule(seed_ ^ 0x5851F42D4C957F2DULL);
+    std::shared_ptr<void> long_lived;
+    std::shared_ptr<void> fresh;
     int64_t round = 0;
     for (; round < options_.rounds && SteadyClock::now() < budget_end;
          ++round) {
-      std::shared_ptr<void> object = Make();
-      if (object == nullptr) break;
+      const bool use_long_lived = schedule() % 2 == 0;
+      fresh.reset();  // the last fresh one dies before the next is made
+      std::shared_ptr<void>& object = use_long_lived ? long_lived : fresh;
+      if (object == nullptr) {
+        object = Make();
+        if (object == nullptr) break;
+        ++report_.instances;
+      }
       current_ = object.get();
+      current_is_long_lived_ = use_long_lived;
       ready_.store(0, std::memory_order_relaxed);
       round_.store(round, std::memory_order_release);  // publishes current_
       while (ready_.load(std::memory_order_relaxed) < options_.threads) {
@@ -137,7 +147,8 @@ class Hammer {
       while (done_.load(std::memory_order_acquire) < all_done) {
         std::this_thread::yield();
       }
-      // Every worker's calls happen before the instance is destroyed here.
+      // Every worker's calls happen before the instance is destroyed (at
+      // the next Make() or here at the end).
     }
     report_.rounds = round;
     round_.store(kStop, std::memory_order_release);
@@ -152,16 +163,22 @@ class Hammer {
       }
       if (published == kStop) return;
       void* const object = current_;
+      // Call numbers count on over the long-lived instance's rounds.
+      int64_t first_call = 0;
+      if (current_is_long_lived_) {
+        first_call = long_lived_calls_[thread];
+        long_lived_calls_[thread] += options_.calls_per_thread;
+      }
       ready_.fetch_add(1, std::memory_order_relaxed);
       while (go_.load(std::memory_order_relaxed) < round) {
         std::this_thread::yield();  // no happens-before: sched_yield
       }
-      Round(thread, round, object);
+      Round(thread, round, object, first_call);
       done_.fetch_add(1, std::memory_order_release);
     }
   }
 
-  void Round(int thread, int64_t round, void* object) {
+  void Round(int thread, int64_t round, void* object, int64_t first_call) {
     std::mt19937_64 rng(seed_ ^ (uint64_t(round) * 0x9E3779B97F4A7C15ULL) ^
                         (uint64_t(thread) << 48));
     std::mt19937_64 round_rng(seed_ ^
@@ -177,14 +194,17 @@ class Hammer {
                         : mix == 1 ? (thread + call) % ops
                                    : rng() % ops;
       if (rng() % 4 == 0) std::this_thread::yield();
-      slot.call.store(call, std::memory_order_relaxed);
+      slot.call.store(first_call + call, std::memory_order_relaxed);
       slot.op.store(static_cast<int>(op), std::memory_order_relaxed);
       const auto& [name, run] = subject_.operations[op];
-      const std::string message = run(object, Call{thread, call});
+      const std::string message =
+          run(object, Call{thread, first_call + call});
       slot.op.store(-1, std::memory_order_relaxed);
       progress_.fetch_add(1, std::memory_order_relaxed);
       ++calls_[thread];
-      if (!message.empty()) RecordWrong(name, thread, call, message);
+      if (!message.empty()) {
+        RecordWrong(name, thread, first_call + call, message);
+      }
     }
   }
 
@@ -240,6 +260,7 @@ class Hammer {
 
   // Published by the coordinator with round_ (release/acquire).
   void* current_ = nullptr;
+  bool current_is_long_lived_ = false;
   std::atomic<int64_t> round_{-1};
   std::atomic<int> ready_{0};
   std::atomic<int64_t> go_{-1};
@@ -249,6 +270,7 @@ class Hammer {
   std::vector<Slot> slots_;
   // Written by one worker each; read after join.
   std::vector<int64_t> calls_;
+  std::vector<int64_t> long_lived_calls_;
 
   std::mutex mu_;
   ShareChildReport report_;  // examples and wrong guarded by mu_ while running

@@ -26,8 +26,10 @@
 #include "share/exhibits/params_vector_client.h"
 #include "share/exhibits/per_call_error_client.h"
 #include "share/exhibits/request_counter.h"
+#include "share/exhibits/rotating_endpoint.h"
 #include "share/exhibits/shared_mutex_token_refresher.h"
 #include "share/exhibits/shared_rng_client.h"
+#include "share/exhibits/snapshot_stats.h"
 #include "share/exhibits/thread_local_signer.h"
 #include "share/exhibits/token_refresher.h"
 
@@ -45,8 +47,10 @@ using exhibits::OnceConfig;
 using exhibits::ParamsVectorClient;
 using exhibits::PerCallErrorClient;
 using exhibits::RequestCounter;
+using exhibits::RotatingEndpoint;
 using exhibits::SharedMutexTokenRefresher;
 using exhibits::SharedRngClient;
+using exhibits::SnapshotStats;
 using exhibits::ThreadLocalSigner;
 using exhibits::TokenRefresher;
 
@@ -185,6 +189,37 @@ TEST(ShareRacyTest, ParamsVectorClientIsReported) {
               "goods_sign=" + goods + "&type=pdd.ddk.goods.detail&";
           return client.Query(goods) == expected ? std::string()
                                                  : "mixed parameters";
+        }}}));
+}
+
+TEST(ShareRacyTest, SnapshotStatsIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<SnapshotStats>(
+      Make<SnapshotStats>(),
+      {{"record",
+        [](SnapshotStats& stats, const Call& call) {
+          stats.Record(100 + call.number);
+          return std::string();
+        }},
+       {"summary", [](SnapshotStats& stats, const Call&) {
+          return stats.Summary() >= 0 ? std::string() : "negative summary";
+        }}}));
+}
+
+TEST(ShareRacyTest, RotatingEndpointIsReported) {
+  if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
+  EXPECT_TRUE(IsReportedRacy<RotatingEndpoint>(
+      Make<RotatingEndpoint>(),
+      {{"current",
+        [](RotatingEndpoint& endpoint, const Call&) {
+          const std::string current = endpoint.Current();
+          return absl::StartsWith(current, "https://gw-")
+                     ? std::string()
+                     : "torn endpoint: " + current;
+        }},
+       {"rotate", [](RotatingEndpoint& endpoint, const Call&) {
+          endpoint.Rotate();
+          return std::string();
         }}}));
 }
 

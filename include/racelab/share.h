@@ -15,7 +15,7 @@
 //           }}}));
 //   }
 //
-// MayShare() hammers fresh instances made by the factory from several
+// MayShare() hammers instances made by the factory from several
 // threads at once, one instance shared by all of them per round, in a
 // child process of the test binary (so a ThreadSanitizer report, a crash
 // or a hang fails the test instead of killing it). It fails, with the
@@ -51,7 +51,9 @@ namespace racelab {
 // Which call of which thread an operation is.
 struct Call {
   int thread = 0;      // 0 .. threads - 1
-  int64_t number = 0;  // this thread's call number in the round, from 0
+  // This thread's call number on this instance, from 0 (on the long-lived
+  // instance it counts on across rounds).
+  int64_t number = 0;
 };
 
 // One operation on the shared object. `run` returns "" if the call's
@@ -64,12 +66,16 @@ struct Operation {
 
 struct ShareOptions {
   int threads = 4;           // threads sharing one instance: 2 .. 64
-  int rounds = 300;          // fresh instances, one after the other
+  // Rounds of calls, one after the other. Half the rounds (chosen by the
+  // seed) share a fresh instance, the other half one long-lived instance
+  // that serves calls for the whole run: races on a new object and races
+  // that need many calls on one object both occur.
+  int rounds = 1000;
   int calls_per_thread = 8;  // per thread and round
   // Hammering stops after half of it; a run with no progress for half of
   // it is reported as a hang naming the operation it is stuck in (the
   // child is killed at 1.5x it at the latest).
-  int deadline_ms = 10000;
+  int deadline_ms = 2000;
   // 0: RACELAB_SEED from the environment, else a fresh one (printed).
   uint64_t seed = 0;
   // More ThreadSanitizer suppressions, in TSan's syntax (one per line),
@@ -111,6 +117,10 @@ Subject Erase(std::function<std::unique_ptr<T>()> factory,
 }
 
 }  // namespace share_internal
+
+// True if this test binary runs under ThreadSanitizer (it links racelab's
+// TSan flavour): only then are races that give no wrong result seen.
+bool ThreadSanitizerActive();
 
 // Succeeds if one instance may be shared: no report, no wrong result, no
 // crash or hang. Use as EXPECT_TRUE(MayShare<T>(...)).
