@@ -1,6 +1,6 @@
 // cli/audit_command.cc
 //
-// `racelab audit`: the corruption audit (report/audit.h), one table row per
+// `racelab audit`: the corruption audit (experiments/audit.h), one table row per
 // child run.
 
 #include <cstdio>
@@ -13,7 +13,7 @@
 #include "base/interrupt.h"
 #include "cli/commands.h"
 #include "detectors/evidence.h"
-#include "report/audit.h"
+#include "experiments/audit.h"
 
 namespace racelab {
 

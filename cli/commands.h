@@ -20,14 +20,14 @@ namespace racelab {
 // kNotAsExpected.
 absl::StatusOr<Conclusion> HammerCommand();
 
-// `racelab verdict`: report/verdict.h.
+// `racelab verdict`: experiments/verdict.h.
 absl::StatusOr<Conclusion> VerdictCommand();
 
-// `racelab audit`: child runs with nothing watching (report/audit.h). The
+// `racelab audit`: child runs with nothing watching (experiments/audit.h). The
 // buggy variant must show damage, a fix must never.
 absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments);
 
-// `racelab matrix`: report/matrix.h, with the tools found beside this one.
+// `racelab matrix`: experiments/matrix.h, with the tools found beside this one.
 absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments);
 
 // `racelab variants`: the list.

@@ -22,7 +22,7 @@
 #include "instrument/race_points.h"
 #include "load/hammer.h"
 #include "load/variants.h"
-#include "report/matrix.h"
+#include "experiments/matrix.h"
 
 ABSL_DECLARE_FLAG(std::string, variant);
 ABSL_DECLARE_FLAG(int32_t, threads);

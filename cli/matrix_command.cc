@@ -1,6 +1,6 @@
 // cli/matrix_command.cc
 //
-// `racelab matrix`: the detection matrix (report/matrix.h), with the tools
+// `racelab matrix`: the detection matrix (experiments/matrix.h), with the tools
 // it needs found beside this one.
 
 #include <unistd.h>
@@ -20,7 +20,7 @@
 #include "base/check.h"
 #include "base/child_process.h"
 #include "cli/commands.h"
-#include "report/matrix.h"
+#include "experiments/matrix.h"
 
 namespace racelab {
 namespace {

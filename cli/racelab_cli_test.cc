@@ -12,7 +12,7 @@
 #include "base/child_process.h"
 #include "gtest/gtest.h"
 #include "instrument/race_points.h"
-#include "report/verdict.h"
+#include "experiments/verdict.h"
 
 namespace racelab {
 namespace {

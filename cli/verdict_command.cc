@@ -1,6 +1,6 @@
 // cli/verdict_command.cc
 //
-// `racelab verdict`: the CI verdict (report/verdict.h), its table printed.
+// `racelab verdict`: the CI verdict (experiments/verdict.h), its table printed.
 
 #include <cstdio>
 #include <string>
@@ -9,7 +9,7 @@
 #include "absl/status/status.h"
 #include "base/child_process.h"
 #include "cli/commands.h"
-#include "report/verdict.h"
+#include "experiments/verdict.h"
 
 namespace racelab {
 

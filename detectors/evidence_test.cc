@@ -18,7 +18,7 @@
 #include "base/child_process.h"
 #include "base/read_file.h"
 #include "gtest/gtest.h"
-#include "report/verdict.h"
+#include "experiments/verdict.h"
 
 namespace racelab {
 namespace {

@@ -29,7 +29,7 @@ bool IsAccessHeader(absl::string_view line) {
 absl::string_view ShortPath(absl::string_view path) {
   for (absl::string_view dir :
        {"/base/", "/world/", "/instrument/", "/repro/", "/fixed/", "/load/",
-        "/detectors/", "/report/", "/cli/", "/bench/"}) {
+        "/detectors/", "/experiments/", "/cli/", "/bench/"}) {
     if (const size_t at = path.rfind(dir); at != absl::string_view::npos) {
       return path.substr(at + 1);
     }

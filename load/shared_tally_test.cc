@@ -12,7 +12,7 @@
 #include "detectors/evidence.h"
 #include "gtest/gtest.h"
 #include "instrument/race_points.h"
-#include "report/audit.h"
+#include "experiments/audit.h"
 
 namespace racelab {
 namespace {

@@ -16,7 +16,7 @@
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
 #include "gtest/gtest.h"
-#include "report/verdict.h"
+#include "experiments/verdict.h"
 
 namespace racelab {
 namespace {

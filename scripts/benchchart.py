@@ -22,6 +22,7 @@ def chart(grid, params, latency_us, round_trip, context, path):
 
     fig, ax = plt.subplots(figsize=(8, 5))
     threads = grid.threads
+    best_one_thread = 0
     for strategy, host_info in grid.rows(params, latency_us):
         points = [(t, grid.rate(strategy, params, latency_us, t, host_info))
                   for t in threads]
@@ -34,6 +35,8 @@ def chart(grid, params, latency_us, round_trip, context, path):
             ax.plot(xs, ys, "k*", markersize=12,
                     label="shared_unsafe (the bug; 1 thread only)")
             continue
+        if xs[0] == threads[0]:
+            best_one_thread = max(best_one_thread, ys[0])
         style = "--" if host_info != MAIN_HOST_INFO else "-"
         ax.plot(xs, ys, style, marker="o", label=label(strategy, host_info),
                 color=COLOURS.get(strategy))
@@ -42,14 +45,22 @@ def chart(grid, params, latency_us, round_trip, context, path):
         ax.axhline(1e9 / trip_ns, color="grey", linestyle="-.",
                    linewidth=1, label="one request at a time "
                    "(1 / measured round trip)")
+    # Perfect scaling: N x the best 1-thread throughput on N threads. On
+    # log-log axes it is a straight line, and so is any strategy that keeps
+    # a constant fraction of it.
+    if best_one_thread:
+        ax.plot(threads, [best_one_thread * t / threads[0] for t in threads],
+                color="lightgrey", linestyle="--", linewidth=1.5, zorder=0,
+                label="ideal: N x the best 1-thread rate")
     ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
     ax.set_xticks(threads)
     ax.set_xticklabels([str(t) for t in threads])
-    ax.set_ylim(bottom=0)
     ax.yaxis.set_major_formatter(
         matplotlib.ticker.FuncFormatter(lambda y, _: rate(y) if y else "0"))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("caller threads sharing one service")
-    ax.set_ylabel("requests per second (median of repetitions)")
+    ax.set_ylabel("requests per second (median of repetitions, log scale)")
     ax.set_title(f"GoodsDetail throughput vs threads: "
                  f"{latency_label(latency_us)}, {params} params per request")
     ax.grid(True, alpha=0.3)

@@ -33,9 +33,9 @@ LAYERED = {
     "world/query.h": '#include "base/clock.h"\n',
     "repro/params.h": '#include "world/query.h"\n#include "base/clock.h"\n',
     "fixed/locked/client.h": '#include "repro/params.h"\n',
-    "report/verdict.h": '#include "fixed/locked/client.h"\n',
+    "experiments/verdict.h": '#include "fixed/locked/client.h"\n',
     # Tests and benchmarks may reach up.
-    "world/query_test.cc": '#include "report/verdict.h"\n',
+    "world/query_test.cc": '#include "experiments/verdict.h"\n',
 }
 
 
@@ -47,10 +47,10 @@ class CheckLayersTest(unittest.TestCase):
     def test_an_upward_include_fails_naming_file_and_line(self):
         files = dict(LAYERED)
         files["repro/params.cc"] = ('#include "repro/params.h"\n\n'
-                                    '#include "report/verdict.h"\n')
+                                    '#include "experiments/verdict.h"\n')
         result = run(tree(files))
         self.assertEqual(result.returncode, 1, result.stdout)
-        self.assertIn('repro/params.cc:3: includes "report/verdict.h": repro/ '
+        self.assertIn('repro/params.cc:3: includes "experiments/verdict.h": repro/ '
                       "may include only base, world, instrument, repro",
                       result.stdout)
 

@@ -1,9 +1,9 @@
-// report/verdict_test.cc
+// experiments/verdict_test.cc
 //
 // The verdict's judging, row by row, from evidence (fast; the verdict run
 // itself is tested end to end in cli/racelab_cli_test.cc).
 
-#include "report/verdict.h"
+#include "experiments/verdict.h"
 
 #include "absl/strings/match.h"
 #include "gtest/gtest.h"

@@ -1,4 +1,4 @@
-// report/audit.h
+// experiments/audit.h
 //
 // The corruption audit: what the shared-client bug does when nothing is
 // watching. A variant is hammered in a child process with no sanitizer and
@@ -7,8 +7,8 @@
 // drained, ...) into a SharedTally, so the counts survive however the child
 // ends: exit, SIGSEGV, SIGABRT, SIGILL, or a hang killed by the watchdog.
 
-#ifndef RACELAB_REPORT_AUDIT_H_
-#define RACELAB_REPORT_AUDIT_H_
+#ifndef RACELAB_EXPERIMENTS_AUDIT_H_
+#define RACELAB_EXPERIMENTS_AUDIT_H_
 
 #include <atomic>
 #include <string>
@@ -66,4 +66,4 @@ absl::StatusOr<AuditResult> RunAudit(const AuditOptions& options);
 
 }  // namespace racelab
 
-#endif  // RACELAB_REPORT_AUDIT_H_
+#endif  // RACELAB_EXPERIMENTS_AUDIT_H_

@@ -1,6 +1,6 @@
-// report/audit.cc
+// experiments/audit.cc
 
-#include "report/audit.h"
+#include "experiments/audit.h"
 
 #include <unistd.h>
 

@@ -1,9 +1,9 @@
-// report/audit_test.cc
+// experiments/audit_test.cc
 //
 // The corruption audit: how a run is judged (fast), and every fix serving
 // 1,000,000 audited requests without one wrong result.
 
-#include "report/audit.h"
+#include "experiments/audit.h"
 
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"

@@ -1,10 +1,12 @@
-// report/matrix.cc
+// experiments/matrix.cc
 
-#include "report/matrix.h"
+#include "experiments/matrix.h"
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
+#include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -12,7 +14,7 @@
 #include "absl/strings/strip.h"
 #include "base/atomic_file.h"
 #include "base/interrupt.h"
-#include "report/audit.h"
+#include "experiments/audit.h"
 
 namespace racelab {
 namespace {
@@ -27,6 +29,33 @@ std::string Unavailable(const MatrixOptions& options, Variant variant,
                        " (racelab_static_check_source in its CMakeLists.txt)");
   }
   return why;
+}
+
+// Keeps a non-clean child's whole output under
+// <out_dir>/logs/matrix/<variant>-<detector>-<index>.log; returns that path
+// relative to out_dir.
+absl::StatusOr<std::string> KeepLog(const MatrixOptions& options,
+                                    Variant variant, Detector detector,
+                                    int index, const ChildResult& child) {
+  const std::string relative =
+      absl::StrCat("logs/matrix/", VariantName(variant), "-",
+                   DetectorName(detector), "-", index, ".log");
+  const std::filesystem::path path =
+      std::filesystem::path(options.out_dir) / relative;
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  if (error) {
+    return absl::InternalError(absl::StrCat(
+        "cannot create ", path.parent_path().string(), ": ", error.message()));
+  }
+  if (absl::Status s = WriteFileAtomically(
+          path.string(), absl::StrCat("# ", child.Describe(), "\n# --- stderr\n",
+                                      child.stderr_text, "\n# --- stdout\n",
+                                      child.stdout_text));
+      !s.ok()) {
+    return s;
+  }
+  return relative;
 }
 
 // One hammer child for `detector`, classified.
@@ -67,7 +96,13 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
   if (variant != Variant::kSharedUnsafe) {
     // A fix must end cleanly under every detector.
     run.detected = evidence.kind != EvidenceKind::kClean;
-    if (run.detected) run.stderr_excerpt = child.stderr_text.substr(0, 4000);
+    if (run.detected) {
+      run.stderr_excerpt = child.stderr_text.substr(0, 4000);
+      absl::StatusOr<std::string> log =
+          KeepLog(options, variant, detector, index, child);
+      if (!log.ok()) return log.status();
+      run.log = *log;
+    }
     return run;
   }
   run.detected = Caught(detector, evidence.kind);
@@ -80,6 +115,10 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
   // crash can be told from a report by reading it.
   if (evidence.kind != EvidenceKind::kClean) {
     run.stderr_excerpt = child.stderr_text.substr(0, 4000);
+    absl::StatusOr<std::string> log =
+        KeepLog(options, variant, detector, index, child);
+    if (!log.ok()) return log.status();
+    run.log = *log;
   }
   return run;
 }
@@ -103,6 +142,12 @@ absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
                      : evidence.kind != EvidenceKind::kClean;
   if (evidence.kind == EvidenceKind::kStaticReport) {
     run.time_to_detection = absl::ZeroDuration();  // before it ever runs
+  }
+  if (evidence.kind != EvidenceKind::kClean) {
+    absl::StatusOr<std::string> log =
+        KeepLog(options, variant, Detector::kStatic, 1, *child);
+    if (!log.ok()) return log.status();
+    run.log = *log;
   }
   return run;
 }

@@ -1,4 +1,4 @@
-// report/matrix_test.cc
+// experiments/matrix_test.cc
 //
 // `racelab matrix` end to end, pinned down as verdicts (never timings): in
 // its deterministic mode (--schedule=seed) every detector that can run here
@@ -14,7 +14,7 @@
 #include "base/read_file.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "report/verdict.h"
+#include "experiments/verdict.h"
 
 namespace racelab {
 namespace {

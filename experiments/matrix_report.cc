@@ -1,4 +1,4 @@
-// report/matrix_report.cc
+// experiments/matrix_report.cc
 //
 // The matrix as a person reads it (Markdown), as a program reads it (JSON:
 // every run plus a summary per cell) and as a CI system shows it (JUnit XML:
@@ -12,7 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "nlohmann/json.hpp"
-#include "report/matrix.h"
+#include "experiments/matrix.h"
 
 namespace racelab {
 namespace {
@@ -265,7 +265,8 @@ std::string MatrixJson(const MatrixResult& result) {
            {"process_end", run.process_end},
            {"requests", run.requests},
            {"wrong", run.wrong},
-           {"stderr_excerpt", run.stderr_excerpt}});
+           {"stderr_excerpt", run.stderr_excerpt},
+           {"log", run.log}});
     }
     json outcomes = json::object();
     for (const auto& [kind, count] : cell.OutcomeCounts()) {

@@ -1,4 +1,4 @@
-// report/verdict.h
+// experiments/verdict.h
 //
 // The verdict run behind `racelab verdict` (and scripts/run), built to be
 // deterministic in CI. Each row is one child process, classified by what it
@@ -16,8 +16,8 @@
 //             detector); `racelab matrix` measures the rate.
 //   fix       every fix under the same plain load: MUST be clean.
 
-#ifndef RACELAB_REPORT_VERDICT_H_
-#define RACELAB_REPORT_VERDICT_H_
+#ifndef RACELAB_EXPERIMENTS_VERDICT_H_
+#define RACELAB_EXPERIMENTS_VERDICT_H_
 
 #include <string>
 
@@ -85,4 +85,4 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options);
 
 }  // namespace racelab
 
-#endif  // RACELAB_REPORT_VERDICT_H_
+#endif  // RACELAB_EXPERIMENTS_VERDICT_H_

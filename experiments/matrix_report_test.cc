@@ -1,4 +1,4 @@
-// report/matrix_report_test.cc
+// experiments/matrix_report_test.cc
 //
 // Judging a matrix cell, and the three writers, on a hand-built result
 // (fast; `racelab matrix` itself is tested end to end in matrix_test.cc).
@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "report/matrix.h"
+#include "experiments/matrix.h"
 
 namespace racelab {
 namespace {

@@ -1,4 +1,4 @@
-// report/matrix.h
+// experiments/matrix.h
 //
 // The detection matrix behind `racelab matrix`: for every variant x
 // detector, N child processes each with a time limit, recording whether the
@@ -28,8 +28,8 @@
 // missing, g++ instead of clang) is marked unavailable with the reason,
 // never counted as a pass.
 
-#ifndef RACELAB_REPORT_MATRIX_H_
-#define RACELAB_REPORT_MATRIX_H_
+#ifndef RACELAB_EXPERIMENTS_MATRIX_H_
+#define RACELAB_EXPERIMENTS_MATRIX_H_
 
 #include <array>
 #include <string>
@@ -89,8 +89,10 @@ struct MatrixRun {
   std::string process_end;  // ChildResult::Describe()
   int64_t requests = 0;
   int64_t wrong = 0;
-  // For a flagged run: the start of the child's stderr, to diagnose it.
+  // For a flagged run: the start of the child's stderr, to diagnose it,
+  // and the path of its whole output under out_dir (logs/matrix/...).
   std::string stderr_excerpt;
+  std::string log;
 };
 
 struct MatrixCell {
@@ -151,4 +153,4 @@ std::string MatrixJunit(const MatrixResult& result);
 
 }  // namespace racelab
 
-#endif  // RACELAB_REPORT_MATRIX_H_
+#endif  // RACELAB_EXPERIMENTS_MATRIX_H_

@@ -1,6 +1,6 @@
-// report/verdict.cc
+// experiments/verdict.cc
 
-#include "report/verdict.h"
+#include "experiments/verdict.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "base/atomic_file.h"
@@ -18,6 +19,7 @@
 #include "base/interrupt.h"
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
+#include "nlohmann/json.hpp"
 
 namespace racelab {
 namespace {
@@ -34,6 +36,7 @@ struct VerdictRow {
   Evidence evidence;
   bool as_expected = false;
   std::string verdict;
+  std::string log;  // the raw output, relative to the out dir
 };
 
 // The liveness row's forcing: spin keeps TSan able to see the race; mutex
@@ -153,6 +156,86 @@ std::string RenderMarkdown(const VerdictOptions& options,
   return md;
 }
 
+// The same rows as data (report.json and the HTML report read it), with
+// the path of each child's raw output under the out dir.
+std::string RenderJson(const VerdictOptions& options,
+                       const std::vector<VerdictRow>& rows, bool done) {
+  using nlohmann::json;
+  json out = {{"complete", done},
+              {"build", IsTsanBuild() ? "tsan" : "native"},
+              {"threads", options.threads},
+              {"iterations", options.iterations},
+              {"rows", json::array()}};
+  for (const VerdictRow& row : rows) {
+    json j = {{"variant", VariantName(row.variant)},
+              {"role", VerdictRoleName(row.role)},
+              {"load", row.load},
+              {"process_end", row.child.Describe()},
+              {"evidence", EvidenceKindName(row.evidence.kind)},
+              {"how", row.evidence.how},
+              {"verdict", row.verdict},
+              {"as_expected", row.as_expected},
+              {"wall_ms", absl::ToDoubleMilliseconds(row.child.wall)},
+              {"tsan_key_lines", row.tsan.key_lines},
+              {"log", row.log}};
+    if (row.child.marker_ns > 0) {
+      j["time_to_report_ms"] =
+          (row.child.marker_ns - row.child.started_ns) / 1e6;
+    }
+    if (row.report.ok()) {
+      j["requests"] = row.report->requests;
+      j["wrong"] = row.report->wrong();
+      j["examples"] = row.report->examples;
+    }
+    out["rows"].push_back(std::move(j));
+  }
+  return out.dump(2) + "\n";
+}
+
+// Keeps a child's raw output: <out>/logs/<report stem>/<variant>-<role>.log
+// (stderr, then stdout). Returns the path relative to the out dir.
+absl::StatusOr<std::string> WriteRowLog(const VerdictOptions& options,
+                                        const VerdictRow& row) {
+  const std::string stem =
+      std::filesystem::path(options.report_name).stem().string();
+  const std::string relative =
+      absl::StrCat("logs/", stem, "/", VariantName(row.variant), "-",
+                   VerdictRoleName(row.role), ".log");
+  const std::filesystem::path path =
+      std::filesystem::path(options.out_dir) / relative;
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  if (error) {
+    return absl::InternalError(absl::StrCat("cannot create ",
+                                            path.parent_path().string(), ": ",
+                                            error.message()));
+  }
+  absl::Status written = WriteFileAtomically(
+      path.string(),
+      absl::StrCat("$ ", absl::StrJoin(row.argv, " "), "\n# ",
+                   row.child.Describe(), "\n# --- stderr\n",
+                   row.child.stderr_text, "\n# --- stdout\n",
+                   row.child.stdout_text));
+  if (!written.ok()) return written;
+  return relative;
+}
+
+std::string JsonPath(const std::string& report_path) {
+  return std::filesystem::path(report_path).replace_extension(".json");
+}
+
+absl::Status WriteReports(const VerdictOptions& options,
+                          const std::string& report_path,
+                          const std::vector<VerdictRow>& rows, bool done,
+                          std::string* markdown) {
+  *markdown = RenderMarkdown(options, rows, done);
+  if (absl::Status s = WriteFileAtomically(report_path, *markdown); !s.ok()) {
+    return s;
+  }
+  return WriteFileAtomically(JsonPath(report_path),
+                             RenderJson(options, rows, done));
+}
+
 }  // namespace
 
 VerdictJudgement JudgeVerdictRow(VerdictRole role, bool tsan_build,
@@ -214,7 +297,8 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
                  std::string(VerdictRoleName(row.role)).c_str(),
                  row.load.c_str());
     absl::StatusOr<ChildResult> child =
-        RunChild(row.argv, options.timeout, &InterruptScope::Interrupted());
+        RunChild(row.argv, options.timeout, &InterruptScope::Interrupted(),
+                 "WARNING: ThreadSanitizer:");
     if (!child.ok()) return child.status();
     if (child->cancelled) {
       std::fprintf(stderr,
@@ -222,7 +306,11 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
                    "row(s): %s\n",
                    rows.size(), result.report_path.c_str());
       result.interrupted = true;
-      result.markdown = RenderMarkdown(options, rows, false);
+      if (absl::Status s = WriteReports(options, result.report_path, rows,
+                                        false, &result.markdown);
+          !s.ok()) {
+        return s;
+      }
       return result;
     }
     row.child = *std::move(child);
@@ -232,21 +320,24 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
     row.tsan = SummarizeTsanOutput(row.child.stderr_text);
     row.evidence = ClassifyRun(row.child, results);
     Judge(row);
+    absl::StatusOr<std::string> log = WriteRowLog(options, row);
+    if (!log.ok()) return log.status();
+    row.log = *log;
     std::fprintf(stderr, "      %s (%s, %s)\n", row.verdict.c_str(),
                  row.child.Describe().c_str(),
                  absl::FormatDuration(row.child.wall).c_str());
     rows.push_back(std::move(row));
-    if (absl::Status written = WriteFileAtomically(
-            result.report_path, RenderMarkdown(options, rows, false));
-        !written.ok()) {
-      return written;
+    std::string partial;
+    if (absl::Status s = WriteReports(options, result.report_path, rows,
+                                      false, &partial);
+        !s.ok()) {
+      return s;
     }
   }
-  result.markdown = RenderMarkdown(options, rows, true);
-  if (absl::Status written =
-          WriteFileAtomically(result.report_path, result.markdown);
-      !written.ok()) {
-    return written;
+  if (absl::Status s = WriteReports(options, result.report_path, rows, true,
+                                    &result.markdown);
+      !s.ok()) {
+    return s;
   }
   result.as_expected = true;
   for (const VerdictRow& row : rows) result.as_expected &= row.as_expected;

@@ -1,0 +1,176 @@
+#!/usr/bin/python3
+"""Unit tests of scripts/report's modules (ctest report.unit): the document
+model's two renderings, the SARIF races, the statistics, the atomic write.
+"""
+
+import importlib.machinery
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import report_doc  # noqa: E402
+import report_sarif  # noqa: E402
+import report_stats  # noqa: E402
+
+
+def load_report_script():
+    loader = importlib.machinery.SourceFileLoader(
+        "report_script", os.path.join(HERE, "report"))
+    spec = importlib.util.spec_from_loader("report_script", loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+def line_of(path, text):
+    with open(os.path.join(ROOT, path)) as f:
+        for number, line in enumerate(f, 1):
+            if text in line:
+                return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+# A TSan report as the runtime prints it, on two real lines of repro/.
+SET_LINE = line_of("repro/params.cc", "void Params::Set")
+COPY_LINE = line_of("repro/params.cc", "ParamMap Params::DeepCopy")
+TSAN_LOG = f"""==================
+WARNING: ThreadSanitizer: data race (pid=4242)
+  Write of size 8 at 0x7b5400000118 by thread T2:
+    #0 absl::raw_hash_set<...>::insert() /usr/include/absl/container/internal/raw_hash_set.h:1:1 (racelab+0x1)
+    #1 racelab::repro::Params::Set(std::string, std::string) {ROOT}/repro/params.cc:{SET_LINE}:8 (racelab+0x2)
+    #2 racelab::repro::HttpApp::SetParams(...) {ROOT}/repro/http_app.cc:1:3 (racelab+0x3)
+
+  Previous read of size 8 at 0x7b5400000118 by thread T3:
+    #0 racelab::repro::Params::DeepCopy() {ROOT}/repro/params.cc:{COPY_LINE}:5 (racelab+0x4)
+
+  Location is heap block of size 64 at 0x7b5400000100 allocated by main thread:
+    #0 operator new {ROOT}/repro/pdd_client.cc:1:1 (racelab+0x5)
+
+SUMMARY: ThreadSanitizer: data race {ROOT}/repro/params.cc:{SET_LINE}:8 in Set
+==================
+"""
+
+
+class DocumentTest(unittest.TestCase):
+    def test_html_is_escaped_self_contained_and_has_no_script(self):
+        doc = report_doc.Document("t <&>")
+        doc.section("A section")
+        doc.para("a <b>", report_doc.Code("x<y"))
+        doc.table(["h"], [["<script>alert(1)</script>"]])
+        page = doc.to_html()
+        self.assertNotIn("<script", page)
+        self.assertIn("&lt;script&gt;", page)
+        self.assertIn("Content-Security-Policy", page)
+        self.assertIn("default-src 'none'", page)
+        self.assertNotRegex(page, r"(src|href)=\"https?://")
+
+    def test_partial_is_marked_in_both_renderings(self):
+        doc = report_doc.Document("t", partial_reason="bench failed")
+        self.assertIn("PARTIAL REPORT: bench failed", doc.to_html())
+        self.assertIn("PARTIAL REPORT: bench failed", doc.to_markdown())
+
+    def test_markdown_in_becomes_blocks(self):
+        doc = report_doc.Document("t")
+        report_doc.include_markdown(doc, "# Title\n\nSome `code` here.\n\n"
+                                    "| a | n |\n|---|---:|\n| x | 1 |\n\n"
+                                    "- one\n- two\n\n```\npre\n```\n")
+        kinds = [kind for kind, _ in doc.blocks]
+        self.assertEqual(kinds, ["p", "table", "ul", "pre"])
+        self.assertIn('<td class="num">1</td>', doc.to_html())
+        self.assertIn("| x | 1 |", doc.to_markdown())
+
+    def test_diff_is_side_by_side_in_html_and_unified_in_markdown(self):
+        doc = report_doc.Document("t")
+        doc.diff("a.cc", "one\ntwo\n", "b.cc", "one\nthree\n")
+        self.assertIn('class="diff"', doc.to_html())
+        self.assertIn("+three", doc.to_markdown())
+
+
+class SarifTest(unittest.TestCase):
+    def test_a_report_becomes_one_race_at_two_real_lines(self):
+        races = report_sarif.collect([("a.log", TSAN_LOG),
+                                      ("b.log", TSAN_LOG)], ROOT)
+        self.assertEqual(len(races), 1)
+        race = races[0]
+        self.assertEqual(race["kind"], "data race")
+        self.assertEqual(race["count"], 2)
+        self.assertEqual(race["logs"], ["a.log", "b.log"])
+        self.assertEqual([(l[0], l[1]) for l in race["locations"]],
+                         [("repro/params.cc", SET_LINE),
+                          ("repro/params.cc", COPY_LINE)])
+        sarif = report_sarif.to_sarif(races, "clang 14")
+        self.assertEqual(sarif["version"], "2.1.0")
+        self.assertEqual(report_sarif.check_locations(sarif, ROOT), [])
+
+    def test_the_same_pair_in_the_other_order_is_the_same_race(self):
+        swapped = TSAN_LOG.replace("Write of size", "XX").replace(
+            "Previous read of size", "Write of size").replace(
+            "XX", "Previous read of size")
+        races = report_sarif.collect([("a", TSAN_LOG), ("b", swapped)], ROOT)
+        self.assertEqual(len(races), 1)
+
+    def test_a_wrong_location_is_caught(self):
+        races = report_sarif.collect([("a", TSAN_LOG)], ROOT)
+        sarif = report_sarif.to_sarif(races, "x")
+        result = sarif["runs"][0]["results"][0]
+        result["locations"][0]["physicalLocation"]["region"][
+            "startLine"] = 99999
+        self.assertTrue(report_sarif.check_locations(sarif, ROOT))
+
+    def test_stacks_keep_each_access_in_repository_frames(self):
+        stacks = report_sarif.stacks(TSAN_LOG, ROOT)
+        self.assertEqual(len(stacks), 2)
+        self.assertTrue(stacks[0][0].startswith("Write of size 8"))
+        self.assertEqual([f[1] for f in stacks[0][1]],
+                         ["repro/params.cc", "repro/http_app.cc"])
+        self.assertEqual(len(stacks[1][1]), 1)  # not the allocation's frame
+
+
+class StatsTest(unittest.TestCase):
+    def test_runs_for_99_percent_from_the_lower_bound(self):
+        self.assertIsNone(report_stats.runs_for_confidence(0))
+        self.assertEqual(report_stats.runs_for_confidence(1), 1)
+        self.assertEqual(report_stats.runs_for_confidence(0.5), 7)
+        low, high = report_stats.wilson(20, 20)
+        self.assertAlmostEqual(low, 0.839, places=3)
+        self.assertEqual(report_stats.rate_cell(20, 20)[1], "3")
+
+
+class AtomicWriteTest(unittest.TestCase):
+    def test_the_directory_is_replaced_whole(self):
+        report = load_report_script()
+        tmp = tempfile.mkdtemp()
+        try:
+            target = os.path.join(tmp, "report")
+            report.write_atomically(target, {"index.html": "old",
+                                             "stale.txt": "x"})
+            report.write_atomically(target, {"index.html": "new"})
+            self.assertEqual(sorted(os.listdir(target)), ["index.html"])
+            with open(os.path.join(target, "index.html")) as f:
+                self.assertEqual(f.read(), "new")
+            self.assertEqual(sorted(os.listdir(tmp)), ["report"])
+        finally:
+            shutil.rmtree(tmp)
+
+    def test_no_run_to_report_on_is_a_clear_error(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            result = subprocess.run(
+                ["/usr/bin/python3", os.path.join(HERE, "report"), "--out",
+                 tmp, "--report", os.path.join(tmp, "r")],
+                capture_output=True, text=True)
+            self.assertEqual(result.returncode, 2)
+            self.assertIn("nothing to report on", result.stderr)
+        finally:
+            shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    unittest.main()
