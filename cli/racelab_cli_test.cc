@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
 #include "gtest/gtest.h"
+#include "nlohmann/json.hpp"
 #include "instrument/race_points.h"
 #include "experiments/verdict.h"
 
@@ -103,6 +104,27 @@ TEST(RacelabCliTest, VerdictJudgesEveryVariantAndWritesTheReport) {
   }
   EXPECT_FALSE(absl::StrContains(report.str(), "Incomplete"));
   EXPECT_FALSE(std::filesystem::exists(out / "v.md.tmp"));
+  // The same rows as data, each with its child's whole output kept.
+  std::ifstream json_in(out / "v.json");
+  ASSERT_TRUE(json_in.good()) << "no v.json written";
+  const nlohmann::json verdict = nlohmann::json::parse(json_in);
+  EXPECT_EQ(verdict["complete"], true);
+  ASSERT_EQ(verdict["rows"].size(), 7u) << verdict.dump(2);
+  for (const nlohmann::json& row : verdict["rows"]) {
+    const std::filesystem::path log = out / row["log"].get<std::string>();
+    std::ifstream log_in(log);
+    ASSERT_TRUE(log_in.good()) << "no log at " << log;
+    std::stringstream text;
+    text << log_in.rdbuf();
+    EXPECT_TRUE(absl::StrContains(text.str(), "racelab hammer --variant="))
+        << log;
+    if (IsTsanBuild() && row["role"] == "liveness") {
+      EXPECT_TRUE(absl::StrContains(text.str(),
+                                    "WARNING: ThreadSanitizer: data race"))
+          << log;
+      EXPECT_GT(row["time_to_report_ms"].get<double>(), 0) << row;
+    }
+  }
   if (IsTsanBuild()) {
     EXPECT_TRUE(absl::StrContains(
         report.str(),

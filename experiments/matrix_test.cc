@@ -59,6 +59,17 @@ TEST(MatrixTest, EveryDetectorHereCatchesTheSeedAndPassesEveryFix) {
     EXPECT_TRUE(absl::StrContains(md, row)) << row << "\n" << md;
   }
   EXPECT_FALSE(std::filesystem::exists(out / "matrix.md.tmp"));
+  // Every flagged run keeps its whole output, named in the JSON.
+  const nlohmann::json parsed = nlohmann::json::parse(json);
+  int logs = 0;
+  for (const nlohmann::json& run : parsed["runs"]) {
+    if (run["evidence"] == "clean") continue;
+    const std::string log = run["log"].get<std::string>();
+    ASSERT_FALSE(log.empty()) << run;
+    EXPECT_TRUE(std::filesystem::exists(out / log)) << log;
+    ++logs;
+  }
+  EXPECT_GT(logs, 0) << "the buggy variant's runs must have kept logs";
 }
 
 TEST(MatrixTest, ThePlainHammersBuggyCellIsAMeasuredRateWithItsOutcomeSplit) {
