@@ -100,7 +100,7 @@ def headline(doc, inputs, charts):
         doc.figure(charts.detection_times(bars, INCIDENT_SECONDS),
                    "Time to first detection, log scale: each detector on the "
                    "forced seed interleaving and on plain stress, against "
-                   "the incident's 3 h 32 min.")
+                   "the incident's 3 h 32 min.", "time-to-detection.svg")
     else:
         doc.note(Bad("No detection matrix in this run"),
                  " (--matrix-runs 0, or it failed): no times to show.")

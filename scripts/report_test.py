@@ -5,6 +5,7 @@ model's two renderings, the SARIF races, the statistics, the atomic write.
 
 import importlib.machinery
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -156,6 +157,47 @@ class AtomicWriteTest(unittest.TestCase):
             with open(os.path.join(target, "index.html")) as f:
                 self.assertEqual(f.read(), "new")
             self.assertEqual(sorted(os.listdir(tmp)), ["report"])
+        finally:
+            shutil.rmtree(tmp)
+
+    def test_a_partial_report_goes_beside_the_last_complete_one(self):
+        tmp = tempfile.mkdtemp()
+        try:
+            out = os.path.join(tmp, "out")
+            os.makedirs(os.path.join(out, "logs"))
+            with open(os.path.join(out, "logs", "liveness.log"), "w") as f:
+                f.write(TSAN_LOG)
+            row = {"variant": "shared_unsafe", "role": "liveness",
+                   "load": "forced seed (spin)", "process_end": "exit 66",
+                   "evidence": "tsan_report", "how": "TSan report",
+                   "verdict": "DETECTOR ALIVE", "as_expected": True,
+                   "wall_ms": 90.0, "tsan_key_lines": [],
+                   "log": "logs/liveness.log"}
+            with open(os.path.join(out, "verdict-tsan.json"), "w") as f:
+                json.dump({"complete": True, "rows": [row]}, f)
+            report = os.path.join(tmp, "report")
+
+            def run(*extra):
+                return subprocess.run(
+                    ["/usr/bin/python3", os.path.join(HERE, "report"),
+                     "--out", out, "--report", report, *extra],
+                    capture_output=True, text=True)
+
+            self.assertEqual(run().returncode, 0)
+            with open(os.path.join(report, "index.html")) as f:
+                complete = f.read()
+            self.assertNotIn("PARTIAL", complete)
+            self.assertIn("repro/params.cc", complete)  # the seed's frames
+            result = run("--partial", "bench could not be done (exit 2)")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(os.path.join(report, "index.html")) as f:
+                self.assertEqual(f.read(), complete)  # left in place
+            with open(os.path.join(report + "-partial", "index.html")) as f:
+                self.assertIn("PARTIAL REPORT: bench could not be done",
+                              f.read())
+            with open(os.path.join(report, "races.sarif")) as f:
+                sarif = json.load(f)
+            self.assertEqual(len(sarif["runs"][0]["results"]), 1)
         finally:
             shutil.rmtree(tmp)
 
