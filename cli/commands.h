@@ -30,6 +30,9 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments);
 // `racelab matrix`: experiments/matrix.h, with the tools found beside this one.
 absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments);
 
+// `racelab merge`: a sharded matrix's files as one (experiments/matrix_merge.h).
+absl::StatusOr<Conclusion> MergeCommand(const Arguments& arguments);
+
 // `racelab variants`: the list.
 absl::StatusOr<Conclusion> VariantsCommand();
 

@@ -10,6 +10,7 @@
 #include "absl/flags/reflection.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
@@ -51,6 +52,10 @@ ABSL_FLAG(std::string, variants, "",
 ABSL_FLAG(std::string, detectors, "",
           "matrix: comma-separated detectors out of tsan, guard, audit, "
           "helgrind, drd, static (default: all)");
+ABSL_FLAG(std::string, shard, "",
+          "matrix: I/N runs only the I-th of N shards (0-based) of the "
+          "matrix's runs; `racelab merge` combines the shards' matrix.json "
+          "(default: all runs)");
 ABSL_FLAG(int32_t, valgrind_threads, 4, "matrix: threads under Valgrind");
 ABSL_FLAG(int64_t, valgrind_iterations, 50,
           "matrix: requests per thread under Valgrind (it is ~100x slower)");
@@ -205,6 +210,22 @@ absl::StatusOr<std::string> MatrixScheduleFromFlags() {
     return Invalid("matrix: --schedule must be seed (or absent)");
   }
   return schedule;
+}
+
+absl::StatusOr<std::pair<int, int>> ShardFromFlags() {
+  const std::string shard = absl::GetFlag(FLAGS_shard);
+  if (shard.empty()) return std::make_pair(0, 1);
+  std::pair<std::string, std::string> parts =
+      absl::StrSplit(shard, absl::MaxSplits('/', 1));
+  int index = 0, count = 0;
+  if (!absl::SimpleAtoi(parts.first, &index) ||
+      !absl::SimpleAtoi(parts.second, &count) || count < 1 || index < 0 ||
+      index >= count) {
+    return Invalid(absl::StrCat("--shard must be I/N with 0 <= I < N, got \"",
+                                shard, "\" (e.g. --shard=0/3 for the first "
+                                "of three)"));
+  }
+  return std::make_pair(index, count);
 }
 
 absl::StatusOr<std::pair<int, int64_t>> ValgrindLoadFromFlags() {

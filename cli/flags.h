@@ -74,6 +74,8 @@ absl::StatusOr<std::string> ReportNameFromFlags();
 absl::StatusOr<ForcingMode> ForcingFromFlags();
 // matrix's --schedule: "seed" or empty.
 absl::StatusOr<std::string> MatrixScheduleFromFlags();
+// matrix's --shard=I/N as (I, N); (0, 1) when absent.
+absl::StatusOr<std::pair<int, int>> ShardFromFlags();
 // --valgrind_threads and --valgrind_iterations, both >= 1.
 absl::StatusOr<std::pair<int, int64_t>> ValgrindLoadFromFlags();
 // --tsan_tool / --guard_tool: empty, or an executable file.

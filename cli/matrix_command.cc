@@ -19,6 +19,7 @@
 #include "base/build_info.h"
 #include "base/check.h"
 #include "base/child_process.h"
+#include "cli/build_identity.h"
 #include "cli/commands.h"
 #include "experiments/matrix.h"
 
@@ -71,6 +72,9 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
   absl::StatusOr<std::vector<Detector>> detectors = DetectorListFromFlags();
   if (!detectors.ok()) return detectors.status();
   options.detectors = *detectors;
+  absl::StatusOr<std::pair<int, int>> shard = ShardFromFlags();
+  if (!shard.ok()) return shard.status();
+  std::tie(options.shard_index, options.shard_count) = *shard;
 
   // Tools: this binary, and its siblings in the same build tree.
   absl::StatusOr<std::string> self = SelfExecutablePath();
@@ -127,6 +131,10 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
                   "variant racelab does not know");
     options.static_sources.emplace_back(*variant, declared.second);
   }
+  absl::StatusOr<std::string> build =
+      BuildIdentity({*self, tools.tsan_tool, tools.guard_tool});
+  if (!build.ok()) return build.status();
+  options.build = *build;
   absl::StatusOr<MatrixResult> result = RunMatrix(options);
   if (!result.ok()) return result.status();
   if (result->interrupted) return Conclusion::kInterrupted;

@@ -30,6 +30,7 @@ constexpr int kExitUnavailable = 3;
 
 absl::StatusOr<Conclusion> Dispatch(const Arguments& arguments) {
   const std::vector<std::string>& positional = arguments.positional;
+  if (positional[0] == "merge") return MergeCommand(arguments);  // files
   if (positional.size() > 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("unexpected argument \"", positional[1], "\""));

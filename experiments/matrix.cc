@@ -74,10 +74,13 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
   audit.tool_path = launch.tool;
   audit.wrapper = launch.wrapper;
   audit.stderr_marker = launch.stderr_marker;
+  // Run k hammers with seed k: a sharded matrix makes the same choices.
+  audit.extra_args = {absl::StrCat("--seed=", index)};
   if (variant == Variant::kSharedUnsafe && !options.buggy_schedule.empty()) {
     audit.threads = 2;
     audit.iterations = 1;
-    audit.extra_args = {absl::StrCat("--schedule=", options.buggy_schedule)};
+    audit.extra_args.push_back(
+        absl::StrCat("--schedule=", options.buggy_schedule));
   }
   absl::StatusOr<AuditResult> result = RunAudit(audit);
   if (!result.ok()) return result.status();
@@ -158,19 +161,6 @@ absl::Duration Median(std::vector<absl::Duration> values) {
   return values[values.size() / 2];
 }
 
-absl::Status WriteReports(const MatrixResult& result) {
-  const std::string base = absl::StrCat(result.options.out_dir, "/matrix");
-  for (const auto& [suffix, text] :
-       {std::pair<const char*, std::string>{".md", MatrixMarkdown(result)},
-        {".json", MatrixJson(result)},
-        {".xml", MatrixJunit(result)}}) {
-    if (absl::Status status = WriteFileAtomically(base + suffix, text);
-        !status.ok()) {
-      return status;
-    }
-  }
-  return absl::OkStatus();
-}
 
 }  // namespace
 
@@ -257,6 +247,7 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
   const int total_cells =
       static_cast<int>(options.variants.size() * options.detectors.size());
   int cell_number = 0;
+  int unit = 0;  // the run's number over all cells, for --shard
   for (Variant variant : options.variants) {
     for (Detector detector : options.detectors) {
       MatrixCell cell;
@@ -272,7 +263,9 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
       std::fprintf(stderr, "[%d/%d] %s x %s: ", cell_number, total_cells,
                    std::string(VariantName(variant)).c_str(),
                    std::string(DetectorName(detector)).c_str());
-      for (int i = 1; cell.unavailable.empty() && i <= runs; ++i) {
+      for (int i = 1; i <= runs; ++i) {
+        const bool mine = options.InShard(unit++);
+        if (!cell.unavailable.empty() || !mine) continue;
         absl::StatusOr<MatrixRun> run =
             detector == Detector::kStatic
                 ? StaticRun(options, variant)
@@ -285,7 +278,7 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
                        options.out_dir.c_str(), result.cells.size());
           result.complete = false;
           result.interrupted = true;
-          if (absl::Status written = WriteReports(result); !written.ok()) {
+          if (absl::Status written = WriteMatrixReports(result); !written.ok()) {
             return written;
           }
           return result;
@@ -296,11 +289,11 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
       }
       JudgeMatrixCell(cell);
       std::fprintf(stderr, " %s\n", cell.verdict.c_str());
-      if (detector == Detector::kAudit && cell.unavailable.empty()) {
+      if (detector == Detector::kAudit && !cell.runs.empty()) {
         result.native_wall.emplace_back(variant, cell.MedianWall());
       }
       result.cells.push_back(std::move(cell));
-      if (absl::Status written = WriteReports(result); !written.ok()) {
+      if (absl::Status written = WriteMatrixReports(result); !written.ok()) {
         return written;
       }
     }
@@ -310,7 +303,7 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
           return d == Detector::kHelgrind || d == Detector::kDrd;
         });
     if (valgrind_ran && !options.tools.native_tool.empty() &&
-        variant != Variant::kSharedUnsafe) {
+        variant != Variant::kSharedUnsafe && options.shard_index == 0) {
       AuditOptions native;
       native.tool_path = options.tools.native_tool;
       native.variant = variant;
@@ -323,10 +316,24 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
     }
   }
   result.complete = true;
-  if (absl::Status written = WriteReports(result); !written.ok()) {
+  if (absl::Status written = WriteMatrixReports(result); !written.ok()) {
     return written;
   }
   return result;
+}
+
+absl::Status WriteMatrixReports(const MatrixResult& result) {
+  const std::string base = absl::StrCat(result.options.out_dir, "/matrix");
+  for (const auto& [suffix, text] :
+       {std::pair<const char*, std::string>{".md", MatrixMarkdown(result)},
+        {".json", MatrixJson(result)},
+        {".xml", MatrixJunit(result)}}) {
+    if (absl::Status status = WriteFileAtomically(base + suffix, text);
+        !status.ok()) {
+      return status;
+    }
+  }
+  return absl::OkStatus();
 }
 
 bool MatrixResult::AnyCheckFailed() const {

@@ -72,8 +72,23 @@ struct MatrixOptions {
   // cell to run: it is reported unavailable.
   std::vector<std::pair<Variant, std::string>> static_sources;
 
+  // --shard=I/N: this process runs only every N-th run of the matrix,
+  // starting at the I-th (0-based), numbering the runs over all cells in
+  // order; `racelab merge` combines the N shards' matrix.json into the
+  // matrix one process would have written. Run k of a cell always hammers
+  // with seed k, so a sharded campaign makes the same choices as an
+  // unsharded one (the OS scheduler aside).
+  int shard_index = 0;
+  int shard_count = 1;
+  // What built the tools (BuildIdentity()); merge refuses shards whose
+  // builds differ.
+  std::string build;
+
   // The static-check source declared for `variant`, or "".
   std::string StaticSourceFor(Variant variant) const;
+  // Whether this process runs the matrix's `unit`-th run (0-based, over all
+  // cells in order).
+  bool InShard(int unit) const { return unit % shard_count == shard_index; }
 };
 
 // One child process (or one compile, for static).
@@ -145,6 +160,9 @@ void JudgeMatrixCell(MatrixCell& cell);
 // `interrupted` set. Returns an error only if the run could not be done (a
 // child not started, a report not written).
 absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options);
+
+// Writes <out_dir>/matrix.{md,json,xml}, each atomically.
+absl::Status WriteMatrixReports(const MatrixResult& result);
 
 // Rendering (matrix_report.cc).
 std::string MatrixMarkdown(const MatrixResult& result);

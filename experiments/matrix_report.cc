@@ -239,7 +239,22 @@ std::string MatrixMarkdown(const MatrixResult& result) {
 std::string MatrixJson(const MatrixResult& result) {
   using nlohmann::json;
   const MatrixOptions& o = result.options;
+  json variants = json::array();
+  for (Variant v : o.variants) variants.push_back(VariantName(v));
+  json detectors = json::array();
+  for (Detector d : o.detectors) detectors.push_back(DetectorName(d));
+  json native_wall = json::object();
+  for (const auto& [variant, wall] : result.native_wall) {
+    native_wall[std::string(VariantName(variant))] = JsonMillis(wall);
+  }
+  json native_wall_valgrind = json::object();
+  for (const auto& [variant, wall] : result.native_wall_valgrind_load) {
+    native_wall_valgrind[std::string(VariantName(variant))] = JsonMillis(wall);
+  }
   json doc = {{"complete", result.complete},
+              {"build", o.build},
+              {"shard", {{"index", o.shard_index}, {"count", o.shard_count}}},
+              // What must be equal for shards to be merged (matrix_merge.h).
               {"options",
                {{"runs", o.runs},
                 {"threads", o.threads},
@@ -248,7 +263,11 @@ std::string MatrixJson(const MatrixResult& result) {
                 {"valgrind_iterations", o.valgrind_iterations},
                 {"timeout_ms", JsonMillis(o.timeout)},
                 {"buggy_schedule", o.buggy_schedule},
-                {"tsan_options", o.tsan_options_env}}},
+                {"tsan_options", o.tsan_options_env},
+                {"variants", variants},
+                {"detectors", detectors}}},
+              {"native_wall_ms", native_wall},
+              {"native_wall_valgrind_load_ms", native_wall_valgrind},
               {"runs", json::array()},
               {"summary", json::array()}};
   for (const MatrixCell& cell : result.cells) {

@@ -145,6 +145,9 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
                absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
                {absl::StrCat(kChildVariable, "=", id),
                 absl::StrCat(kSeedVariable, "=", seed),
+                // The parent may be one of GoogleTest's shards
+                // (GTEST_TOTAL_SHARDS); the child must run its one test.
+                "GTEST_TOTAL_SHARDS=1", "GTEST_SHARD_INDEX=0",
                 absl::StrCat("TSAN_OPTIONS=",
                              ChildTsanOptions(user_env == nullptr ? "" : user_env,
                                               *suppressions))});

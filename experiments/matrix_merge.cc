@@ -1,0 +1,202 @@
+// experiments/matrix_merge.cc
+
+#include "experiments/matrix_merge.h"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "nlohmann/json.hpp"
+
+namespace racelab {
+namespace {
+
+using nlohmann::json;
+
+absl::Status Refuse(const std::string& path, absl::string_view why) {
+  return absl::InvalidArgumentError(absl::StrCat(path, ": ", why));
+}
+
+absl::Duration Millis(const json& value) {
+  if (value.is_null()) return absl::InfiniteDuration();
+  return absl::Microseconds(std::llround(value.get<double>() * 1000));
+}
+
+// The options a shard ran with, back from its JSON.
+absl::StatusOr<MatrixOptions> ParseOptions(const std::string& path,
+                                           const json& doc) {
+  const json& o = doc.at("options");
+  MatrixOptions options;
+  options.runs = o.at("runs").get<int>();
+  options.threads = o.at("threads").get<int>();
+  options.iterations = o.at("iterations").get<int64_t>();
+  options.valgrind_threads = o.at("valgrind_threads").get<int>();
+  options.valgrind_iterations = o.at("valgrind_iterations").get<int64_t>();
+  options.timeout = Millis(o.at("timeout_ms"));
+  options.buggy_schedule = o.at("buggy_schedule").get<std::string>();
+  options.tsan_options_env = o.at("tsan_options").get<std::string>();
+  options.build = doc.at("build").get<std::string>();
+  options.variants.clear();
+  for (const json& name : o.at("variants")) {
+    absl::StatusOr<Variant> v = ParseVariant(name.get<std::string>());
+    if (!v.ok()) return Refuse(path, v.status().message());
+    options.variants.push_back(*v);
+  }
+  options.detectors.clear();
+  for (const json& name : o.at("detectors")) {
+    absl::StatusOr<Detector> d = ParseDetector(name.get<std::string>());
+    if (!d.ok()) return Refuse(path, d.status().message());
+    options.detectors.push_back(*d);
+  }
+  return options;
+}
+
+absl::StatusOr<MatrixRun> ParseRun(const std::string& path, const json& r) {
+  MatrixRun run;
+  run.index = r.at("run").get<int>();
+  run.detected = r.at("detected").get<bool>();
+  absl::StatusOr<EvidenceKind> kind =
+      ParseEvidenceKind(r.at("evidence").get<std::string>());
+  if (!kind.ok()) return Refuse(path, kind.status().message());
+  run.evidence = *kind;
+  run.how = r.at("how").get<std::string>();
+  run.time_to_detection = Millis(r.at("time_to_detection_ms"));
+  run.wall = Millis(r.at("wall_ms"));
+  run.process_end = r.at("process_end").get<std::string>();
+  run.requests = r.at("requests").get<int64_t>();
+  run.wrong = r.at("wrong").get<int64_t>();
+  run.stderr_excerpt = r.at("stderr_excerpt").get<std::string>();
+  run.log = r.value("log", "");
+  return run;
+}
+
+using CellKey = std::pair<std::string, std::string>;  // variant, detector
+
+}  // namespace
+
+absl::StatusOr<MatrixResult> MergeMatrixShards(
+    const std::vector<MatrixShardFile>& shards) {
+  if (shards.empty()) {
+    return absl::InvalidArgumentError("merge: no shard files given");
+  }
+  std::vector<json> docs;
+  for (const MatrixShardFile& shard : shards) {
+    json doc = json::parse(shard.json, nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("shard") ||
+        !doc.contains("options") || !doc.contains("summary")) {
+      return Refuse(shard.path,
+                    "not a racelab matrix.json written by `racelab matrix` "
+                    "(with its shard and options)");
+    }
+    if (!doc.at("complete").get<bool>()) {
+      return Refuse(shard.path,
+                    "this shard is incomplete (interrupted or still "
+                    "running): run it again");
+    }
+    docs.push_back(std::move(doc));
+  }
+  const std::string& first = shards[0].path;
+  const int count = docs[0]["shard"]["count"].get<int>();
+  std::map<int, std::string> seen;  // index -> path
+  for (size_t i = 0; i < docs.size(); ++i) {
+    const std::string& path = shards[i].path;
+    const json& shard = docs[i]["shard"];
+    if (docs[i]["build"] != docs[0]["build"]) {
+      return Refuse(path, absl::StrCat(
+          "built by \"", docs[i]["build"].get<std::string>(), "\", but ",
+          first, " by \"", docs[0]["build"].get<std::string>(),
+          "\": shards of different builds cannot be merged"));
+    }
+    for (const auto& [key, value] : docs[0]["options"].items()) {
+      if (docs[i]["options"].value(key, json()) != value) {
+        return Refuse(path, absl::StrCat(
+            "ran with ", key, "=", docs[i]["options"].value(key, json()).dump(),
+            ", but ", first, " with ", key, "=", value.dump(),
+            ": shards of different options cannot be merged"));
+      }
+    }
+    if (shard["count"].get<int>() != count) {
+      return Refuse(path, absl::StrCat("is one of ", shard["count"].get<int>(),
+                                       " shards, but ", first, " one of ",
+                                       count));
+    }
+    const int index = shard["index"].get<int>();
+    if (auto [it, inserted] = seen.emplace(index, path); !inserted) {
+      return Refuse(path, absl::StrCat("shard ", index, "/", count,
+                                       " is given twice (also ", it->second,
+                                       ")"));
+    }
+  }
+  std::vector<std::string> missing;
+  for (int index = 0; index < count; ++index) {
+    if (!seen.contains(index)) missing.push_back(absl::StrCat(index));
+  }
+  if (!missing.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "merge: missing shard(s) ", absl::StrJoin(missing, ", "), " of ",
+        count, " (racelab matrix --shard=I/", count, ")"));
+  }
+
+  MatrixResult result;
+  absl::StatusOr<MatrixOptions> options = ParseOptions(first, docs[0]);
+  if (!options.ok()) return options.status();
+  result.options = *std::move(options);
+  // Cells in the first shard's order (every shard lists every cell).
+  std::map<CellKey, size_t> cell_of;
+  for (const json& s : docs[0]["summary"]) {
+    MatrixCell cell;
+    absl::StatusOr<Variant> v = ParseVariant(s["variant"].get<std::string>());
+    absl::StatusOr<Detector> d =
+        ParseDetector(s["detector"].get<std::string>());
+    if (!v.ok() || !d.ok()) return Refuse(first, "an unknown cell");
+    cell.variant = *v;
+    cell.detector = *d;
+    cell.unavailable = s["unavailable_reason"].get<std::string>();
+    cell.measured = s["measured"].get<bool>();
+    cell_of[{s["variant"], s["detector"]}] = result.cells.size();
+    result.cells.push_back(std::move(cell));
+  }
+  for (size_t i = 0; i < docs.size(); ++i) {
+    for (const json& r : docs[i]["runs"]) {
+      const auto it = cell_of.find({r["variant"], r["detector"]});
+      if (it == cell_of.end()) {
+        return Refuse(shards[i].path, "a run of a cell the others lack");
+      }
+      absl::StatusOr<MatrixRun> run = ParseRun(shards[i].path, r);
+      if (!run.ok()) return run.status();
+      result.cells[it->second].runs.push_back(*std::move(run));
+    }
+    for (const auto& [name, wall] : docs[i]["native_wall_ms"].items()) {
+      absl::StatusOr<Variant> v = ParseVariant(name);
+      if (v.ok()) result.native_wall.emplace_back(*v, Millis(wall));
+    }
+    for (const auto& [name, wall] :
+         docs[i]["native_wall_valgrind_load_ms"].items()) {
+      absl::StatusOr<Variant> v = ParseVariant(name);
+      if (v.ok()) {
+        result.native_wall_valgrind_load.emplace_back(*v, Millis(wall));
+      }
+    }
+  }
+  for (MatrixCell& cell : result.cells) {
+    std::sort(cell.runs.begin(), cell.runs.end(),
+              [](const MatrixRun& a, const MatrixRun& b) {
+                return a.index < b.index;
+              });
+    JudgeMatrixCell(cell);
+  }
+  // The native reference per variant: the median over every shard's runs.
+  result.native_wall.clear();
+  for (const MatrixCell& cell : result.cells) {
+    if (cell.detector == Detector::kAudit && !cell.runs.empty()) {
+      result.native_wall.emplace_back(cell.variant, cell.MedianWall());
+    }
+  }
+  result.complete = true;
+  return result;
+}
+
+}  // namespace racelab
