@@ -213,6 +213,9 @@ def matrix(doc, inputs):
         if not summary:
             doc.note(Bad("not run: "), f"no {title} matrix in this run.")
             continue
+        if not inputs.matrices[schedule].get("complete", False):
+            doc.note(Bad("incomplete: "), "the matrix was interrupted; the "
+                     "cells below are those it finished.")
         rows = []
         for (variant, detector), cell in summary.items():
             if not cell.get("available", True):
