@@ -84,6 +84,13 @@ bool IsUserFrame(absl::string_view frame) {
   const size_t space = body.find(' ');
   if (space == absl::string_view::npos) return false;
   const absl::string_view function = body.substr(space + 1);
+  // A frame in a standard-library header (std::invoke, std::function) is
+  // not the user's, whatever types its template arguments name.
+  if (absl::StrContains(frame, "/include/c++/") ||
+      absl::StrContains(frame, "/abseil-src/") ||
+      absl::StrContains(frame, "/include/absl/")) {
+    return false;
+  }
   for (absl::string_view library :
        {"std::", "absl::", "racelab::share_internal::", "testing::", "__",
         "<null>", "void std::", "decltype(", "operator new", "operator delete",

@@ -99,3 +99,40 @@ TEST(SummarizeTsanOutputTest, CleanOutputHasNoReport) {
 
 }  // namespace
 }  // namespace racelab
+
+namespace racelab {
+namespace {
+
+// A user's class under MayShare: its frames are kept, the standard
+// library's std::invoke frames (whose template arguments name the user's
+// types) and abseil's are not.
+constexpr char kUserReport[] = R"(WARNING: ThreadSanitizer: data race (pid=7)
+  Read of size 8 at 0x7b0c000002c8 by thread T3:
+    #0 shop::RetryBudget::Describe() const /src/shop/retry_budget.h:32:46 (t+0x1)
+    #1 shop::(anonymous namespace)::BudgetOps()::$_1::operator()(shop::RetryBudget&) const /src/shop/test.cc:50:9 (t+0x2)
+    #2 shop::RetryBudget std::__invoke_impl<std::string, shop::RetryBudget&>(shop::RetryBudget&) /usr/bin/../lib/gcc/x86_64-linux-gnu/12/../../../../include/c++/12/bits/invoke.h:61:14 (t+0x3)
+    #3 absl::Mutex::Lock() /src/.cache/deps/abseil-src/absl/synchronization/mutex.cc:1 (t+0x4)
+
+  Previous write of size 8 at 0x7b0c000002c8 by thread T2:
+    #0 shop::RetryBudget::Refill() /src/shop/retry_budget.h:36:27 (t+0x5)
+
+SUMMARY: ThreadSanitizer: data race /src/shop/retry_budget.h:32:46 in Describe
+)";
+
+TEST(SummarizeTsanOutputTest, UserCodeFramesLeaveOutLibraryHeaders) {
+  const TsanReportSummary summary =
+      SummarizeTsanOutput(kUserReport, 4, FrameFilter::kUserCode);
+  std::string joined;
+  for (const std::string& line : summary.key_lines) joined += line + "\n";
+  EXPECT_NE(joined.find("shop::RetryBudget::Describe() const"),
+            std::string::npos)
+      << joined;
+  EXPECT_NE(joined.find("BudgetOps()"), std::string::npos) << joined;
+  EXPECT_NE(joined.find("shop::RetryBudget::Refill()"), std::string::npos)
+      << joined;
+  EXPECT_EQ(joined.find("invoke.h"), std::string::npos) << joined;
+  EXPECT_EQ(joined.find("mutex.cc"), std::string::npos) << joined;
+}
+
+}  // namespace
+}  // namespace racelab

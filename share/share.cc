@@ -139,7 +139,9 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
       RunChild({*self,
                 absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
                              info->name()),
-                "--gtest_color=no"},
+                "--gtest_color=no",
+                // The check may sit in a DISABLED_ test run on demand.
+                "--gtest_also_run_disabled_tests"},
                // The child's watchdog names a hang after half the deadline
                // without progress; the kill is the last resort.
                absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
@@ -159,6 +161,14 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   ResultCounts counts;
   if (report.ok()) counts = {report->calls, report->wrong};
   Evidence evidence = ClassifyRun(*child, counts);
+  if (!report.ok() && evidence.kind == EvidenceKind::kClean) {
+    // Exit 0 without a report: the child never reached this check (it ran
+    // no test, or another one). Never a pass.
+    evidence.kind = EvidenceKind::kFailedExit;
+    evidence.how = absl::StrCat(
+        "the child process ended cleanly without running the check (",
+        child->Describe(), ", no report): is the test filtered out?");
+  }
   if (report.ok() && !report->hung_in.empty() &&
       (evidence.kind == EvidenceKind::kFailedExit ||
        evidence.kind == EvidenceKind::kHang)) {
