@@ -65,7 +65,7 @@ def check(driver, page, sections):
 def screenshot(driver, path):
     height = driver.execute_script(
         "return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, min(max(int(height), 800), 16000))
+    driver.set_window_size(1280, min(max(int(height), 800), 40000))
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     driver.save_screenshot(path)
 
