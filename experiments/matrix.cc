@@ -99,23 +99,17 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
   if (variant != Variant::kSharedUnsafe) {
     // A fix must end cleanly under every detector.
     run.detected = evidence.kind != EvidenceKind::kClean;
+  } else {
+    run.detected = Caught(detector, evidence.kind);
     if (run.detected) {
-      run.stderr_excerpt = child.stderr_text.substr(0, 4000);
-      absl::StatusOr<std::string> log =
-          KeepLog(options, variant, detector, index, child);
-      if (!log.ok()) return log.status();
-      run.log = *log;
+      run.time_to_detection = detector == Detector::kAudit && run.wrong > 0
+                                  ? result->totals.first_wrong_after
+                                  : result->MarkerAfterStart();
     }
-    return run;
   }
-  run.detected = Caught(detector, evidence.kind);
-  if (run.detected) {
-    run.time_to_detection = detector == Detector::kAudit && run.wrong > 0
-                                ? result->totals.first_wrong_after
-                                : result->MarkerAfterStart();
-  }
-  // Kept for every run of the buggy variant that did not end cleanly, so a
-  // crash can be told from a report by reading it.
+  // Kept for every run that did not end cleanly (a flagged fix, any
+  // outcome of the buggy variant), so a crash can be told from a report by
+  // reading it.
   if (evidence.kind != EvidenceKind::kClean) {
     run.stderr_excerpt = child.stderr_text.substr(0, 4000);
     absl::StatusOr<std::string> log =
