@@ -41,8 +41,8 @@ absl::StatusOr<std::string> BuildIdentity(
   const std::string hex = absl::BytesToHexString(
       absl::string_view(reinterpret_cast<const char*>(digest), length));
   return absl::StrCat("racelab ", RACELAB_VERSION, " (",
-                      RACELAB_CXX_COMPILER_ID, "), tools sha256:",
-                      hex.substr(0, 16));
+                      RACELAB_CXX_COMPILER_ID,
+                      "), tools sha256:", hex.substr(0, 16));
 }
 
 }  // namespace racelab

@@ -222,7 +222,8 @@ absl::StatusOr<std::pair<int, int>> ShardFromFlags() {
       !absl::SimpleAtoi(parts.second, &count) || count < 1 || index < 0 ||
       index >= count) {
     return Invalid(absl::StrCat("--shard must be I/N with 0 <= I < N, got \"",
-                                shard, "\" (e.g. --shard=0/3 for the first "
+                                shard,
+                                "\" (e.g. --shard=0/3 for the first "
                                 "of three)"));
   }
   return std::make_pair(index, count);

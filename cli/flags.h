@@ -19,10 +19,10 @@
 #include "absl/flags/declare.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "experiments/matrix.h"
 #include "instrument/race_points.h"
 #include "load/hammer.h"
 #include "load/variants.h"
-#include "experiments/matrix.h"
 
 ABSL_DECLARE_FLAG(std::string, variant);
 ABSL_DECLARE_FLAG(int32_t, threads);

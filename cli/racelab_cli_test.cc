@@ -10,10 +10,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
-#include "gtest/gtest.h"
-#include "nlohmann/json.hpp"
-#include "instrument/race_points.h"
 #include "experiments/verdict.h"
+#include "gtest/gtest.h"
+#include "instrument/race_points.h"
+#include "nlohmann/json.hpp"
 
 namespace racelab {
 namespace {
@@ -119,8 +119,8 @@ TEST(RacelabCliTest, VerdictJudgesEveryVariantAndWritesTheReport) {
     EXPECT_TRUE(absl::StrContains(text.str(), "racelab hammer --variant="))
         << log;
     if (IsTsanBuild() && row["role"] == "liveness") {
-      EXPECT_TRUE(absl::StrContains(text.str(),
-                                    "WARNING: ThreadSanitizer: data race"))
+      EXPECT_TRUE(
+          absl::StrContains(text.str(), "WARNING: ThreadSanitizer: data race"))
           << log;
       EXPECT_GT(row["time_to_report_ms"].get<double>(), 0) << row;
     }

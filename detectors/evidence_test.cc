@@ -17,8 +17,8 @@
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
 #include "base/read_file.h"
-#include "gtest/gtest.h"
 #include "experiments/verdict.h"
+#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {

@@ -32,8 +32,8 @@ std::function<std::unique_ptr<T>()> Make() {
 template <typename Client>
 std::vector<Operation<Client>> SendOps() {
   return {{"send", [](Client& client, const Call& call) {
-             const std::string trace = "t" + std::to_string(call.thread) +
-                                       "-" + std::to_string(call.number);
+             const std::string trace = "t" + std::to_string(call.thread) + "-" +
+                                       std::to_string(call.number);
              const std::string sent = client.Send(trace);
              return sent == "User-Agent: racelab\nX-Trace: " + trace + "\n"
                         ? std::string()

@@ -49,9 +49,9 @@ absl::StatusOr<std::string> KeepLog(const MatrixOptions& options,
         "cannot create ", path.parent_path().string(), ": ", error.message()));
   }
   if (absl::Status s = WriteFileAtomically(
-          path.string(), absl::StrCat("# ", child.Describe(), "\n# --- stderr\n",
-                                      child.stderr_text, "\n# --- stdout\n",
-                                      child.stdout_text));
+          path.string(), absl::StrCat("# ", child.Describe(),
+                                      "\n# --- stderr\n", child.stderr_text,
+                                      "\n# --- stdout\n", child.stdout_text));
       !s.ok()) {
     return s;
   }
@@ -154,7 +154,6 @@ absl::Duration Median(std::vector<absl::Duration> values) {
   std::sort(values.begin(), values.end());
   return values[values.size() / 2];
 }
-
 
 }  // namespace
 
@@ -272,7 +271,8 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
                        options.out_dir.c_str(), result.cells.size());
           result.complete = false;
           result.interrupted = true;
-          if (absl::Status written = WriteMatrixReports(result); !written.ok()) {
+          if (absl::Status written = WriteMatrixReports(result);
+              !written.ok()) {
             return written;
           }
           return result;

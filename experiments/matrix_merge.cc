@@ -105,29 +105,33 @@ absl::StatusOr<MatrixResult> MergeMatrixShards(
     const std::string& path = shards[i].path;
     const json& shard = docs[i]["shard"];
     if (docs[i]["build"] != docs[0]["build"]) {
-      return Refuse(path, absl::StrCat(
-          "built by \"", docs[i]["build"].get<std::string>(), "\", but ",
-          first, " by \"", docs[0]["build"].get<std::string>(),
-          "\": shards of different builds cannot be merged"));
+      return Refuse(
+          path,
+          absl::StrCat("built by \"", docs[i]["build"].get<std::string>(),
+                       "\", but ", first, " by \"",
+                       docs[0]["build"].get<std::string>(),
+                       "\": shards of different builds cannot be merged"));
     }
     for (const auto& [key, value] : docs[0]["options"].items()) {
       if (docs[i]["options"].value(key, json()) != value) {
-        return Refuse(path, absl::StrCat(
-            "ran with ", key, "=", docs[i]["options"].value(key, json()).dump(),
-            ", but ", first, " with ", key, "=", value.dump(),
-            ": shards of different options cannot be merged"));
+        return Refuse(
+            path,
+            absl::StrCat("ran with ", key, "=",
+                         docs[i]["options"].value(key, json()).dump(), ", but ",
+                         first, " with ", key, "=", value.dump(),
+                         ": shards of different options cannot be merged"));
       }
     }
     if (shard["count"].get<int>() != count) {
-      return Refuse(path, absl::StrCat("is one of ", shard["count"].get<int>(),
-                                       " shards, but ", first, " one of ",
-                                       count));
+      return Refuse(path,
+                    absl::StrCat("is one of ", shard["count"].get<int>(),
+                                 " shards, but ", first, " one of ", count));
     }
     const int index = shard["index"].get<int>();
     if (auto [it, inserted] = seen.emplace(index, path); !inserted) {
-      return Refuse(path, absl::StrCat("shard ", index, "/", count,
-                                       " is given twice (also ", it->second,
-                                       ")"));
+      return Refuse(path,
+                    absl::StrCat("shard ", index, "/", count,
+                                 " is given twice (also ", it->second, ")"));
     }
   }
   std::vector<std::string> missing;
@@ -135,9 +139,9 @@ absl::StatusOr<MatrixResult> MergeMatrixShards(
     if (!seen.contains(index)) missing.push_back(absl::StrCat(index));
   }
   if (!missing.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "merge: missing shard(s) ", absl::StrJoin(missing, ", "), " of ",
-        count, " (racelab matrix --shard=I/", count, ")"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("merge: missing shard(s) ", absl::StrJoin(missing, ", "),
+                     " of ", count, " (racelab matrix --shard=I/", count, ")"));
   }
 
   MatrixResult result;

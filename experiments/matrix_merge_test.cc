@@ -38,7 +38,9 @@ ChildResult Racelab(std::vector<std::string> args) {
 std::vector<std::string> Campaign(const fs::path& out,
                                   const std::string& shard) {
   std::vector<std::string> args = {
-      "matrix", "--runs=3", "--schedule=seed",
+      "matrix",
+      "--runs=3",
+      "--schedule=seed",
       "--variants=shared_unsafe,locked",
       absl::StrCat("--detectors=", IsTsanBuild() ? "tsan" : "guard,audit"),
       absl::StrCat("--out=", out.string())};
@@ -68,8 +70,8 @@ class MatrixMergeTest : public testing::Test {
     const ChildResult whole = Racelab(Campaign(*root_ / "whole", ""));
     ASSERT_EQ(whole.exit_code, 0) << whole.stderr_text;
     for (int i = 0; i < 3; ++i) {
-      const ChildResult shard = Racelab(Campaign(
-          *root_ / absl::StrCat("shard", i), absl::StrCat(i, "/3")));
+      const ChildResult shard = Racelab(
+          Campaign(*root_ / absl::StrCat("shard", i), absl::StrCat(i, "/3")));
       ASSERT_EQ(shard.exit_code, 0) << shard.stderr_text;
     }
   }
@@ -117,8 +119,7 @@ TEST_F(MatrixMergeTest, ThreeShardsMergedEqualOneUnshardedRun) {
 void ExpectRefused(const std::vector<MatrixShardFile>& shards,
                    const std::string& expected) {
   absl::StatusOr<MatrixResult> merged = MergeMatrixShards(shards);
-  ASSERT_FALSE(merged.ok()) << "merged, but should have refused: "
-                            << expected;
+  ASSERT_FALSE(merged.ok()) << "merged, but should have refused: " << expected;
   EXPECT_TRUE(absl::StrContains(merged.status().message(), expected))
       << merged.status();
 }

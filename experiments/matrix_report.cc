@@ -11,8 +11,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "nlohmann/json.hpp"
 #include "experiments/matrix.h"
+#include "nlohmann/json.hpp"
 
 namespace racelab {
 namespace {

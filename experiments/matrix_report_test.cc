@@ -7,9 +7,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "experiments/matrix.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "experiments/matrix.h"
 
 namespace racelab {
 namespace {

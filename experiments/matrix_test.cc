@@ -12,9 +12,9 @@
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
 #include "base/read_file.h"
+#include "experiments/verdict.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "experiments/verdict.h"
 
 namespace racelab {
 namespace {

@@ -206,16 +206,14 @@ absl::StatusOr<std::string> WriteRowLog(const VerdictOptions& options,
   std::error_code error;
   std::filesystem::create_directories(path.parent_path(), error);
   if (error) {
-    return absl::InternalError(absl::StrCat("cannot create ",
-                                            path.parent_path().string(), ": ",
-                                            error.message()));
+    return absl::InternalError(absl::StrCat(
+        "cannot create ", path.parent_path().string(), ": ", error.message()));
   }
   absl::Status written = WriteFileAtomically(
-      path.string(),
-      absl::StrCat("$ ", absl::StrJoin(row.argv, " "), "\n# ",
-                   row.child.Describe(), "\n# --- stderr\n",
-                   row.child.stderr_text, "\n# --- stdout\n",
-                   row.child.stdout_text));
+      path.string(), absl::StrCat("$ ", absl::StrJoin(row.argv, " "), "\n# ",
+                                  row.child.Describe(), "\n# --- stderr\n",
+                                  row.child.stderr_text, "\n# --- stdout\n",
+                                  row.child.stdout_text));
   if (!written.ok()) return written;
   return relative;
 }
@@ -328,8 +326,8 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
                  absl::FormatDuration(row.child.wall).c_str());
     rows.push_back(std::move(row));
     std::string partial;
-    if (absl::Status s = WriteReports(options, result.report_path, rows,
-                                      false, &partial);
+    if (absl::Status s =
+            WriteReports(options, result.report_path, rows, false, &partial);
         !s.ok()) {
       return s;
     }

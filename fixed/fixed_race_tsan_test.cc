@@ -9,11 +9,11 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "experiments/verdict.h"
 #include "gtest/gtest.h"
 #include "load/goods_detail_load.h"
 #include "load/hammer.h"
 #include "load/variants.h"
-#include "experiments/verdict.h"
 #include "world/pdd_router.h"
 
 // Compiled into every TSan binary by tsan.cmake (instrument/tsan_options.cc).

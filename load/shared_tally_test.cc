@@ -10,9 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
 #include "detectors/evidence.h"
+#include "experiments/audit.h"
 #include "gtest/gtest.h"
 #include "instrument/race_points.h"
-#include "experiments/audit.h"
 
 namespace racelab {
 namespace {

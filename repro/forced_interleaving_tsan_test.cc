@@ -15,8 +15,8 @@
 #include "base/child_process.h"
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
-#include "gtest/gtest.h"
 #include "experiments/verdict.h"
+#include "gtest/gtest.h"
 
 namespace racelab {
 namespace {

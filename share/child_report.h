@@ -23,7 +23,7 @@ struct ShareChildReport {
   int64_t calls = 0;
   int64_t wrong = 0;
   int64_t rounds = 0;
-  int64_t instances = 0;  // each shared for one or more rounds
+  int64_t instances = 0;              // each shared for one or more rounds
   std::vector<std::string> examples;  // "op (thread T, call N): message"
   // Set when the class failed on ONE thread: no concurrency involved.
   std::string single_thread_failure;

@@ -84,9 +84,9 @@ absl::StatusOr<std::string> ChildSuppressions(absl::string_view user_defaults,
 
 std::string ChildTsanOptions(absl::string_view user_env,
                              absl::string_view suppressions_path) {
-  return absl::StrCat(user_env, user_env.empty() ? "" : ":",
-                      "halt_on_error=1:exitcode=66:suppressions=",
-                      suppressions_path);
+  return absl::StrCat(
+      user_env, user_env.empty() ? "" : ":",
+      "halt_on_error=1:exitcode=66:suppressions=", suppressions_path);
 }
 
 std::string BinaryTsanDefaultOptions() {

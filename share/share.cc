@@ -83,15 +83,17 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   char path[] = "/tmp/racelab-share-XXXXXX.supp";
   const int fd = mkstemps(path, 5);
   if (fd < 0) {
-    return absl::ErrnoToStatus(errno, "cannot create a suppressions file "
-                                      "in /tmp for the child");
+    return absl::ErrnoToStatus(errno,
+                               "cannot create a suppressions file "
+                               "in /tmp for the child");
   }
   const ssize_t written = write(fd, text.data(), text.size());
   const int write_errno = errno;
   close(fd);
   if (written != static_cast<ssize_t>(text.size())) {
     unlink(path);
-    return absl::ErrnoToStatus(write_errno, absl::StrCat("cannot write ", path));
+    return absl::ErrnoToStatus(write_errno,
+                               absl::StrCat("cannot write ", path));
   }
   return std::string(path);
 }
@@ -121,10 +123,9 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   const ::testing::TestInfo* info =
       ::testing::UnitTest::GetInstance()->current_test_info();
   const char* user_env = getenv("TSAN_OPTIONS");
-  absl::StatusOr<std::string> suppressions_text =
-      ChildSuppressions(BinaryTsanDefaultOptions(),
-                        user_env == nullptr ? "" : user_env,
-                        options.tsan_suppressions);
+  absl::StatusOr<std::string> suppressions_text = ChildSuppressions(
+      BinaryTsanDefaultOptions(), user_env == nullptr ? "" : user_env,
+      options.tsan_suppressions);
   if (!suppressions_text.ok()) {
     return ::testing::AssertionFailure()
            << "racelab: " << suppressions_text.status().message();
@@ -135,24 +136,24 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     return ::testing::AssertionFailure()
            << "racelab: " << suppressions.status().message();
   }
-  absl::StatusOr<ChildResult> child =
-      RunChild({*self,
-                absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
-                             info->name()),
-                "--gtest_color=no",
-                // The check may sit in a DISABLED_ test run on demand.
-                "--gtest_also_run_disabled_tests"},
-               // The child's watchdog names a hang after half the deadline
-               // without progress; the kill is the last resort.
-               absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
-               {absl::StrCat(kChildVariable, "=", id),
-                absl::StrCat(kSeedVariable, "=", seed),
-                // The parent may be one of GoogleTest's shards
-                // (GTEST_TOTAL_SHARDS); the child must run its one test.
-                "GTEST_TOTAL_SHARDS=1", "GTEST_SHARD_INDEX=0",
-                absl::StrCat("TSAN_OPTIONS=",
-                             ChildTsanOptions(user_env == nullptr ? "" : user_env,
-                                              *suppressions))});
+  absl::StatusOr<ChildResult> child = RunChild(
+      {*self,
+       absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
+                    info->name()),
+       "--gtest_color=no",
+       // The check may sit in a DISABLED_ test run on demand.
+       "--gtest_also_run_disabled_tests"},
+      // The child's watchdog names a hang after half the deadline
+      // without progress; the kill is the last resort.
+      absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
+      {absl::StrCat(kChildVariable, "=", id),
+       absl::StrCat(kSeedVariable, "=", seed),
+       // The parent may be one of GoogleTest's shards
+       // (GTEST_TOTAL_SHARDS); the child must run its one test.
+       "GTEST_TOTAL_SHARDS=1", "GTEST_SHARD_INDEX=0",
+       absl::StrCat("TSAN_OPTIONS=",
+                    ChildTsanOptions(user_env == nullptr ? "" : user_env,
+                                     *suppressions))});
   unlink(suppressions->c_str());
   if (!child.ok()) return ::testing::AssertionFailure() << child.status();
 
@@ -223,9 +224,8 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   }
   const std::string ran =
       report.ok() ? absl::StrCat(report->calls, " calls in ", report->rounds,
-                                 " rounds of ", options.threads,
-                                 " threads on ", report->instances,
-                                 " instances")
+                                 " rounds of ", options.threads, " threads on ",
+                                 report->instances, " instances")
                   : "the child ended before its report";
   const std::string watching =
       IsTsanBuild() ? ""

@@ -197,8 +197,7 @@ class Hammer {
       slot.call.store(first_call + call, std::memory_order_relaxed);
       slot.op.store(static_cast<int>(op), std::memory_order_relaxed);
       const auto& [name, run] = subject_.operations[op];
-      const std::string message =
-          run(object, Call{thread, first_call + call});
+      const std::string message = run(object, Call{thread, first_call + call});
       slot.op.store(-1, std::memory_order_relaxed);
       progress_.fetch_add(1, std::memory_order_relaxed);
       ++calls_[thread];

@@ -18,8 +18,8 @@
 #include "racelab/share.h"
 
 extern "C" const char* __tsan_default_options() {
-  return "halt_on_error=0:exitcode=3:history_size=3:suppressions="
-      RACELAB_USER_DEFAULTS_SUPPRESSIONS;
+  return "halt_on_error=0:exitcode=3:history_size=3:"
+         "suppressions=" RACELAB_USER_DEFAULTS_SUPPRESSIONS;
 }
 
 namespace racelab {
@@ -28,13 +28,13 @@ namespace {
 // Three copies of a plainly racy tally (++ on a shared int), told apart by
 // name only: suppressed by the user's __tsan_default_options() file, by the
 // user's TSAN_OPTIONS file, and not at all.
-#define RACELAB_TALLY(Name)                         \
-  class Name {                                      \
-   public:                                          \
-    __attribute__((noinline)) void Add() { ++n_; }  \
-                                                    \
-   private:                                         \
-    int n_ = 0;                                     \
+#define RACELAB_TALLY(Name)                        \
+  class Name {                                     \
+   public:                                         \
+    __attribute__((noinline)) void Add() { ++n_; } \
+                                                   \
+   private:                                        \
+    int n_ = 0;                                    \
   };
 RACELAB_TALLY(UserSuppressedTally)
 RACELAB_TALLY(EnvSuppressedTally)
@@ -93,8 +93,8 @@ TEST(UserTsanOptionsTest, TheUsersDefaultSuppressionsFileStillApplies) {
 
 TEST(UserTsanOptionsTest, TheUsersEnvironmentSuppressionsFileStillApplies) {
   if (!IsTsanBuild()) GTEST_SKIP() << "needs ThreadSanitizer";
-  const ScopedTsanOptions env("history_size=2:suppressions="
-                              RACELAB_USER_ENV_SUPPRESSIONS);
+  const ScopedTsanOptions env(
+      "history_size=2:suppressions=" RACELAB_USER_ENV_SUPPRESSIONS);
   EXPECT_TRUE(MayShare<EnvSuppressedTally>(Make<EnvSuppressedTally>(),
                                            AddOps<EnvSuppressedTally>()));
   // ... and the unsuppressed twin is still reported under it.
@@ -106,9 +106,8 @@ TEST(UserTsanOptionsTest, OptionSuppressionsAddToTheUsersFile) {
   if (!IsTsanBuild()) GTEST_SKIP() << "needs ThreadSanitizer";
   ShareOptions options;
   options.tsan_suppressions = "race:UnsuppressedTally";
-  EXPECT_TRUE(MayShare<UnsuppressedTally>(Make<UnsuppressedTally>(),
-                                          AddOps<UnsuppressedTally>(),
-                                          options));
+  EXPECT_TRUE(MayShare<UnsuppressedTally>(
+      Make<UnsuppressedTally>(), AddOps<UnsuppressedTally>(), options));
 }
 
 TEST(UserTsanOptionsTest, AnUnreadableSuppressionsFileIsNamed) {

@@ -50,7 +50,7 @@ namespace racelab {
 
 // Which call of which thread an operation is.
 struct Call {
-  int thread = 0;      // 0 .. threads - 1
+  int thread = 0;  // 0 .. threads - 1
   // This thread's call number on this instance, from 0 (on the long-lived
   // instance it counts on across rounds).
   int64_t number = 0;
@@ -65,7 +65,7 @@ struct Operation {
 };
 
 struct ShareOptions {
-  int threads = 4;           // threads sharing one instance: 2 .. 64
+  int threads = 4;  // threads sharing one instance: 2 .. 64
   // Rounds of calls, one after the other. Half the rounds (chosen by the
   // seed) share a fresh instance, the other half one long-lived instance
   // that serves calls for the whole run: races on a new object and races

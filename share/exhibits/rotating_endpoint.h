@@ -38,8 +38,7 @@ class RotatingEndpoint {
  private:
   std::mutex mu_;  // guards the members below it, except as noted
   int64_t rotations_ = 0;
-  std::string endpoint_ =
-      "https://gw-0.pinduoduo.com/api/router";
+  std::string endpoint_ = "https://gw-0.pinduoduo.com/api/router";
 };
 
 }  // namespace racelab::exhibits

@@ -37,9 +37,7 @@ class SnapshotStats {
 
  private:
   // The racy read, spelled out: the lock was released above.
-  int64_t UnlockedTotal() const {
-    return total_us_;
-  }
+  int64_t UnlockedTotal() const { return total_us_; }
 
   std::mutex mu_;  // guards the members below it, except as noted
   int64_t count_ = 0;
