@@ -15,6 +15,7 @@
 #include "base/atomic_file.h"
 #include "base/interrupt.h"
 #include "experiments/audit.h"
+#include "experiments/child_log.h"
 
 namespace racelab {
 namespace {
@@ -37,25 +38,10 @@ std::string Unavailable(const MatrixOptions& options, Variant variant,
 absl::StatusOr<std::string> KeepLog(const MatrixOptions& options,
                                     Variant variant, Detector detector,
                                     int index, const ChildResult& child) {
-  const std::string relative =
-      absl::StrCat("logs/matrix/", VariantName(variant), "-",
-                   DetectorName(detector), "-", index, ".log");
-  const std::filesystem::path path =
-      std::filesystem::path(options.out_dir) / relative;
-  std::error_code error;
-  std::filesystem::create_directories(path.parent_path(), error);
-  if (error) {
-    return absl::InternalError(absl::StrCat(
-        "cannot create ", path.parent_path().string(), ": ", error.message()));
-  }
-  if (absl::Status s = WriteFileAtomically(
-          path.string(), absl::StrCat("# ", child.Describe(),
-                                      "\n# --- stderr\n", child.stderr_text,
-                                      "\n# --- stdout\n", child.stdout_text));
-      !s.ok()) {
-    return s;
-  }
-  return relative;
+  return KeepChildLog(options.out_dir,
+                      absl::StrCat("logs/matrix/", VariantName(variant), "-",
+                                   DetectorName(detector), "-", index, ".log"),
+                      {}, child);
 }
 
 // One hammer child for `detector`, classified.

@@ -19,6 +19,7 @@
 #include "base/interrupt.h"
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
+#include "experiments/child_log.h"
 #include "nlohmann/json.hpp"
 
 namespace racelab {
@@ -198,24 +199,10 @@ absl::StatusOr<std::string> WriteRowLog(const VerdictOptions& options,
                                         const VerdictRow& row) {
   const std::string stem =
       std::filesystem::path(options.report_name).stem().string();
-  const std::string relative =
-      absl::StrCat("logs/", stem, "/", VariantName(row.variant), "-",
-                   VerdictRoleName(row.role), ".log");
-  const std::filesystem::path path =
-      std::filesystem::path(options.out_dir) / relative;
-  std::error_code error;
-  std::filesystem::create_directories(path.parent_path(), error);
-  if (error) {
-    return absl::InternalError(absl::StrCat(
-        "cannot create ", path.parent_path().string(), ": ", error.message()));
-  }
-  absl::Status written = WriteFileAtomically(
-      path.string(), absl::StrCat("$ ", absl::StrJoin(row.argv, " "), "\n# ",
-                                  row.child.Describe(), "\n# --- stderr\n",
-                                  row.child.stderr_text, "\n# --- stdout\n",
-                                  row.child.stdout_text));
-  if (!written.ok()) return written;
-  return relative;
+  return KeepChildLog(options.out_dir,
+                      absl::StrCat("logs/", stem, "/", VariantName(row.variant),
+                                   "-", VerdictRoleName(row.role), ".log"),
+                      row.argv, row.child);
 }
 
 std::string JsonPath(const std::string& report_path) {
