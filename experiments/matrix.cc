@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"

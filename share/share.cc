@@ -122,10 +122,11 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   if (!self.ok()) return ::testing::AssertionFailure() << self.status();
   const ::testing::TestInfo* info =
       ::testing::UnitTest::GetInstance()->current_test_info();
-  const char* user_env = getenv("TSAN_OPTIONS");
+  // The user's own TSAN_OPTIONS, kept under racelab's (child_tsan_options.h).
+  const char* env = getenv("TSAN_OPTIONS");
+  const std::string user_env = env == nullptr ? "" : env;
   absl::StatusOr<std::string> suppressions_text = ChildSuppressions(
-      BinaryTsanDefaultOptions(), user_env == nullptr ? "" : user_env,
-      options.tsan_suppressions);
+      BinaryTsanDefaultOptions(), user_env, options.tsan_suppressions);
   if (!suppressions_text.ok()) {
     return ::testing::AssertionFailure()
            << "racelab: " << suppressions_text.status().message();
@@ -136,24 +137,23 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     return ::testing::AssertionFailure()
            << "racelab: " << suppressions.status().message();
   }
-  absl::StatusOr<ChildResult> child = RunChild(
-      {*self,
-       absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
-                    info->name()),
-       "--gtest_color=no",
-       // The check may sit in a DISABLED_ test run on demand.
-       "--gtest_also_run_disabled_tests"},
-      // The child's watchdog names a hang after half the deadline
-      // without progress; the kill is the last resort.
-      absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
-      {absl::StrCat(kChildVariable, "=", id),
-       absl::StrCat(kSeedVariable, "=", seed),
-       // The parent may be one of GoogleTest's shards
-       // (GTEST_TOTAL_SHARDS); the child must run its one test.
-       "GTEST_TOTAL_SHARDS=1", "GTEST_SHARD_INDEX=0",
-       absl::StrCat("TSAN_OPTIONS=",
-                    ChildTsanOptions(user_env == nullptr ? "" : user_env,
-                                     *suppressions))});
+  absl::StatusOr<ChildResult> child =
+      RunChild({*self,
+                absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
+                             info->name()),
+                "--gtest_color=no",
+                // The check may sit in a DISABLED_ test run on demand.
+                "--gtest_also_run_disabled_tests"},
+               // The child's watchdog names a hang after half the deadline
+               // without progress; the kill is the last resort.
+               absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
+               {absl::StrCat(kChildVariable, "=", id),
+                absl::StrCat(kSeedVariable, "=", seed),
+                // The parent may be one of GoogleTest's shards
+                // (GTEST_TOTAL_SHARDS); the child must run its one test.
+                "GTEST_TOTAL_SHARDS=1", "GTEST_SHARD_INDEX=0",
+                absl::StrCat("TSAN_OPTIONS=",
+                             ChildTsanOptions(user_env, *suppressions))});
   unlink(suppressions->c_str());
   if (!child.ok()) return ::testing::AssertionFailure() << child.status();
 
