@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "base/build_info.h"
 #include "base/child_process.h"
@@ -29,8 +30,11 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
   if (!timeout.ok()) return timeout.status();
   absl::StatusOr<std::string> self = SelfExecutablePath();
   if (!self.ok()) return self.status();
+  absl::StatusOr<TransportOptions> transport = TransportOptionsFromFlags();
+  if (!transport.ok()) return transport.status();
   AuditOptions options;
   options.tool_path = *self;
+  options.extra_args = TransportArgsFromFlags();
   options.variant = *variant;
   options.threads = hammer->threads;
   options.iterations = hammer->iterations;
@@ -43,10 +47,17 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
                  "racelab audit: note: this is a TSan build; the audit is "
                  "meant for a build with nothing watching\n");
   }
-  std::printf("audit: %s, %d threads x %lld requests, %d run(s), watchdog %s\n",
-              std::string(VariantName(*variant)).c_str(), options.threads,
+  std::printf(
+      "audit: %s, %d threads x %lld requests, %d run(s), watchdog %s, "
+      "transport %s%s\n",
+      std::string(VariantName(*variant)).c_str(), options.threads,
               static_cast<long long>(options.iterations), runs,
-              absl::FormatDuration(options.timeout).c_str());
+              absl::FormatDuration(options.timeout).c_str(),
+              std::string(TransportKindName(transport->kind)).c_str(),
+              transport->kind == TransportKind::kHttp
+                  ? absl::StrCat(", handles ", HandlesName(transport->handles))
+                        .c_str()
+                  : "");
   std::printf("%-4s %-14s %-34s %9s %9s %10s %13s %14s %11s %9s %16s\n", "run",
               "evidence", "process end", "requests", "ok", "wrong_item",
               "sign_rejected", "missing_params", "other_error", "exception",
@@ -88,8 +99,11 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
       "%d clean run(s), %d showing damage (a report, a crash, an "
       "abort, a hang or wrong results)\n",
       clean_runs, damaged_runs);
-  // The buggy variant is expected to show damage; a fix must never.
-  const bool buggy = *variant == Variant::kSharedUnsafe;
+  // The buggy variant, or the shared CURL handle under any variant, is
+  // expected to show damage; a fix must never.
+  const bool buggy = *variant == Variant::kSharedUnsafe ||
+                     (transport->kind == TransportKind::kHttp &&
+                      transport->handles == Handles::kShared);
   return (buggy ? damaged_runs > 0 : damaged_runs == 0)
              ? Conclusion::kAsExpected
              : Conclusion::kNotAsExpected;

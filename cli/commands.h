@@ -33,6 +33,10 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments);
 // `racelab merge`: a sharded matrix's files as one (experiments/matrix_merge.h).
 absl::StatusOr<Conclusion> MergeCommand(const Arguments& arguments);
 
+// `racelab serve`: the loopback PDD server until SIGTERM/SIGINT
+// (wire/pdd_http_server.h).
+absl::StatusOr<Conclusion> ServeCommand();
+
 // `racelab variants`: the list.
 absl::StatusOr<Conclusion> VariantsCommand();
 

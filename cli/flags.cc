@@ -67,6 +67,16 @@ ABSL_FLAG(std::string, guard_tool, "",
 ABSL_FLAG(absl::Duration, timeout, absl::Seconds(120),
           "verdict, audit: time limit for each child process; a child "
           "still running then is killed and reported as a hang");
+ABSL_FLAG(std::string, transport, "inproc",
+          "hammer, verdict, audit: inproc (the router double in this "
+          "process) or http (libcurl to a loopback server, racelab serve, "
+          "started for the run)");
+ABSL_FLAG(std::string, handles, "per_client",
+          "with --transport=http: the CURL handle strategy (per_client, "
+          "shared, per_request, per_thread, pool, curl_share; docs/wire.md)");
+ABSL_FLAG(int32_t, port, 0,
+          "serve, and the server of --transport=http: the TCP port on "
+          "127.0.0.1 (0: any free port)");
 ABSL_FLAG(std::string, out, "out",
           "verdict: directory for the report (created if missing)");
 ABSL_FLAG(std::string, report, "verdict.md",
@@ -138,6 +148,35 @@ absl::StatusOr<Arguments> ParseArguments(int argc, char** argv) {
     arguments.given.insert(std::string(name));
   }
   return arguments;
+}
+
+absl::StatusOr<TransportOptions> TransportOptionsFromFlags() {
+  TransportOptions options;
+  absl::StatusOr<TransportKind> kind =
+      kTransportKindTable.Parse(absl::GetFlag(FLAGS_transport));
+  if (!kind.ok()) return kind.status();
+  absl::StatusOr<Handles> handles =
+      kHandlesTable.Parse(absl::GetFlag(FLAGS_handles));
+  if (!handles.ok()) return handles.status();
+  options.kind = *kind;
+  options.handles = *handles;
+  options.port = absl::GetFlag(FLAGS_port);
+  if (options.kind == TransportKind::kHttp) {
+    absl::StatusOr<std::string> self = SelfExecutablePath();
+    if (!self.ok()) return self.status();
+    options.server_binary = *self;
+  }
+  if (absl::Status valid = ValidateTransportOptions(options); !valid.ok()) {
+    return valid;
+  }
+  return options;
+}
+
+std::vector<std::string> TransportArgsFromFlags() {
+  if (absl::GetFlag(FLAGS_transport) == "inproc") return {};
+  return {absl::StrCat("--transport=", absl::GetFlag(FLAGS_transport)),
+          absl::StrCat("--handles=", absl::GetFlag(FLAGS_handles)),
+          absl::StrCat("--port=", absl::GetFlag(FLAGS_port))};
 }
 
 absl::StatusOr<Variant> VariantFromFlags() {

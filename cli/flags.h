@@ -22,6 +22,7 @@
 #include "experiments/matrix.h"
 #include "instrument/race_points.h"
 #include "load/hammer.h"
+#include "load/run_transport.h"
 #include "load/variants.h"
 
 ABSL_DECLARE_FLAG(std::string, variant);
@@ -41,6 +42,9 @@ ABSL_DECLARE_FLAG(int64_t, valgrind_iterations);
 ABSL_DECLARE_FLAG(std::string, tsan_tool);
 ABSL_DECLARE_FLAG(std::string, guard_tool);
 ABSL_DECLARE_FLAG(absl::Duration, timeout);
+ABSL_DECLARE_FLAG(std::string, transport);
+ABSL_DECLARE_FLAG(std::string, handles);
+ABSL_DECLARE_FLAG(int32_t, port);
 ABSL_DECLARE_FLAG(std::string, out);
 ABSL_DECLARE_FLAG(std::string, report);
 
@@ -63,6 +67,10 @@ absl::StatusOr<Arguments> ParseArguments(int argc, char** argv);
 absl::StatusOr<Variant> VariantFromFlags();
 absl::StatusOr<HammerOptions> HammerOptionsFromFlags();
 absl::StatusOr<absl::Duration> TimeoutFromFlags();
+// --transport, --handles, --port; the server binary is this one.
+absl::StatusOr<TransportOptions> TransportOptionsFromFlags();
+// The same flags as a child hammer's arguments (empty in process).
+std::vector<std::string> TransportArgsFromFlags();
 absl::StatusOr<std::string> OutDirFromFlags();
 // --runs, or `default_runs` when it was not given.
 absl::StatusOr<int> RunsFromFlags(const Arguments& arguments, int default_runs);

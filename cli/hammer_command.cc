@@ -26,7 +26,7 @@
 #include "load/result_line.h"
 #include "load/shared_tally.h"
 #include "load/variants.h"
-#include "world/pdd_router.h"
+#include "load/run_transport.h"
 
 namespace racelab {
 namespace {
@@ -118,15 +118,22 @@ absl::StatusOr<Conclusion> HammerCommand() {
         "--record_schedule needs race points, and this build has none");
   }
 
+  absl::StatusOr<TransportOptions> transport_options =
+      TransportOptionsFromFlags();
+  if (!transport_options.ok()) return transport_options.status();
   const PddCredentials credentials = DemoCredentials();
-  PddRouterDouble router(credentials);
+  // Over HTTP this starts the loopback server; it stops when `wire` goes.
+  absl::StatusOr<std::unique_ptr<RunTransport>> wire =
+      RunTransport::Open(*transport_options, credentials);
+  if (!wire.ok()) return wire.status();
   std::unique_ptr<ItemDetailService> service =
-      MakeService(*variant, credentials, &router);
-  std::printf("racelab hammer: %s, %d threads x %s\n",
+      MakeService(*variant, credentials, (*wire)->transport());
+  std::printf("racelab hammer: %s, %d threads x %s, %s\n",
               std::string(VariantName(*variant)).c_str(), options.threads,
               options.duration > absl::ZeroDuration()
                   ? absl::FormatDuration(options.duration).c_str()
-                  : absl::StrCat(options.iterations, " requests").c_str());
+                  : absl::StrCat(options.iterations, " requests").c_str(),
+              (*wire)->Describe().c_str());
   std::fflush(stdout);
   std::atomic<int64_t> progress{0};
   options.progress = &progress;

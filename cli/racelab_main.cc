@@ -41,6 +41,7 @@ absl::StatusOr<Conclusion> Dispatch(const Arguments& arguments) {
   if (command == "audit") return AuditCommand(arguments);
   if (command == "matrix") return MatrixCommand(arguments);
   if (command == "variants") return VariantsCommand();
+  if (command == "serve") return ServeCommand();
   if (command == "help") {
     PrintHelp(stdout);
     return Conclusion::kAsExpected;

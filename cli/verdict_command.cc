@@ -18,6 +18,9 @@ absl::StatusOr<Conclusion> VerdictCommand() {
   absl::StatusOr<std::string> self = SelfExecutablePath();
   if (!self.ok()) return self.status();
   options.tool_path = *self;
+  absl::StatusOr<TransportOptions> transport = TransportOptionsFromFlags();
+  if (!transport.ok()) return transport.status();
+  options.child_args = TransportArgsFromFlags();
   absl::StatusOr<HammerOptions> hammer = HammerOptionsFromFlags();
   if (!hammer.ok()) return hammer.status();
   options.threads = hammer->threads;

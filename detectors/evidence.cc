@@ -19,7 +19,11 @@ namespace {
 constexpr absl::string_view kTsanWarning = "WARNING: ThreadSanitizer: ";
 constexpr absl::string_view kTsanError = "ERROR: ThreadSanitizer: ";
 constexpr absl::string_view kTsanSummary = "SUMMARY: ThreadSanitizer: ";
-constexpr absl::string_view kGuardFatal = "fatal error: concurrent map";
+// The Go-style guards: the map guard (instrument/go_map.h) and the CURL
+// handle guard (wire/handle_guard.h).
+constexpr absl::string_view kMapGuardFatal = "fatal error: concurrent map";
+constexpr absl::string_view kHandleGuardFatal =
+    "fatal error: concurrent CURL easy handle use";
 
 // A line of `text` for which `pred` holds, or nullopt.
 template <typename Pred>
@@ -77,10 +81,14 @@ std::optional<Evidence> TsanReport(absl::string_view text) {
 }
 
 std::optional<Evidence> GuardReport(absl::string_view text) {
-  std::optional<absl::string_view> line = LineContaining(text, kGuardFatal);
+  std::optional<absl::string_view> line =
+      FindLine(text, [](absl::string_view line) {
+        return absl::StrContains(line, kMapGuardFatal) ||
+               absl::StrContains(line, kHandleGuardFatal);
+      });
   if (!line) return std::nullopt;
   absl::string_view body = *line;
-  body.remove_prefix(body.find(kGuardFatal) + std::strlen("fatal error: "));
+  body.remove_prefix(body.find("fatal error: ") + std::strlen("fatal error: "));
   Evidence evidence;
   evidence.kind = EvidenceKind::kGuardReport;
   evidence.report_kind = std::string(absl::StripAsciiWhitespace(body));

@@ -38,7 +38,8 @@ inline constexpr int kValgrindErrorExitCode = 9;
 // one listed here is the run's evidence.
 enum class EvidenceKind {
   kTsanReport,      // "WARNING: ThreadSanitizer: <kind>"
-  kGuardReport,     // the map guard's "fatal error: concurrent map ..."
+  kGuardReport,     // a Go-style guard's "fatal error: concurrent ...": the
+                    // map guard's, or the CURL handle guard's
   kValgrindReport,  // Helgrind/DRD: "Possible data race", "Conflicting ..."
   kStaticReport,    // clang's -Wthread-safety rejected the code (a compile)
   kTsanCrash,       // crashed under TSan before any report: TSan's
@@ -55,7 +56,7 @@ inline constexpr EnumTable<EvidenceKind, 11> kEvidenceKindTable(
     "evidence kind",
     {{{EvidenceKind::kTsanReport, "tsan_report", "a ThreadSanitizer report"},
       {EvidenceKind::kGuardReport, "guard_report",
-       "the map guard's fatal error"},
+       "a Go-style guard's fatal error (map or CURL handle)"},
       {EvidenceKind::kValgrindReport, "valgrind_report",
        "a Helgrind or DRD report"},
       {EvidenceKind::kStaticReport, "static_report",

@@ -64,6 +64,8 @@ std::vector<VerdictRow> PlanRows(const VerdictOptions& options) {
                       {absl::StrCat("--threads=", options.threads),
                        absl::StrCat("--iterations=", options.iterations)});
     }
+    row.argv.insert(row.argv.end(), options.child_args.begin(),
+                    options.child_args.end());
     rows.push_back(std::move(row));
   };
   hammer(Variant::kSharedUnsafe, VerdictRole::kLiveness);

@@ -20,6 +20,7 @@
 #define RACELAB_EXPERIMENTS_VERDICT_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -35,6 +36,8 @@ namespace racelab {
 
 struct VerdictOptions {
   std::string tool_path;  // the racelab binary to run children from
+  // Appended to every child's command line (--transport=http ...).
+  std::vector<std::string> child_args;
   int threads = 8;
   int64_t iterations = 2000;
   absl::Duration timeout = absl::Seconds(120);  // per child

@@ -11,7 +11,7 @@
 namespace racelab::repro {
 
 HttpApp::HttpApp(Transport* transport, HostInfoMode host_info)
-    : config_(HostInfoFor(host_info)), transport_(transport) {}
+    : config_(HostInfoFor(host_info)), connection_(transport->Connect()) {}
 
 void HttpApp::SetUri(std::string uri) { uri_ = std::move(uri); }
 void HttpApp::SetDebug(bool debug) { debug_ = debug; }
@@ -69,7 +69,7 @@ ABSL_ATTRIBUTE_NOINLINE absl::StatusOr<HttpResponse> HttpApp::Request() {
                  request.url.c_str());
   }
   RACELAB_RACE_POINT(kRequestSending);
-  absl::StatusOr<HttpResponse> response = transport_->RoundTrip(request);
+  absl::StatusOr<HttpResponse> response = connection_->RoundTrip(request);
   // INTENTIONAL DATA RACE: Go's app.Error = err, shared by all callers.
   if (!response.ok()) error_ = response.status();
   return response;

@@ -14,6 +14,7 @@
 #ifndef RACELAB_REPRO_HTTP_APP_H_
 #define RACELAB_REPRO_HTTP_APP_H_
 
+#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
@@ -30,7 +31,8 @@ class HttpApp {
  public:
   // Go: NewHttp(). Gathers host information (file reads, uname,
   // gethostname) on every construction, as the Go library did; kSkip leaves
-  // that out, to price it (world/host_info.h).
+  // that out, to price it (world/host_info.h). Keeps ONE connection from
+  // `transport` (Transport::Connect(): over HTTP, one libcurl easy handle).
   // REQUIRES: `transport` outlives this HttpApp.
   explicit HttpApp(Transport* transport,
                    HostInfoMode host_info = HostInfoMode::kGather);
@@ -75,7 +77,7 @@ class HttpApp {
   std::string http_content_type_;  // Go: httpContentType
   bool debug_ = false;             // Go: debug
   HostInfo config_;                // Go: config (systemOs, systemKernel, ...)
-  Transport* transport_;           // Go: the net/http client
+  std::unique_ptr<Transport> connection_;  // Go: the net/http client
 };
 
 }  // namespace racelab::repro

@@ -8,6 +8,25 @@
 #include "absl/strings/str_cat.h"
 
 namespace racelab {
+namespace {
+
+// Connect()'s default: a connection that is the transport itself.
+class ForwardingConnection final : public Transport {
+ public:
+  explicit ForwardingConnection(Transport* transport) : transport_(transport) {}
+  absl::StatusOr<HttpResponse> RoundTrip(const HttpRequest& request) override {
+    return transport_->RoundTrip(request);
+  }
+
+ private:
+  Transport* const transport_;  // constant after construction
+};
+
+}  // namespace
+
+std::unique_ptr<Transport> Transport::Connect() {
+  return std::make_unique<ForwardingConnection>(this);
+}
 
 HttpRequest ComposeHttpRequest(RequestParts parts) {
   HttpRequest request;

@@ -9,6 +9,7 @@
 #ifndef RACELAB_WORLD_TRANSPORT_H_
 #define RACELAB_WORLD_TRANSPORT_H_
 
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -55,7 +56,8 @@ HttpRequest ComposeHttpRequest(RequestParts parts);
 // Transport sends one request and returns its response.
 //
 // Thread safety: implementations MUST allow concurrent RoundTrip() calls
-// from any number of threads; a shared client relies on it.
+// from any number of threads; a shared client relies on it. A connection
+// from Connect() promises less: see there.
 class Transport {
  public:
   virtual ~Transport() = default;
@@ -65,6 +67,15 @@ class Transport {
   // (the analogue of a network error).
   virtual absl::StatusOr<HttpResponse> RoundTrip(
       const HttpRequest& request) = 0;
+
+  // Transport::Connect()
+  // A connection for ONE client object to keep for its lifetime, as a
+  // gorequest App kept its net/http client: repro's HttpApp sends through
+  // one. Over HTTP it owns one libcurl easy handle (wire/http_transport.h),
+  // so it is exactly as thread-safe as a CURL handle: one thread at a time.
+  // The default forwards to this transport, which keeps no per-client
+  // state. REQUIRES: this transport outlives the connection.
+  virtual std::unique_ptr<Transport> Connect();
 };
 
 }  // namespace racelab

@@ -1,0 +1,81 @@
+// wire/curl_easy.h
+//
+// CurlEasy: one libcurl easy handle that sends racelab's HttpRequest and
+// returns its HttpResponse, with the loopback server's X-Racelab-Server-Saw
+// header as HttpResponse::server_saw. Like the handle it owns, a CurlEasy
+// keeps its connection alive between requests (HTTP/1.1 keep-alive), so a
+// client that keeps one CurlEasy pays one connection, a client per request
+// pays one per request.
+//
+// Thread safety: NOT thread-safe, like a CURL handle: one thread at a time
+// (several threads one after another is fine). In the guarded build
+// (racelab_guard: CMake's RACELAB_HANDLE_GUARD) every call enters a
+// HandleGuard, so two threads at once get "fatal error: concurrent CURL
+// easy handle use" naming both instead of memory corruption; elsewhere
+// misuse does what libcurl does (the audit shows it).
+//
+// Errors are bounded in time: connecting gives up after
+// WireTimeouts::connect, a whole request after WireTimeouts::request.
+
+#ifndef RACELAB_WIRE_CURL_EASY_H_
+#define RACELAB_WIRE_CURL_EASY_H_
+
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "wire/handle_guard.h"
+#include "world/transport.h"
+
+typedef void CURL;
+typedef void CURLSH;
+
+namespace racelab::wire {
+
+// The response header that carries what the server received.
+inline constexpr char kServerSawHeader[] = "X-Racelab-Server-Saw";
+
+struct WireTimeouts {
+  absl::Duration connect = absl::Seconds(2);
+  absl::Duration request = absl::Seconds(10);
+};
+
+class CurlEasy {
+ public:
+  // `share`, if not null, is a CURLSH the handle joins (fixed/handle/'s
+  // shared cache). REQUIRES: `share` outlives this CurlEasy.
+  explicit CurlEasy(WireTimeouts timeouts = {}, CURLSH* share = nullptr);
+  ~CurlEasy();
+
+  CurlEasy(const CurlEasy&) = delete;
+  CurlEasy& operator=(const CurlEasy&) = delete;
+
+  // CurlEasy::Perform()
+  // Sends `request` (its URL must be http://...) and returns the response
+  // with any HTTP status; a non-OK status only when there is no response:
+  // Unavailable (cannot connect, connection closed without a reply),
+  // DeadlineExceeded (a timeout), DataLoss (a malformed reply), Internal
+  // (anything else libcurl reports), each naming the URL.
+  absl::StatusOr<HttpResponse> Perform(const HttpRequest& request);
+
+  // Connections this handle opened so far (CURLINFO_NUM_CONNECTS summed):
+  // 1 for a handle that kept its connection, one per request otherwise.
+  int64_t connections_opened() const { return connections_opened_; }
+
+ private:
+  // Constant after construction.
+  CURL* const handle_;
+  const WireTimeouts timeouts_;
+
+  // Used by one thread at a time (see the top).
+  int64_t connections_opened_ = 0;
+  HandleGuard guard_;
+};
+
+// Initialises libcurl once per process (curl_global_init is not
+// thread-safe); CurlEasy's constructor calls it. Idempotent, thread-safe.
+void InitCurlOnce();
+
+}  // namespace racelab::wire
+
+#endif  // RACELAB_WIRE_CURL_EASY_H_
