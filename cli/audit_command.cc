@@ -51,13 +51,12 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
       "audit: %s, %d threads x %lld requests, %d run(s), watchdog %s, "
       "transport %s%s\n",
       std::string(VariantName(*variant)).c_str(), options.threads,
-              static_cast<long long>(options.iterations), runs,
-              absl::FormatDuration(options.timeout).c_str(),
-              std::string(TransportKindName(transport->kind)).c_str(),
-              transport->kind == TransportKind::kHttp
-                  ? absl::StrCat(", handles ", HandlesName(transport->handles))
-                        .c_str()
-                  : "");
+      static_cast<long long>(options.iterations), runs,
+      absl::FormatDuration(options.timeout).c_str(),
+      std::string(TransportKindName(transport->kind)).c_str(),
+      transport->kind == TransportKind::kHttp
+          ? absl::StrCat(", handles ", HandlesName(transport->handles)).c_str()
+          : "");
   std::printf("%-4s %-14s %-34s %9s %9s %10s %13s %14s %11s %9s %16s\n", "run",
               "evidence", "process end", "requests", "ok", "wrong_item",
               "sign_rejected", "missing_params", "other_error", "exception",

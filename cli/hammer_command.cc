@@ -24,9 +24,9 @@
 #include "load/goods_detail_load.h"
 #include "load/hammer.h"
 #include "load/result_line.h"
+#include "load/run_transport.h"
 #include "load/shared_tally.h"
 #include "load/variants.h"
-#include "load/run_transport.h"
 
 namespace racelab {
 namespace {

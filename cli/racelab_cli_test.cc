@@ -49,6 +49,14 @@ TEST(RacelabCliTest, BadUsageExitsTwoWithAMessage) {
       {{"matrix", "--guard_tool=/nonexistent"}, "is not an executable"},
       {{"matrix", "--schedule=chaos"}, "--schedule must be seed"},
       {{"audit", "--runs=0"}, "--runs must be >= 1"},
+      {{"hammer", "--transport=carrier_pigeon"},
+       "unknown transport \"carrier_pigeon\""},
+      {{"hammer", "--transport=http", "--handles=glued"},
+       "unknown handles \"glued\""},
+      {{"hammer", "--handles=shared"},
+       "--handles=shared needs --transport=http"},
+      {{"hammer", "--transport=http", "--port=70000"}, "is not a TCP port"},
+      {{"serve", "--port=-1"}, "is not a TCP port"},
   };
   for (const BadUsage& bad : cases) {
     const ChildResult child = Racelab(bad.args);
@@ -59,10 +67,23 @@ TEST(RacelabCliTest, BadUsageExitsTwoWithAMessage) {
   }
 }
 
+TEST(RacelabCliTest, HammerOverHttpStartsItsServerAndPrintsItsAddress) {
+  const ChildResult child = Racelab({"hammer", "--variant=pool", "--threads=2",
+                                     "--iterations=20", "--transport=http"});
+  EXPECT_EQ(child.exit_code, 0) << child.stderr_text;
+  EXPECT_TRUE(absl::StrContains(child.stdout_text, "http://127.0.0.1:"))
+      << child.stdout_text;
+  absl::StatusOr<HammerReport> report =
+      ParseHammerResultLine(child.stdout_text);
+  ASSERT_TRUE(report.ok()) << child.stdout_text;
+  EXPECT_EQ(report->count(Outcome::kOk), 40);
+}
+
 TEST(RacelabCliTest, HelpListsCommandsAndFlags) {
   const ChildResult child = Racelab({"--help"});
   EXPECT_EQ(child.exit_code, 0);
-  for (const char* text : {"racelab hammer", "racelab verdict", "--variant",
+  for (const char* text : {"racelab hammer", "racelab verdict", "racelab serve",
+                           "--transport", "--handles", "--port", "--variant",
                            "--iterations", "--timeout", "Exit codes"}) {
     EXPECT_TRUE(absl::StrContains(child.stdout_text, text)) << text;
   }

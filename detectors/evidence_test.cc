@@ -234,6 +234,12 @@ TEST(EvidenceSampleTest, GuardAndValgrindReportsAreNamed) {
   EXPECT_EQ(
       guard.how,
       "guard report: fatal error: concurrent map iteration and map write");
+  const Evidence handle = ClassifyRun(Signalled(
+      SIGABRT,
+      "fatal error: concurrent CURL easy handle use\n\nthread 7 [noticed "
+      "it]:\n"));
+  EXPECT_EQ(handle.kind, EvidenceKind::kGuardReport);
+  EXPECT_EQ(handle.report_kind, "concurrent CURL easy handle use");
   const Evidence drd = ClassifyRun(
       Exited(9,
              "==12== Thread 3:\n==12== Conflicting store by thread 3 at "

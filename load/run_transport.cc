@@ -50,6 +50,8 @@ class OverHttp final : public RunTransport {
   const Handles handles_;
 };
 
+}  // namespace
+
 std::unique_ptr<Transport> MakeHttpTransport(Handles handles,
                                              const std::string& base,
                                              wire::WireTimeouts timeouts) {
@@ -73,8 +75,6 @@ std::unique_ptr<Transport> MakeHttpTransport(Handles handles,
   }
   return nullptr;
 }
-
-}  // namespace
 
 absl::Status ValidateTransportOptions(const TransportOptions& options) {
   if (options.port < 0 || options.port > 65535) {

@@ -27,6 +27,7 @@
 
 #include <array>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -79,6 +80,10 @@ inline constexpr std::array<Handles, 4> kHandleFixes = {
 constexpr absl::string_view HandlesName(Handles handles) {
   return kHandlesTable.Name(handles);
 }
+// For test names and messages.
+inline std::ostream& operator<<(std::ostream& out, Handles handles) {
+  return out << HandlesName(handles);
+}
 constexpr absl::string_view TransportKindName(TransportKind kind) {
   return kTransportKindTable.Name(kind);
 }
@@ -95,6 +100,11 @@ struct TransportOptions {
 // InvalidArgument for a port outside 0..65535, handles other than
 // per_client in process, or no server binary over HTTP.
 absl::Status ValidateTransportOptions(const TransportOptions& options);
+
+// A transport to the server at `base_url` with `handles`' strategy.
+std::unique_ptr<Transport> MakeHttpTransport(Handles handles,
+                                             const std::string& base_url,
+                                             wire::WireTimeouts timeouts);
 
 class RunTransport {
  public:

@@ -21,11 +21,12 @@
 namespace racelab {
 namespace {
 
-ChildResult ForcedSeed(const char* forcing) {
+ChildResult ForcedSeed(const char* forcing,
+                       const char* transport = "--transport=inproc") {
   absl::StatusOr<ChildResult> child =
       RunChild({RACELAB_TOOL_PATH, "hammer", "--variant=shared_unsafe",
                 "--threads=2", "--iterations=1", "--schedule=seed",
-                absl::StrCat("--forcing=", forcing)},
+                absl::StrCat("--forcing=", forcing), transport},
                absl::Seconds(60));
   EXPECT_TRUE(child.ok()) << child.status();
   return child.value_or(ChildResult{});
@@ -39,6 +40,22 @@ TEST(ForcedInterleavingTsanTest, SpinForcedSeedIsReportedOnTheFirstAttempt) {
       << evidence.how << "\n"
       << child.stdout_text << child.stderr_text;
   EXPECT_EQ(evidence.report_kind, "data race");
+  const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text);
+  EXPECT_EQ(summary.reports, 1) << child.stderr_text;
+  EXPECT_TRUE(summary.names_seed_race) << child.stderr_text;
+}
+
+// Over a real wire (a loopback server, libcurl, which TSan cannot see
+// into) the race is still in racelab's own, instrumented code: reported
+// the same way.
+TEST(ForcedInterleavingTsanTest, SpinForcedSeedIsReportedOverHttpToo) {
+  const ChildResult child = ForcedSeed("spin", "--transport=http");
+  const Evidence evidence = ClassifyRun(child);
+  ASSERT_EQ(evidence.kind, EvidenceKind::kTsanReport)
+      << evidence.how << "\n"
+      << child.stdout_text << child.stderr_text;
+  EXPECT_TRUE(absl::StrContains(child.stdout_text, "http://127.0.0.1:"))
+      << child.stdout_text;
   const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text);
   EXPECT_EQ(summary.reports, 1) << child.stderr_text;
   EXPECT_TRUE(summary.names_seed_race) << child.stderr_text;

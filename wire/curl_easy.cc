@@ -4,6 +4,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <string>
 
@@ -35,9 +36,9 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* saw) {
 
 absl::Status Failure(CURLcode code, const char* detail,
                      const HttpRequest& request) {
-  std::string what = absl::StrCat(request.method, " ", request.url, ": ",
-                                  detail[0] != '\0' ? detail
-                                                    : curl_easy_strerror(code));
+  std::string what =
+      absl::StrCat(request.method, " ", request.url, ": ",
+                   detail[0] != '\0' ? detail : curl_easy_strerror(code));
   switch (code) {
     case CURLE_COULDNT_CONNECT:
       return absl::UnavailableError(
@@ -52,6 +53,7 @@ absl::Status Failure(CURLcode code, const char* detail,
       return absl::DeadlineExceededError(what);
     case CURLE_WEIRD_SERVER_REPLY:
     case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_UNSUPPORTED_PROTOCOL:  // a reply without a status line
       return absl::DataLossError(
           absl::StrCat(what, " (a malformed HTTP response)"));
     default:
@@ -59,7 +61,13 @@ absl::Status Failure(CURLcode code, const char* detail,
   }
 }
 
+std::atomic<int64_t> connections_in_process{0};
+
 }  // namespace
+
+int64_t ConnectionsOpenedInProcess() {
+  return connections_in_process.load(std::memory_order_relaxed);
+}
 
 void InitCurlOnce() {
   static absl::once_flag once;
@@ -77,10 +85,12 @@ CurlEasy::CurlEasy(WireTimeouts timeouts, CURLSH* share)
   // No signals: libcurl's timeouts would otherwise use SIGALRM, which is
   // process-wide and unsafe with threads (libcurl-thread(3)).
   curl_easy_setopt(handle_, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(handle_, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(timeouts.connect)));
-  curl_easy_setopt(handle_, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(absl::ToInt64Milliseconds(timeouts.request)));
+  curl_easy_setopt(
+      handle_, CURLOPT_CONNECTTIMEOUT_MS,
+      static_cast<long>(absl::ToInt64Milliseconds(timeouts.connect)));
+  curl_easy_setopt(
+      handle_, CURLOPT_TIMEOUT_MS,
+      static_cast<long>(absl::ToInt64Milliseconds(timeouts.request)));
   curl_easy_setopt(handle_, CURLOPT_PROTOCOLS_STR, "http");
   curl_easy_setopt(handle_, CURLOPT_WRITEFUNCTION, AppendBody);
   curl_easy_setopt(handle_, CURLOPT_HEADERFUNCTION, ReadHeader);
@@ -107,7 +117,8 @@ absl::StatusOr<HttpResponse> CurlEasy::Perform(const HttpRequest& request) {
   char error[CURL_ERROR_SIZE] = "";
   curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
-    headers = curl_slist_append(headers, absl::StrCat(name, ": ", value).c_str());
+    headers =
+        curl_slist_append(headers, absl::StrCat(name, ": ", value).c_str());
   }
   // No "Expect: 100-continue" round of its own for a large form body.
   headers = curl_slist_append(headers, "Expect:");
@@ -129,6 +140,7 @@ absl::StatusOr<HttpResponse> CurlEasy::Perform(const HttpRequest& request) {
   long connects = 0;
   curl_easy_getinfo(handle_, CURLINFO_NUM_CONNECTS, &connects);
   connections_opened_ += connects;
+  connections_in_process.fetch_add(connects, std::memory_order_relaxed);
   long status = 0;
   curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
   // Nothing of this call's may stay in the handle: the slist is freed, and

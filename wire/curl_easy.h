@@ -72,6 +72,10 @@ class CurlEasy {
   HandleGuard guard_;
 };
 
+// Connections opened by every CurlEasy of this process so far (a relaxed
+// counter: for benchmarks and the soak, which divide it by their requests).
+int64_t ConnectionsOpenedInProcess();
+
 // Initialises libcurl once per process (curl_global_init is not
 // thread-safe); CurlEasy's constructor calls it. Idempotent, thread-safe.
 void InitCurlOnce();

@@ -60,8 +60,11 @@ class PddHttpServer {
   PddRouterDouble router_;
   const std::unique_ptr<httplib::Server> server_;
 
+  void RaiseBacklog();
+
   // Set by Bind(), read by Serve(): the one thread that calls both.
   int port_ = 0;
+  int listening_socket_ = -1;
 };
 
 }  // namespace racelab::wire

@@ -104,12 +104,11 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   const absl::Time deadline = absl::Now() + startup_timeout;
   while (true) {
     if (const size_t at = output.find(kListening.data(), 0, kListening.size());
-        at != std::string::npos &&
-        output.find('\n', at) != std::string::npos) {
+        at != std::string::npos && output.find('\n', at) != std::string::npos) {
       const size_t begin = at + kListening.size();
       int bound = 0;
-      if (!absl::SimpleAtoi(
-              output.substr(begin, output.find('\n', at) - begin), &bound)) {
+      if (!absl::SimpleAtoi(output.substr(begin, output.find('\n', at) - begin),
+                            &bound)) {
         break;
       }
       close(out[0]);
@@ -142,17 +141,16 @@ absl::StatusOr<std::unique_ptr<ServerProcess>> ServerProcess::Start(
   while (!output.empty() && output.back() == '\n') output.pop_back();
   const std::string said =
       output.empty() ? "nothing" : absl::StrCat("\"", output, "\"");
-  const std::string how = WIFEXITED(status)
-                              ? absl::StrCat("exited with status ",
-                                             WEXITSTATUS(status))
-                              : absl::StrCat("died of signal ",
-                                             WTERMSIG(status));
+  const std::string how =
+      WIFEXITED(status)
+          ? absl::StrCat("exited with status ", WEXITSTATUS(status))
+          : absl::StrCat("died of signal ", WTERMSIG(status));
   if (absl::StrContains(output, "in use")) {
     return absl::FailedPreconditionError(output);
   }
-  return absl::UnavailableError(absl::StrCat(
-      "the loopback server (", racelab_binary, " serve) ", how,
-      " before listening; it said ", said));
+  return absl::UnavailableError(
+      absl::StrCat("the loopback server (", racelab_binary, " serve) ", how,
+                   " before listening; it said ", said));
 }
 
 ServerProcess::ServerProcess(pid_t pid, int port)

@@ -29,10 +29,11 @@ CurlShareTransport::CurlShareTransport(std::string base_url,
       share_, CURLSHOPT_LOCKFUNC,
       +[](CURL* handle, curl_lock_data data, curl_lock_access access,
           void* self) { Lock(handle, data, access, self); });
-  curl_share_setopt(share_, CURLSHOPT_UNLOCKFUNC,
-                    +[](CURL* handle, curl_lock_data data, void* self) {
-                      Unlock(handle, data, self);
-                    });
+  curl_share_setopt(
+      share_, CURLSHOPT_UNLOCKFUNC,
+      +[](CURL* handle, curl_lock_data data, void* self) {
+        Unlock(handle, data, self);
+      });
   curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
   curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 }

@@ -47,10 +47,10 @@ class CurlShareTransport final : public Transport {
  private:
   // libcurl's lock and unlock callbacks: a lock taken in one call and
   // released in another, which the thread-safety analysis cannot follow.
-  static void Lock(CURL* handle, int data, int access, void* self)
-      ABSL_NO_THREAD_SAFETY_ANALYSIS;
-  static void Unlock(CURL* handle, int data, void* self)
-      ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  static void Lock(CURL* handle, int data, int access,
+                   void* self) ABSL_NO_THREAD_SAFETY_ANALYSIS;
+  static void Unlock(CURL* handle, int data,
+                     void* self) ABSL_NO_THREAD_SAFETY_ANALYSIS;
 
   // Constant after construction.
   const std::string base_url_;

@@ -8,8 +8,8 @@
 
 namespace racelab::fixed::handles {
 
-HandlePerThreadTransport::HandlePerThreadTransport(
-    std::string base_url, wire::WireTimeouts timeouts)
+HandlePerThreadTransport::HandlePerThreadTransport(std::string base_url,
+                                                   wire::WireTimeouts timeouts)
     : base_url_(std::move(base_url)), timeouts_(timeouts) {}
 
 wire::CurlEasy& HandlePerThreadTransport::ThisThreadsHandle() {

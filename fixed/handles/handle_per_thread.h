@@ -44,8 +44,8 @@ class HandlePerThreadTransport final : public Transport {
   absl::Mutex mu_;
   // The handles never move (unique_ptr), so a reference stays valid after
   // the lock is released; only its own thread uses it.
-  absl::flat_hash_map<std::thread::id, std::unique_ptr<wire::CurlEasy>>
-      handles_ ABSL_GUARDED_BY(mu_);
+  absl::flat_hash_map<std::thread::id, std::unique_ptr<wire::CurlEasy>> handles_
+      ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace racelab::fixed::handles
