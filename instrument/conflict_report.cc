@@ -46,9 +46,8 @@ const char* Decimal(unsigned long long value, char* buffer) {
 }
 
 // Prints this thread's stack, skipping `skip` innermost frames.
-void WriteStack(int skip) {
-  void* frames[48];
-  const int depth = absl::GetStackTrace(frames, 48, skip + 1);
+// Prints `depth` frames, symbolized.
+void WriteFrames(void* const* frames, int depth) {
   char number[24];
   char symbol[512];
   for (int i = 0; i < depth; ++i) {
@@ -62,13 +61,28 @@ void WriteStack(int skip) {
   }
 }
 
+// Prints this thread's stack, skipping `skip` innermost frames.
+void WriteStack(int skip) {
+  void* frames[48];
+  const int depth = absl::GetStackTrace(frames, 48, skip + 1);
+  WriteFrames(frames, depth);
+}
+
+// The calling thread's EntryStack, if it is inside one.
+struct EntryFrames {
+  void* frames[32];
+  int depth = 0;
+  bool active = false;
+};
+thread_local EntryFrames entry_frames;
+
 std::atomic<bool> reporting{false};
 // What the other party was doing ("map operation", "CURL handle call"),
 // set once by the reporter before it signals.
 std::atomic<const char*> other_party_subject{"guarded operation"};
 std::atomic<bool> other_party_done{false};
 
-void PrintOtherPartyStack(int) {
+void PrintOtherPartyStack(int, siginfo_t*, void* context) {
   char number[24];
   Write("\nthread ");
   Write(Decimal(static_cast<unsigned long long>(ConflictThreadId()), number));
@@ -77,7 +91,17 @@ void PrintOtherPartyStack(int) {
       "little past the ");
   Write(other_party_subject.load());
   Write("]:\n");
-  WriteStack(1);
+  // From the interrupted frame (the signal context), not from this handler.
+  void* frames[48];
+  const int depth =
+      absl::GetStackTraceWithContext(frames, 48, 1, context, nullptr);
+  WriteFrames(frames, depth);
+  if (entry_frames.active) {
+    // Inside a library built without frame pointers the walk above stops
+    // early; where the thread entered the guarded operation says the rest.
+    Write("  which it entered at:\n");
+    WriteFrames(entry_frames.frames, entry_frames.depth);
+  }
   other_party_done.store(true);
 }
 
@@ -89,6 +113,13 @@ pid_t ConflictThreadId() {
   thread_local const pid_t id = static_cast<pid_t>(syscall(SYS_gettid));
   return id;
 }
+
+EntryStack::EntryStack() {
+  entry_frames.depth = absl::GetStackTrace(entry_frames.frames, 32, 1);
+  entry_frames.active = true;
+}
+
+EntryStack::~EntryStack() { entry_frames.active = false; }
 
 void ReportConflictAndAbort(const char* message, pid_t other_thread,
                             const char* subject) {
@@ -108,7 +139,8 @@ void ReportConflictAndAbort(const char* message, pid_t other_thread,
 
   if (other_thread != 0 && other_thread != self) {
     struct sigaction action = {};
-    action.sa_handler = PrintOtherPartyStack;
+    action.sa_sigaction = PrintOtherPartyStack;
+    action.sa_flags = SA_SIGINFO;
     sigemptyset(&action.sa_mask);
     sigaction(SIGUSR2, &action, nullptr);
     if (syscall(SYS_tgkill, getpid(), other_thread, SIGUSR2) == 0) {

@@ -35,6 +35,10 @@ namespace racelab::wire {
 // The response header that carries what the server received.
 inline constexpr char kServerSawHeader[] = "X-Racelab-Server-Saw";
 
+// Idle connections a shared connection cache keeps (CURLOPT_MAXCONNECTS):
+// more than the 16 threads racelab runs at most.
+inline constexpr long kSharedCacheConnections = 64;
+
 struct WireTimeouts {
   absl::Duration connect = absl::Seconds(2);
   absl::Duration request = absl::Seconds(10);
@@ -42,8 +46,9 @@ struct WireTimeouts {
 
 class CurlEasy {
  public:
-  // `share`, if not null, is a CURLSH the handle joins (fixed/handle/'s
-  // shared cache). REQUIRES: `share` outlives this CurlEasy.
+  // `share`, if not null, is a CURLSH the handle joins (fixed/handles/'s
+  // shared cache), keeping up to kSharedCacheConnections connections there.
+  // REQUIRES: `share` outlives this CurlEasy.
   explicit CurlEasy(WireTimeouts timeouts = {}, CURLSH* share = nullptr);
   ~CurlEasy();
 
