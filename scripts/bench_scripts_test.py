@@ -65,6 +65,30 @@ def synthetic(locked_rates=(950, 950, 948, 951, 949)):
     return {"context": dict(CONTEXT), "benchmarks": b}
 
 
+def wire(kind, name, transport, threads, rate, connections):
+    return entry(f"wire/{kind}:{name}/transport:{transport}/manual_time/"
+                 f"threads:{threads}", rate,
+                 connections_per_request=connections)
+
+
+def synthetic_wire():
+    """wire_benchmark output whose reading is known."""
+    b = []
+    for threads in (1, 16):
+        b += wire("client", "copying", "inproc", threads, 200_000, 0.0)
+        b += wire("client", "copying", "http", threads,
+                  10_000 * (threads if threads == 1 else 3), 0.001)
+        b += wire("client", "per_request", "inproc", threads, 200_000, 0.0)
+        b += wire("client", "per_request", "http", threads, 15_000, 1.0)
+        b += wire("client", "thread_local", "http", threads, 30_000, 0.002)
+        b += wire("client", "locked", "http", threads, 9_000, 0.0001)
+        b += wire("handles", "per_request", "http", threads, 15_000, 1.0)
+        b += wire("handles", "per_thread", "http", threads, 33_000, 0.004)
+        b += wire("handles", "curl_share", "http", threads, 20_000,
+                  0.98 if threads == 16 else 0.001)
+    return {"context": dict(CONTEXT), "benchmarks": b}
+
+
 class Files(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.TemporaryDirectory()
@@ -151,6 +175,28 @@ class ReadingTest(Files):
                       "trip | 1.90× | met |", report)
         self.assertIn("| locked | 950 | 950 | 948 | 951 | 949 |", report)
         self.assertNotIn("too few for the U-test", report)
+
+    def test_the_wire_section_is_derived_from_the_numbers(self):
+        data = synthetic()
+        data["benchmarks"] += synthetic_wire()["benchmarks"]
+        report = self.report(data)
+        self.assertIn("## Over the wire", report)
+        # 1 / 10k - 1 / 200k = 95 us more per request on one thread.
+        self.assertIn("costs 95 µs more than the in-process double", report)
+        self.assertIn("handle per request, which opens a connection per "
+                      "request, delivers 15.0k requests/s; keeping one "
+                      "handle (one connection) per thread delivers 33.0k "
+                      "(2.20×)", report)
+        self.assertIn("1.00 ‰ new connections per request on one thread, "
+                      "0.98 at 16 threads (it degrades", report)
+        self.assertIn("| per_request | in process | 200k | 200k |", report)
+        self.assertIn("| handle per thread (keep-alive per thread) | 33.0k | "
+                      "33.0k | 1.00× | 4.00 ‰ | 4.00 ‰ |", report)
+        self.assertTrue(os.path.exists(self.path("out/chart-wire.svg")))
+
+    def test_a_wire_run_alone_is_reported(self):
+        report = self.report(synthetic_wire())
+        self.assertIn("## Over the wire", report)
 
     def test_a_lock_that_is_not_flat_is_not_called_a_cap(self):
         report = self.report(synthetic(locked_rates=(950, 1500, 2000, 2500,
