@@ -70,6 +70,14 @@ class CheckLayersTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1, result.stdout)
         self.assertIn("world/: 33 sources, more than 30", result.stdout)
 
+    def test_subfolders_count_on_their_own(self):
+        files = dict(LAYERED)
+        for i in range(20):
+            files[f"world/a/part{i}.h"] = '#include "base/clock.h"\n'
+            files[f"world/b/part{i}.h"] = '#include "base/clock.h"\n'
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 0, result.stdout)
+
     def test_not_a_source_root_is_a_usage_error(self):
         result = run(tempfile.mkdtemp())
         self.assertEqual(result.returncode, 2)
