@@ -51,7 +51,7 @@ class CheckLayersTest(unittest.TestCase):
         result = run(tree(files))
         self.assertEqual(result.returncode, 1, result.stdout)
         self.assertIn('repro/params.cc:3: includes "experiments/verdict.h": repro/ '
-                      "may include only base, world, instrument, repro",
+                      "may include only base, world, instrument, wire, repro",
                       result.stdout)
 
     def test_an_include_of_an_unknown_folder_fails(self):
