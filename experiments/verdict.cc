@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "base/atomic_file.h"
@@ -95,8 +96,12 @@ std::string RenderMarkdown(const VerdictOptions& options,
       done ? "" : "**Incomplete: the run was interrupted or is running.**\n\n",
       "Build: ", IsTsanBuild() ? "ThreadSanitizer" : "no sanitizer",
       ". Plain load: ", options.threads, " threads x ", options.iterations,
-      " requests each, released together. Every row is its own child "
-      "process, judged by what it printed.\n\n",
+      " requests each, released together. Transport: ",
+      options.child_args.empty()
+          ? std::string("the in-process router double")
+          : absl::StrCat("`", absl::StrJoin(options.child_args, " "),
+                         "` (each child starts its own loopback server)"),
+      ". Every row is its own child process, judged by what it printed.\n\n",
       "| variant | role | load | requests | wrong outcomes | process end | "
       "evidence | verdict |\n|---|---|---|---:|---:|---|---|---|\n");
   for (const VerdictRow& row : rows) {
