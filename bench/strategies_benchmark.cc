@@ -37,8 +37,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "base/std_mutex.h"
 #include "bench/allocation_counter.h"
+#include "bench/run_span.h"
 #include "benchmark/benchmark.h"
 #include "fixed/pool/union_service.h"
 #include "load/outcome.h"
@@ -76,29 +76,6 @@ ParamMap OptionalParams(int param_count) {
   }
   return params;
 }
-
-using Clock = std::chrono::steady_clock;
-
-// The wall-clock span of one run: from the first thread's first request to
-// the last thread's last. Thread-safe.
-class RunSpan {
- public:
-  void Add(Clock::time_point started, Clock::time_point ended)
-      ABSL_LOCKS_EXCLUDED(mu_) {
-    StdMutexLock lock(&mu_);
-    started_ = std::min(started_, started);
-    ended_ = std::max(ended_, ended);
-  }
-  double Seconds() const ABSL_LOCKS_EXCLUDED(mu_) {
-    StdMutexLock lock(&mu_);
-    return std::chrono::duration<double>(ended_ - started_).count();
-  }
-
- private:
-  mutable StdMutex mu_;
-  Clock::time_point started_ ABSL_GUARDED_BY(mu_) = Clock::time_point::max();
-  Clock::time_point ended_ ABSL_GUARDED_BY(mu_) = Clock::time_point::min();
-};
 
 // Everything one benchmark run shares between its threads. Built before the
 // run's threads start and destroyed after they have ended (Setup/Teardown).

@@ -35,7 +35,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
-#include "base/std_mutex.h"
+#include "bench/run_span.h"
 #include "benchmark/benchmark.h"
 #include "load/outcome.h"
 #include "load/run_transport.h"
@@ -53,30 +53,8 @@ namespace {
 
 constexpr int kThreadCounts[] = {1, 2, 4, 8, 16};
 
-using Clock = std::chrono::steady_clock;
-
-// The loopback server, one for the whole process.
+// The loopback server, one for the whole process (started by main()).
 wire::ServerProcess* server = nullptr;
-
-// The wall-clock span of one run (see strategies_benchmark.cc).
-class RunSpan {
- public:
-  void Add(Clock::time_point started, Clock::time_point ended)
-      ABSL_LOCKS_EXCLUDED(mu_) {
-    StdMutexLock lock(&mu_);
-    started_ = std::min(started_, started);
-    ended_ = std::max(ended_, ended);
-  }
-  double Seconds() const ABSL_LOCKS_EXCLUDED(mu_) {
-    StdMutexLock lock(&mu_);
-    return std::chrono::duration<double>(ended_ - started_).count();
-  }
-
- private:
-  mutable StdMutex mu_;
-  Clock::time_point started_ ABSL_GUARDED_BY(mu_) = Clock::time_point::max();
-  Clock::time_point ended_ ABSL_GUARDED_BY(mu_) = Clock::time_point::min();
-};
 
 struct Case {
   Variant variant = Variant::kCopying;

@@ -4,6 +4,7 @@ the CURL handle strategies) as tables, a reading and a chart."""
 
 import re
 
+from benchchart import log_log_axes
 from benchgrid import rate, ratio
 
 WIRE_NAME = re.compile(
@@ -201,7 +202,6 @@ def chart(grid, context, path):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    import matplotlib.ticker
     plt.rcParams["svg.hashsalt"] = "racelab"
     plt.rcParams["svg.fonttype"] = "none"
     fig, ax = plt.subplots(figsize=(8, 5))
@@ -220,13 +220,7 @@ def chart(grid, context, path):
         if points:
             xs, ys = zip(*points)
             ax.plot(xs, ys, style, marker="o", color=colour, label=name)
-    ax.set_xscale("log", base=2)
-    ax.set_yscale("log")
-    ax.set_xticks(t)
-    ax.set_xticklabels([str(n) for n in t])
-    ax.yaxis.set_major_formatter(
-        matplotlib.ticker.FuncFormatter(lambda y, _: rate(y) if y else "0"))
-    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    log_log_axes(ax, t)
     ax.set_xlabel("caller threads")
     ax.set_ylabel("requests per second (median, log scale)")
     ax.set_title("Over the wire: CURL handle strategies vs in process")
