@@ -7,10 +7,12 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -132,6 +134,36 @@ TEST(ServerTest, ChosenPortInUseIsAClearError) {
   EXPECT_THAT(second.status().message(), HasSubstr("--port"));
   // Bounded: the server's own error, not the start-up timeout.
   EXPECT_LT(absl::Now() - start, absl::Seconds(9));
+}
+
+TEST(ServerTest, StoppingTheServerLeavesNoProcessBehind) {
+  std::unique_ptr<ServerProcess> server = StartServer();
+  ASSERT_NE(server, nullptr);
+  const pid_t pid = server->pid();
+  ASSERT_EQ(kill(pid, 0), 0);
+  server.reset();  // SIGTERM, reaped
+  EXPECT_EQ(kill(pid, 0), -1);
+  EXPECT_EQ(errno, ESRCH);
+}
+
+TEST(ServerTest, AServerThatDiesMidRunIsAClearErrorNotAHang) {
+  std::unique_ptr<ServerProcess> server = StartServer();
+  ASSERT_NE(server, nullptr);
+  HttpTransport transport(server->base_url());
+  std::unique_ptr<Transport> connection = transport.Connect();
+  ASSERT_TRUE(connection->RoundTrip(RouterGet("a")).ok());
+  kill(server->pid(), SIGKILL);
+  // Its kept connection and any new one both fail, at once.
+  const absl::Time start = absl::Now();
+  absl::StatusOr<HttpResponse> kept = connection->RoundTrip(RouterGet("b"));
+  absl::StatusOr<HttpResponse> fresh = transport.RoundTrip(RouterGet("c"));
+  ASSERT_FALSE(kept.ok());
+  ASSERT_FALSE(fresh.ok());
+  EXPECT_EQ(kept.status().code(), absl::StatusCode::kUnavailable)
+      << kept.status();
+  EXPECT_EQ(fresh.status().code(), absl::StatusCode::kUnavailable)
+      << fresh.status();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
 }
 
 TEST(ServerTest, ABinaryThatDoesNotRunIsNamed) {
