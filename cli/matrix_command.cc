@@ -43,6 +43,15 @@ std::string FindInPath(const char* program) {
 }  // namespace
 
 absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
+  for (const char* flag : {"transport", "handles", "port"}) {
+    if (arguments.given.contains(flag)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--", flag,
+          " applies to hammer, verdict and audit; the matrix runs in process "
+          "(Helgrind cannot follow a lock held across a network round trip: "
+          "docs/wire.md)"));
+    }
+  }
   MatrixOptions options;
   absl::StatusOr<HammerOptions> hammer = HammerOptionsFromFlags();
   if (!hammer.ok()) return hammer.status();

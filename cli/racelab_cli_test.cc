@@ -57,6 +57,7 @@ TEST(RacelabCliTest, BadUsageExitsTwoWithAMessage) {
        "--handles=shared needs --transport=http"},
       {{"hammer", "--transport=http", "--port=70000"}, "is not a TCP port"},
       {{"serve", "--port=-1"}, "is not a TCP port"},
+      {{"matrix", "--transport=http"}, "--transport applies to hammer"},
   };
   for (const BadUsage& bad : cases) {
     const ChildResult child = Racelab(bad.args);

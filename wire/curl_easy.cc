@@ -140,12 +140,15 @@ absl::StatusOr<HttpResponse> CurlEasy::Perform(const HttpRequest& request) {
   curl_easy_setopt(handle_, CURLOPT_HEADERDATA, &response.server_saw);
   if (request.method == "GET") {
     curl_easy_setopt(handle_, CURLOPT_HTTPGET, 1L);
-  } else if (request.method == "POST") {
+  } else {
+    // Any other method sends this request's body (libcurl keeps only the
+    // pointer, so it is set on every such call, never left from the last).
     curl_easy_setopt(handle_, CURLOPT_POSTFIELDSIZE,
                      static_cast<long>(request.body.size()));
     curl_easy_setopt(handle_, CURLOPT_POSTFIELDS, request.body.c_str());
-  } else {
-    curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method != "POST") {
+      curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
   }
   const CURLcode code = curl_easy_perform(handle_);
   long connects = 0;

@@ -280,6 +280,33 @@ TEST(TransportErrorTest, AMalformedResponseIsDataLoss) {
   EXPECT_THAT(response.status().message(), HasSubstr("malformed"));
 }
 
+TEST(ConnectionTest, OneHandleCarriesGetPostAndOtherMethodsInTurn) {
+  std::unique_ptr<ServerProcess> server = StartServer();
+  ASSERT_NE(server, nullptr);
+  HttpTransport transport(server->base_url());
+  std::unique_ptr<Transport> connection = transport.Connect();
+  HttpRequest post = RouterGet("");
+  post.method = "POST";
+  post.url = std::string(kPddRouterUrl);
+  post.body = "type=pdd.ddk.goods.detail&b=2";
+  post.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+  HttpRequest put = post;
+  put.method = "PUT";
+  for (const HttpRequest& request :
+       {RouterGet("a=1"), post, RouterGet("a=3"), put, RouterGet("a=5")}) {
+    absl::StatusOr<HttpResponse> response = connection->RoundTrip(request);
+    ASSERT_TRUE(response.ok()) << request.method << ": " << response.status();
+    if (request.method == "GET") {
+      EXPECT_EQ(response->server_saw,
+                request.url.substr(request.url.find('?') + 1));
+    } else if (request.method == "POST") {
+      EXPECT_EQ(response->server_saw, "type=pdd.ddk.goods.detail&b=2");
+    } else {
+      EXPECT_EQ(response->status_code, 405) << "the router answers GET/POST";
+    }
+  }
+}
+
 TEST(ConnectionTest, AClientKeepsOneConnectionAndRoundTripReusesIdleOnes) {
   std::unique_ptr<ServerProcess> server = StartServer();
   ASSERT_NE(server, nullptr);
