@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -153,6 +154,12 @@ TEST(ServerTest, AServerThatDiesMidRunIsAClearErrorNotAHang) {
   std::unique_ptr<Transport> connection = transport.Connect();
   ASSERT_TRUE(connection->RoundTrip(RouterGet("a")).ok());
   kill(server->pid(), SIGKILL);
+  // Until it has died (its sockets closed), without reaping it: the
+  // ServerProcess still does that.
+  siginfo_t info = {};
+  ASSERT_EQ(
+      waitid(P_PID, static_cast<id_t>(server->pid()), &info, WEXITED | WNOWAIT),
+      0);
   // Its kept connection and any new one both fail, at once.
   const absl::Time start = absl::Now();
   absl::StatusOr<HttpResponse> kept = connection->RoundTrip(RouterGet("b"));
