@@ -68,14 +68,6 @@ void WriteStack(int skip) {
   WriteFrames(frames, depth);
 }
 
-// The calling thread's EntryStack, if it is inside one.
-struct EntryFrames {
-  void* frames[32];
-  int depth = 0;
-  bool active = false;
-};
-thread_local EntryFrames entry_frames;
-
 std::atomic<bool> reporting{false};
 // What the other party was doing ("map operation", "CURL handle call"),
 // set once by the reporter before it signals.
@@ -96,12 +88,6 @@ void PrintOtherPartyStack(int, siginfo_t*, void* context) {
   const int depth =
       absl::GetStackTraceWithContext(frames, 48, 1, context, nullptr);
   WriteFrames(frames, depth);
-  if (entry_frames.active) {
-    // Inside a library built without frame pointers the walk above stops
-    // early; where the thread entered the guarded operation says the rest.
-    Write("  which it entered at:\n");
-    WriteFrames(entry_frames.frames, entry_frames.depth);
-  }
   other_party_done.store(true);
 }
 
@@ -114,15 +100,9 @@ pid_t ConflictThreadId() {
   return id;
 }
 
-EntryStack::EntryStack() {
-  entry_frames.depth = absl::GetStackTrace(entry_frames.frames, 32, 1);
-  entry_frames.active = true;
-}
-
-EntryStack::~EntryStack() { entry_frames.active = false; }
-
 void ReportConflictAndAbort(const char* message, pid_t other_thread,
-                            const char* subject) {
+                            const char* subject, void* const* entry_frames,
+                            int entry_depth) {
   if (reporting.exchange(true)) {
     // Another thread is already reporting (maybe this very conflict, seen
     // from the other side); let it finish and abort.
@@ -160,6 +140,17 @@ void ReportConflictAndAbort(const char* message, pid_t other_thread,
     Write("\nthe other party: unknown (it had left the ");
     Write(subject);
     Write(")\n");
+  }
+  if (entry_depth > 0) {
+    // Recorded by the other party itself when it entered, so it holds even
+    // if the walk above stopped early (a library without frame pointers)
+    // or the thread has moved on since.
+    Write("\nthread ");
+    Write(Decimal(static_cast<unsigned long long>(other_thread), number));
+    Write(" [the other party] had entered the ");
+    Write(subject);
+    Write(" at:\n");
+    WriteFrames(entry_frames, entry_depth);
   }
   std::abort();
 }

@@ -20,29 +20,20 @@ namespace racelab {
 // guards record as an owner and the report prints.
 pid_t ConflictThreadId();
 
-// EntryStack: for its scope, records where the calling thread entered a
-// guarded operation. If the thread is the other party of a report, its
-// stack is walked from where the signal stopped it, and a thread stopped
-// inside a library built without frame pointers (libcurl) may not unwind
-// past it: the report then also prints this entry stack. Costs one stack
-// walk (about a microsecond); for the guarded build only.
-class EntryStack {
- public:
-  EntryStack();
-  ~EntryStack();
-  EntryStack(const EntryStack&) = delete;
-  EntryStack& operator=(const EntryStack&) = delete;
-};
-
 // ReportConflictAndAbort()
 // Prints `message` (one line ending in a newline, e.g. "fatal error:
 // concurrent map writes\n"), this thread's stack, then `other_thread`'s
 // stack (0 if unknown), and aborts. `subject` names what the other party
 // was in ("map operation"). All three must be string literals or
-// otherwise outlive the process.
+// otherwise outlive the process. `entry_frames` (`entry_depth` of them), if
+// any, are where the other party entered the guarded operation, as it
+// recorded them itself: printed after its live stack, which a walk from
+// inside a library without frame pointers may cut short.
 [[noreturn]] void ReportConflictAndAbort(const char* message,
                                          pid_t other_thread,
-                                         const char* subject);
+                                         const char* subject,
+                                         void* const* entry_frames = nullptr,
+                                         int entry_depth = 0);
 
 }  // namespace racelab
 

@@ -14,7 +14,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
-#include "instrument/conflict_report.h"
 
 namespace racelab::wire {
 namespace {
@@ -110,9 +109,7 @@ CurlEasy::CurlEasy(WireTimeouts timeouts, CURLSH* share)
 // (racelab_guard, with the map guard), so that the plain build shows what a
 // shared handle does with nothing watching (the audit).
 #ifdef RACELAB_HANDLE_GUARD
-#define RACELAB_GUARD_HANDLE_USE() \
-  EntryStack entry;                \
-  HandleGuard::Use use(guard_)
+#define RACELAB_GUARD_HANDLE_USE() HandleGuard::Use use(guard_)
 #else
 #define RACELAB_GUARD_HANDLE_USE() static_cast<void>(guard_)
 #endif

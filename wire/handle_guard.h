@@ -16,9 +16,16 @@
 // How a conflict is noticed: the guard holds the id of the thread inside
 // (0 when none); entering is a compare-and-swap 0 -> self, leaving swaps
 // back. Two uses that overlap in time meet on that one atomic, whatever the
-// memory order, so the check is exact, not best effort. The operations are
-// relaxed on purpose: they order no memory, so in a ThreadSanitizer build
-// they hide none of the races TSan is there to see (unlike a lock).
+// memory order, so the check is exact, not best effort.
+//
+// Who was inside: each thread that enters records its stack in the guard
+// (a stack walk, about a microsecond, on a call of tens of microseconds),
+// and the thread that notices a conflict copies the holder's record before
+// it reports. The report prints it after the holder's live stack, which is
+// walked from wherever a signal stops it: inside libcurl (no frame
+// pointers) that walk stops at once, and by then the holder may even have
+// moved on. Like the map guard, the guard is compiled into racelab_guard
+// only, never into a ThreadSanitizer build: the record orders memory.
 //
 // Thread safety: thread-safe; that is its point. It does not make the
 // handle safe to share: it turns the misuse into a clear, immediate report.
@@ -28,6 +35,7 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <atomic>
 
 namespace racelab::wire {
@@ -53,7 +61,18 @@ class HandleGuard {
   HandleGuard& operator=(const HandleGuard&) = delete;
 
  private:
+  static constexpr int kEntryFrames = 32;
+
+  // Copies the record of `holder`'s entry into `frames` (waiting up to
+  // 100 ms for the holder to write it) and returns its depth, 0 if none.
+  int CopyEntryOf(pid_t holder, void** frames) const;
+
   std::atomic<pid_t> user_{0};  // the thread inside, 0 if none
+  // The inside thread's entry stack, written by that thread only, then
+  // published by storing its id in recorded_ (release).
+  std::atomic<pid_t> recorded_{0};
+  std::atomic<int> depth_{0};
+  std::array<std::atomic<void*>, kEntryFrames> frames_{};
 };
 
 }  // namespace racelab::wire
