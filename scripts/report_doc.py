@@ -268,10 +268,15 @@ def _inline_parts(text):
     return parts
 
 
+IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
+
+
 def include_markdown(doc, text, skip_title=True):
     """Adds the Markdown racelab's own reports write (headings, paragraphs,
     bullet lists, pipe tables, code fences) to `doc` as blocks. Headings of
-    any level become subsections; the first '# ' title is skipped."""
+    any level become subsections; the first '# ' title is skipped. An image
+    line (`![alt](file.svg)`) is left out: its file is relative to the
+    included report, and the caller embeds the charts itself."""
     lines = text.splitlines()
     i = 0
     paragraph = []
@@ -291,6 +296,8 @@ def include_markdown(doc, text, skip_title=True):
                 body.append(lines[i])
                 i += 1
             doc.pre("\n".join(body))
+        elif IMAGE_LINE.match(line):
+            flush()
         elif line.startswith("#"):
             flush()
             title = line.lstrip("#").strip()

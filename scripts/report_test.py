@@ -81,9 +81,11 @@ class DocumentTest(unittest.TestCase):
         doc = report_doc.Document("t")
         report_doc.include_markdown(doc, "# Title\n\nSome `code` here.\n\n"
                                     "| a | n |\n|---|---:|\n| x | 1 |\n\n"
-                                    "- one\n- two\n\n```\npre\n```\n")
+                                    "- one\n- two\n\n```\npre\n```\n\n"
+                                    "![chart](chart-wire.svg)\n")
         kinds = [kind for kind, _ in doc.blocks]
         self.assertEqual(kinds, ["p", "table", "ul", "pre"])
+        self.assertNotIn("chart-wire.svg", doc.to_markdown())
         self.assertIn('<td class="num">1</td>', doc.to_html())
         self.assertIn("| x | 1 |", doc.to_markdown())
 
