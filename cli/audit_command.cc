@@ -34,7 +34,7 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
   if (!transport.ok()) return transport.status();
   AuditOptions options;
   options.tool_path = *self;
-  options.extra_args = TransportArgsFromFlags();
+  options.extra_args = TransportArgs(*transport);
   options.variant = *variant;
   options.threads = hammer->threads;
   options.iterations = hammer->iterations;

@@ -172,13 +172,6 @@ absl::StatusOr<TransportOptions> TransportOptionsFromFlags() {
   return options;
 }
 
-std::vector<std::string> TransportArgsFromFlags() {
-  if (absl::GetFlag(FLAGS_transport) == "inproc") return {};
-  return {absl::StrCat("--transport=", absl::GetFlag(FLAGS_transport)),
-          absl::StrCat("--handles=", absl::GetFlag(FLAGS_handles)),
-          absl::StrCat("--port=", absl::GetFlag(FLAGS_port))};
-}
-
 absl::StatusOr<Variant> VariantFromFlags() {
   return ParseVariant(absl::GetFlag(FLAGS_variant));
 }

@@ -69,8 +69,6 @@ absl::StatusOr<HammerOptions> HammerOptionsFromFlags();
 absl::StatusOr<absl::Duration> TimeoutFromFlags();
 // --transport, --handles, --port; the server binary is this one.
 absl::StatusOr<TransportOptions> TransportOptionsFromFlags();
-// The same flags as a child hammer's arguments (empty in process).
-std::vector<std::string> TransportArgsFromFlags();
 absl::StatusOr<std::string> OutDirFromFlags();
 // --runs, or `default_runs` when it was not given.
 absl::StatusOr<int> RunsFromFlags(const Arguments& arguments, int default_runs);

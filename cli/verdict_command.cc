@@ -20,7 +20,7 @@ absl::StatusOr<Conclusion> VerdictCommand() {
   options.tool_path = *self;
   absl::StatusOr<TransportOptions> transport = TransportOptionsFromFlags();
   if (!transport.ok()) return transport.status();
-  options.child_args = TransportArgsFromFlags();
+  options.child_args = TransportArgs(*transport);
   absl::StatusOr<HammerOptions> hammer = HammerOptionsFromFlags();
   if (!hammer.ok()) return hammer.status();
   options.threads = hammer->threads;

@@ -35,9 +35,6 @@ class OverHttp final : public RunTransport {
       : server_(std::move(server)),
         transport_(std::move(transport)),
         handles_(handles) {}
-  // The transport goes before the server: no handle outlives its peer.
-  ~OverHttp() override { transport_.reset(); }
-
   Transport* transport() override { return transport_.get(); }
   std::string Describe() const override {
     return absl::StrCat(server_->base_url(), ", handles ",
@@ -45,8 +42,9 @@ class OverHttp final : public RunTransport {
   }
 
  private:
+  // Declared first, so destroyed last: no handle outlives its peer.
   const std::unique_ptr<wire::ServerProcess> server_;
-  std::unique_ptr<Transport> transport_;
+  const std::unique_ptr<Transport> transport_;
   const Handles handles_;
 };
 
@@ -74,6 +72,13 @@ std::unique_ptr<Transport> MakeHttpTransport(Handles handles,
                                                                   timeouts);
   }
   return nullptr;
+}
+
+std::vector<std::string> TransportArgs(const TransportOptions& options) {
+  if (options.kind == TransportKind::kInProcess) return {};
+  return {absl::StrCat("--transport=", TransportKindName(options.kind)),
+          absl::StrCat("--handles=", HandlesName(options.handles)),
+          absl::StrCat("--port=", options.port)};
 }
 
 absl::Status ValidateTransportOptions(const TransportOptions& options) {

@@ -29,6 +29,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -96,6 +97,9 @@ struct TransportOptions {
   std::string server_binary;
   wire::WireTimeouts timeouts;
 };
+
+// The same choice as a child hammer's arguments (empty in process).
+std::vector<std::string> TransportArgs(const TransportOptions& options);
 
 // InvalidArgument for a port outside 0..65535, handles other than
 // per_client in process, or no server binary over HTTP.

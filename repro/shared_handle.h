@@ -38,8 +38,7 @@ class SharedHandleTransport final : public Transport {
   absl::StatusOr<HttpResponse> RoundTrip(const HttpRequest& request) override;
 
  private:
-  const std::string base_url_;  // constant after construction
-  wire::CurlEasy handle_;       // ONE handle, used by every caller: the bug
+  wire::CurlEasy handle_;  // ONE handle, used by every caller: the bug
 };
 
 }  // namespace racelab::repro

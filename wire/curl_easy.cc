@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 #include "absl/base/call_once.h"
 #include "absl/strings/ascii.h"
@@ -35,9 +36,9 @@ size_t ReadHeader(char* data, size_t size, size_t count, void* saw) {
 }
 
 absl::Status Failure(CURLcode code, const char* detail,
-                     const HttpRequest& request) {
+                     absl::string_view method, absl::string_view url) {
   std::string what =
-      absl::StrCat(request.method, " ", request.url, ": ",
+      absl::StrCat(method, " ", url, ": ",
                    detail[0] != '\0' ? detail : curl_easy_strerror(code));
   switch (code) {
     case CURLE_COULDNT_CONNECT:
@@ -79,8 +80,17 @@ void InitCurlOnce() {
   });
 }
 
-CurlEasy::CurlEasy(WireTimeouts timeouts, CURLSH* share)
-    : handle_((InitCurlOnce(), curl_easy_init())), timeouts_(timeouts) {
+std::string LoopbackUrl(absl::string_view base, absl::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == absl::string_view::npos) return absl::StrCat(base, url);
+  const size_t path = url.find('/', scheme + 3);
+  if (path == absl::string_view::npos) return absl::StrCat(base, "/");
+  return absl::StrCat(base, url.substr(path));
+}
+
+CurlEasy::CurlEasy(std::string base_url, WireTimeouts timeouts, CURLSH* share)
+    : base_url_(std::move(base_url)),
+      handle_((InitCurlOnce(), curl_easy_init())) {
   if (handle_ == nullptr) std::abort();  // out of memory in libcurl
   // No signals: libcurl's timeouts would otherwise use SIGALRM, which is
   // process-wide and unsafe with threads (libcurl-thread(3)).
@@ -130,7 +140,8 @@ absl::StatusOr<HttpResponse> CurlEasy::Perform(const HttpRequest& request) {
   }
   // No "Expect: 100-continue" round of its own for a large form body.
   headers = curl_slist_append(headers, "Expect:");
-  curl_easy_setopt(handle_, CURLOPT_URL, request.url.c_str());
+  const std::string url = LoopbackUrl(base_url_, request.url);
+  curl_easy_setopt(handle_, CURLOPT_URL, url.c_str());
   curl_easy_setopt(handle_, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, error);
   curl_easy_setopt(handle_, CURLOPT_WRITEDATA, &response.body);
@@ -150,7 +161,6 @@ absl::StatusOr<HttpResponse> CurlEasy::Perform(const HttpRequest& request) {
   const CURLcode code = curl_easy_perform(handle_);
   long connects = 0;
   curl_easy_getinfo(handle_, CURLINFO_NUM_CONNECTS, &connects);
-  connections_opened_ += connects;
   connections_in_process.fetch_add(connects, std::memory_order_relaxed);
   long status = 0;
   curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
@@ -160,7 +170,7 @@ absl::StatusOr<HttpResponse> CurlEasy::Perform(const HttpRequest& request) {
   curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
   curl_easy_setopt(handle_, CURLOPT_CUSTOMREQUEST, nullptr);
   curl_slist_free_all(headers);
-  if (code != CURLE_OK) return Failure(code, error, request);
+  if (code != CURLE_OK) return Failure(code, error, request.method, url);
   response.status_code = static_cast<int>(status);
   return response;
 }

@@ -21,8 +21,10 @@
 #define RACELAB_WIRE_CURL_EASY_H_
 
 #include <cstdint>
+#include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "wire/handle_guard.h"
 #include "world/transport.h"
@@ -44,37 +46,37 @@ struct WireTimeouts {
   absl::Duration request = absl::Seconds(10);
 };
 
+// "https://host/path?q" -> base + "/path?q". `base` is "http://127.0.0.1:P".
+std::string LoopbackUrl(absl::string_view base, absl::string_view url);
+
 class CurlEasy {
  public:
-  // `share`, if not null, is a CURLSH the handle joins (fixed/handles/'s
-  // shared cache), keeping up to kSharedCacheConnections connections there.
-  // REQUIRES: `share` outlives this CurlEasy.
-  explicit CurlEasy(WireTimeouts timeouts = {}, CURLSH* share = nullptr);
+  // A handle for the server at `base_url` ("http://127.0.0.1:PORT"): every
+  // request's URL keeps its path and query and takes this origin
+  // (LoopbackUrl()). `share`, if not null, is a CURLSH the handle joins
+  // (fixed/handles/'s shared cache), keeping up to kSharedCacheConnections
+  // connections there. REQUIRES: `share` outlives this CurlEasy.
+  explicit CurlEasy(std::string base_url, WireTimeouts timeouts = {},
+                    CURLSH* share = nullptr);
   ~CurlEasy();
 
   CurlEasy(const CurlEasy&) = delete;
   CurlEasy& operator=(const CurlEasy&) = delete;
 
   // CurlEasy::Perform()
-  // Sends `request` (its URL must be http://...) and returns the response
+  // Sends `request` to this handle's server and returns the response
   // with any HTTP status; a non-OK status only when there is no response:
   // Unavailable (cannot connect, connection closed without a reply),
   // DeadlineExceeded (a timeout), DataLoss (a malformed reply), Internal
   // (anything else libcurl reports), each naming the URL.
   absl::StatusOr<HttpResponse> Perform(const HttpRequest& request);
 
-  // Connections this handle opened so far (CURLINFO_NUM_CONNECTS summed):
-  // 1 for a handle that kept its connection, one per request otherwise.
-  int64_t connections_opened() const { return connections_opened_; }
-
  private:
   // Constant after construction.
+  const std::string base_url_;
   CURL* const handle_;
-  const WireTimeouts timeouts_;
 
-  // Used by one thread at a time (see the top).
-  int64_t connections_opened_ = 0;
-  HandleGuard guard_;
+  HandleGuard guard_;  // thread-safe; checks the one-thread rule
 };
 
 // Connections opened by every CurlEasy of this process so far (a relaxed

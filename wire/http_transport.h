@@ -34,9 +34,6 @@
 
 namespace racelab::wire {
 
-// "https://host/path?q" -> base + "/path?q". `base` is "http://127.0.0.1:P".
-std::string LoopbackUrl(absl::string_view base, absl::string_view url);
-
 class HttpTransport final : public Transport {
  public:
   // `base_url` is the server's "http://127.0.0.1:PORT".

@@ -57,13 +57,13 @@ PddHttpServer::PddHttpServer(PddCredentials credentials)
     out.set_header(kServerSawHeader, response->server_saw);
     out.set_content(response->body, "application/json");
   };
-  for (const char* pattern : {R"(/.*)"}) {
-    server_->Get(pattern, handler);
-    server_->Post(pattern, handler);
-    server_->Put(pattern, handler);
-    server_->Delete(pattern, handler);
-    server_->Patch(pattern, handler);
-  }
+  // Every path and method goes to the double, which answers 404 and 405.
+  constexpr char kAnyPath[] = R"(/.*)";
+  server_->Get(kAnyPath, handler);
+  server_->Post(kAnyPath, handler);
+  server_->Put(kAnyPath, handler);
+  server_->Delete(kAnyPath, handler);
+  server_->Patch(kAnyPath, handler);
 }
 
 PddHttpServer::~PddHttpServer() = default;

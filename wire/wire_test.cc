@@ -124,7 +124,6 @@ TEST(ServerTest, ListensOnLoopbackOnly) {
 TEST(ServerTest, ChosenPortInUseIsAClearError) {
   std::unique_ptr<ServerProcess> first = StartServer();
   ASSERT_NE(first, nullptr);
-  const absl::Time start = absl::Now();
   absl::StatusOr<std::unique_ptr<ServerProcess>> second =
       ServerProcess::Start(RACELAB_TOOL_PATH, first->port());
   ASSERT_FALSE(second.ok());
@@ -133,8 +132,8 @@ TEST(ServerTest, ChosenPortInUseIsAClearError) {
   EXPECT_THAT(second.status().message(),
               HasSubstr(absl::StrCat("127.0.0.1:", first->port())));
   EXPECT_THAT(second.status().message(), HasSubstr("--port"));
-  // Bounded: the server's own error, not the start-up timeout.
-  EXPECT_LT(absl::Now() - start, absl::Seconds(9));
+  // The server's own error as soon as it exits, not the start-up timeout
+  // (that would be DeadlineExceeded, "did not say it was listening").
 }
 
 TEST(ServerTest, StoppingTheServerLeavesNoProcessBehind) {
@@ -160,8 +159,8 @@ TEST(ServerTest, AServerThatDiesMidRunIsAClearErrorNotAHang) {
   ASSERT_EQ(
       waitid(P_PID, static_cast<id_t>(server->pid()), &info, WEXITED | WNOWAIT),
       0);
-  // Its kept connection and any new one both fail, at once.
-  const absl::Time start = absl::Now();
+  // Its kept connection and any new one both fail, and at once: refused
+  // (Unavailable), not waited out (DeadlineExceeded).
   absl::StatusOr<HttpResponse> kept = connection->RoundTrip(RouterGet("b"));
   absl::StatusOr<HttpResponse> fresh = transport.RoundTrip(RouterGet("c"));
   ASSERT_FALSE(kept.ok());
@@ -170,7 +169,6 @@ TEST(ServerTest, AServerThatDiesMidRunIsAClearErrorNotAHang) {
       << kept.status();
   EXPECT_EQ(fresh.status().code(), absl::StatusCode::kUnavailable)
       << fresh.status();
-  EXPECT_LT(absl::Now() - start, absl::Seconds(2));
 }
 
 TEST(ServerTest, ABinaryThatDoesNotRunIsNamed) {
@@ -317,13 +315,12 @@ TEST(ConnectionTest, OneHandleCarriesGetPostAndOtherMethodsInTurn) {
 TEST(ConnectionTest, AClientKeepsOneConnectionAndRoundTripReusesIdleOnes) {
   std::unique_ptr<ServerProcess> server = StartServer();
   ASSERT_NE(server, nullptr);
-  CurlEasy easy;
+  CurlEasy easy(server->base_url());
+  const int64_t before = ConnectionsOpenedInProcess();
   for (int i = 0; i < 5; ++i) {
-    HttpRequest request = RouterGet(absl::StrCat("i=", i));
-    request.url = LoopbackUrl(server->base_url(), request.url);
-    ASSERT_TRUE(easy.Perform(request).ok());
+    ASSERT_TRUE(easy.Perform(RouterGet(absl::StrCat("i=", i))).ok());
   }
-  EXPECT_EQ(easy.connections_opened(), 1);
+  EXPECT_EQ(ConnectionsOpenedInProcess() - before, 1);
   HttpTransport transport(server->base_url());
   for (int i = 0; i < 5; ++i)
     ASSERT_TRUE(transport.RoundTrip(RouterGet("a")).ok());

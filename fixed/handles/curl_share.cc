@@ -7,8 +7,6 @@
 #include <cstdlib>
 #include <utility>
 
-#include "wire/http_transport.h"
-
 namespace racelab::fixed::handles {
 namespace {
 
@@ -52,12 +50,10 @@ void CurlShareTransport::Unlock(CURL*, int data, void* self) {
 
 absl::StatusOr<HttpResponse> CurlShareTransport::RoundTrip(
     const HttpRequest& request) {
-  HttpRequest local = request;
-  local.url = wire::LoopbackUrl(base_url_, request.url);
   // FIX: this request's own handle; only the share's caches are common, and
   // libcurl enters them under the locks above.
-  wire::CurlEasy handle(timeouts_, share_);
-  return handle.Perform(local);
+  wire::CurlEasy handle(base_url_, timeouts_, share_);
+  return handle.Perform(request);
 }
 
 }  // namespace racelab::fixed::handles

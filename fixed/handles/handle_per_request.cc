@@ -4,8 +4,6 @@
 
 #include <utility>
 
-#include "wire/http_transport.h"
-
 namespace racelab::fixed::handles {
 
 HandlePerRequestTransport::HandlePerRequestTransport(
@@ -14,11 +12,9 @@ HandlePerRequestTransport::HandlePerRequestTransport(
 
 absl::StatusOr<HttpResponse> HandlePerRequestTransport::RoundTrip(
     const HttpRequest& request) {
-  HttpRequest local = request;
-  local.url = wire::LoopbackUrl(base_url_, request.url);
   // FIX: this request's own handle, gone when the request is.
-  wire::CurlEasy handle(timeouts_);
-  return handle.Perform(local);
+  wire::CurlEasy handle(base_url_, timeouts_);
+  return handle.Perform(request);
 }
 
 }  // namespace racelab::fixed::handles

@@ -4,8 +4,6 @@
 
 #include <utility>
 
-#include "wire/http_transport.h"
-
 namespace racelab::fixed::handles {
 
 HandlePerThreadTransport::HandlePerThreadTransport(std::string base_url,
@@ -16,16 +14,16 @@ wire::CurlEasy& HandlePerThreadTransport::ThisThreadsHandle() {
   absl::MutexLock lock(&mu_);
   std::unique_ptr<wire::CurlEasy>& handle =
       handles_[std::this_thread::get_id()];
-  if (handle == nullptr) handle = std::make_unique<wire::CurlEasy>(timeouts_);
+  if (handle == nullptr) {
+    handle = std::make_unique<wire::CurlEasy>(base_url_, timeouts_);
+  }
   return *handle;
 }
 
 absl::StatusOr<HttpResponse> HandlePerThreadTransport::RoundTrip(
     const HttpRequest& request) {
-  HttpRequest local = request;
-  local.url = wire::LoopbackUrl(base_url_, request.url);
   // FIX: the calling thread's own handle; no other thread ever gets it.
-  return ThisThreadsHandle().Perform(local);
+  return ThisThreadsHandle().Perform(request);
 }
 
 }  // namespace racelab::fixed::handles

@@ -5,17 +5,16 @@
 #include <utility>
 
 #include "base/check.h"
-#include "wire/http_transport.h"
 
 namespace racelab::fixed::handles {
 namespace {
 
 std::vector<std::unique_ptr<wire::CurlEasy>> MakeHandles(
-    int size, wire::WireTimeouts timeouts) {
+    const std::string& base_url, int size, wire::WireTimeouts timeouts) {
   RACELAB_CHECK(size >= 1, "HandlePoolTransport needs at least one handle");
   std::vector<std::unique_ptr<wire::CurlEasy>> handles;
   for (int i = 0; i < size; ++i) {
-    handles.push_back(std::make_unique<wire::CurlEasy>(timeouts));
+    handles.push_back(std::make_unique<wire::CurlEasy>(base_url, timeouts));
   }
   return handles;
 }
@@ -24,15 +23,13 @@ std::vector<std::unique_ptr<wire::CurlEasy>> MakeHandles(
 
 HandlePoolTransport::HandlePoolTransport(std::string base_url, int size,
                                          wire::WireTimeouts timeouts)
-    : base_url_(std::move(base_url)), handles_(MakeHandles(size, timeouts)) {
+    : handles_(MakeHandles(base_url, size, timeouts)) {
   absl::MutexLock lock(&mu_);
   for (const auto& handle : handles_) free_.push_back(handle.get());
 }
 
 absl::StatusOr<HttpResponse> HandlePoolTransport::RoundTrip(
     const HttpRequest& request) {
-  HttpRequest local = request;
-  local.url = wire::LoopbackUrl(base_url_, request.url);
   wire::CurlEasy* handle = nullptr;
   {
     // FIX: borrow a handle nobody else holds (wait for one if all are out).
@@ -43,7 +40,7 @@ absl::StatusOr<HttpResponse> HandlePoolTransport::RoundTrip(
     handle = free_.back();
     free_.pop_back();
   }
-  absl::StatusOr<HttpResponse> response = handle->Perform(local);
+  absl::StatusOr<HttpResponse> response = handle->Perform(request);
   absl::MutexLock lock(&mu_);
   free_.push_back(handle);
   return response;

@@ -37,7 +37,6 @@ class HandlePoolTransport final : public Transport {
 
  private:
   // Constant after construction.
-  const std::string base_url_;
   // Every handle, for the transport's life; only `free_` says who may use it.
   const std::vector<std::unique_ptr<wire::CurlEasy>> handles_;
 
