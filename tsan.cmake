@@ -48,5 +48,37 @@ if(NOT TARGET GTest::gtest)  # googletest >= 1.11 defines these itself
   add_library(GTest::gtest_main ALIAS gtest_main)
 endif()
 
+# The symbolizer TSan runs to name each frame. Without one every frame of a
+# report prints "<null> <null> (racelab+0x6431d)" and no test can tell which
+# code raced. TSan would look it up on PATH at run time, so PATH would decide
+# which symbolizer (if any) runs; instead the one matching this compiler is
+# found now and compiled in as external_symbolizer_path
+# (instrument/tsan_options.cc), and its absence stops the configure.
+if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  string(REGEX MATCH "^[0-9]+" _racelab_llvm_major "${CMAKE_CXX_COMPILER_VERSION}")
+  set(_racelab_symbolizer_names llvm-symbolizer-${_racelab_llvm_major})
+  set(_racelab_symbolizer_hint /usr/lib/llvm-${_racelab_llvm_major}/bin)
+  set(_racelab_symbolizer_package llvm-${_racelab_llvm_major})
+else()
+  set(_racelab_symbolizer_names llvm-symbolizer)
+  set(_racelab_symbolizer_hint "")
+  set(_racelab_symbolizer_package llvm)
+endif()
+find_program(RACELAB_LLVM_SYMBOLIZER NAMES ${_racelab_symbolizer_names}
+             HINTS ${_racelab_symbolizer_hint}
+             DOC "llvm-symbolizer compiled into the TSan build's options")
+if(NOT RACELAB_LLVM_SYMBOLIZER)
+  message(FATAL_ERROR
+    "tsan: no ${_racelab_symbolizer_names} found (looked on PATH and in "
+    "'${_racelab_symbolizer_hint}'). Without it every ThreadSanitizer frame "
+    "prints <null> and no report names the code that raced.\n"
+    "Run scripts/setup (it installs Debian's ${_racelab_symbolizer_package}), "
+    "or pass -DRACELAB_LLVM_SYMBOLIZER=/path/to/llvm-symbolizer.")
+endif()
+get_filename_component(RACELAB_LLVM_SYMBOLIZER_REAL "${RACELAB_LLVM_SYMBOLIZER}" REALPATH)
+message(STATUS "tsan: llvm-symbolizer: ${RACELAB_LLVM_SYMBOLIZER_REAL}")
+
 add_library(racelab_tsan_options OBJECT
             ${PROJECT_SOURCE_DIR}/instrument/tsan_options.cc)
+target_compile_definitions(racelab_tsan_options PRIVATE
+  RACELAB_LLVM_SYMBOLIZER_PATH="${RACELAB_LLVM_SYMBOLIZER_REAL}")

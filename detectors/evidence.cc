@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "detectors/tsan_report.h"
 
 namespace racelab {
 namespace {
@@ -76,6 +77,11 @@ std::optional<Evidence> TsanReport(absl::string_view text) {
   evidence.kind = EvidenceKind::kTsanReport;
   evidence.report_kind = TsanReportKind(body);
   evidence.how = absl::StrCat("TSan report: ", evidence.report_kind);
+  if (IsUnsymbolizedTsanOutput(text)) {
+    absl::StrAppend(&evidence.how,
+                    " (unsymbolized: no llvm-symbolizer found; install "
+                    "llvm-14)");
+  }
   evidence.key_line = std::string(absl::StripAsciiWhitespace(*line));
   return evidence;
 }

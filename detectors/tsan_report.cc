@@ -112,7 +112,36 @@ bool NamesSeedRace(absl::string_view frame) {
          absl::StrContains(frame, "Params::Set(");
 }
 
+// "    #0 <null> <null> (racelab+0x6431d)": a frame with no function name.
+bool IsNullFrame(absl::string_view body) {
+  const size_t space = body.find(' ');
+  return space != absl::string_view::npos &&
+         absl::StartsWith(body.substr(space + 1), "<null>");
+}
+
 }  // namespace
+
+bool IsUnsymbolizedTsanOutput(absl::string_view stderr_text) {
+  bool in_report = false;
+  bool in_access = false;
+  int frames = 0;
+  int null_frames = 0;
+  for (absl::string_view line : absl::StrSplit(stderr_text, '\n')) {
+    absl::string_view body = absl::StripLeadingAsciiWhitespace(line);
+    if (absl::StrContains(line, "WARNING: ThreadSanitizer:")) {
+      in_report = true;
+      in_access = false;
+    } else if (in_report && IsAccessHeader(line)) {
+      in_access = true;
+    } else if (in_access && absl::StartsWith(body, "#")) {
+      ++frames;
+      if (IsNullFrame(body)) ++null_frames;
+    } else if (body.empty()) {
+      in_access = false;
+    }
+  }
+  return frames > 0 && null_frames == frames;
+}
 
 TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
                                       int frames_per_access,
@@ -160,6 +189,11 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
     } else if (body.empty()) {
       in_access = false;
     }
+  }
+  if (summary.reports > 0 && IsUnsymbolizedTsanOutput(stderr_text)) {
+    summary.unsymbolized = true;
+    summary.key_lines.insert(summary.key_lines.begin(),
+                             std::string(kUnsymbolizedReason));
   }
   return summary;
 }

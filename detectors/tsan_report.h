@@ -28,7 +28,23 @@ struct TsanReportSummary {
   // siblings on the same shared App (e.g. Get() writing the method). Which
   // one TSan meets first is a matter of timing.
   bool names_shared_client_state = false;
+  // True if the reports' stacks have frames and not one of them has a
+  // function name ("#0 <null> <null> (racelab+0x6431d)"): TSan found no
+  // llvm-symbolizer. key_lines then starts with kUnsymbolizedReason, so
+  // every message built from them says why no code is named.
+  bool unsymbolized = false;
 };
+
+// The line that leads an unsymbolized summary: what happened and the fix.
+inline constexpr absl::string_view kUnsymbolizedReason =
+    "UNSYMBOLIZED: ThreadSanitizer found no llvm-symbolizer, so no frame "
+    "names its function. Install Debian's llvm-14 (scripts/setup does), or "
+    "set TSAN_OPTIONS=external_symbolizer_path=/usr/lib/llvm-14/bin/"
+    "llvm-symbolizer.";
+
+// True if `stderr_text` holds a TSan report whose access stacks have frames
+// and none of them a function name. Thread-safe.
+bool IsUnsymbolizedTsanOutput(absl::string_view stderr_text);
 
 // Which frames of each access's stack are worth showing.
 enum class FrameFilter {

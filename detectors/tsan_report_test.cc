@@ -134,5 +134,55 @@ TEST(SummarizeTsanOutputTest, UserCodeFramesLeaveOutLibraryHeaders) {
   EXPECT_EQ(joined.find("mutex.cc"), std::string::npos) << joined;
 }
 
+// What clang-14's TSan prints when it finds no llvm-symbolizer (recorded
+// with the symbolizer moved away; the BuildIds shortened).
+constexpr char kUnsymbolizedReport[] =
+    R"(==2428==WARNING: invalid path to external symbolizer!
+==2428==WARNING: Failed to use and restart external symbolizer!
+==================
+WARNING: ThreadSanitizer: data race (pid=2428)
+  Write of size 4 at 0x55eba8f036a8 by thread T2:
+    #0 <null> <null> (r+0xd43a8) (BuildId: d44115e1)
+    #1 <null> <null> (r+0xd4c7a) (BuildId: d44115e1)
+    #2 <null> <null> (libstdc++.so.6+0xd44a2) (BuildId: 289ee39f)
+
+  Previous write of size 4 at 0x55eba8f036a8 by thread T1:
+    #0 <null> <null> (r+0xd43a8) (BuildId: d44115e1)
+
+  Thread T2 (tid=2433, running) created by main thread at:
+    #0 pthread_create <null> (r+0x5340d) (BuildId: d44115e1)
+
+SUMMARY: ThreadSanitizer: data race (/tmp/r+0xd43a8)
+==================
+)";
+
+TEST(SummarizeTsanOutputTest, AnUnsymbolizedReportLeadsWithTheReason) {
+  EXPECT_TRUE(IsUnsymbolizedTsanOutput(kUnsymbolizedReport));
+  const TsanReportSummary summary =
+      SummarizeTsanOutput(kUnsymbolizedReport, 4, FrameFilter::kUserCode);
+  EXPECT_EQ(summary.reports, 1);
+  EXPECT_TRUE(summary.unsymbolized);
+  ASSERT_FALSE(summary.key_lines.empty());
+  EXPECT_EQ(summary.key_lines.front(), kUnsymbolizedReason);
+  EXPECT_NE(summary.key_lines.front().find("llvm-symbolizer"),
+            std::string::npos);
+}
+
+TEST(SummarizeTsanOutputTest, ASymbolizedReportIsNotCalledUnsymbolized) {
+  // Some frames of a symbolized report are nameless too (an uninstrumented
+  // library): one named frame is enough.
+  EXPECT_FALSE(IsUnsymbolizedTsanOutput(kReport));
+  EXPECT_FALSE(IsUnsymbolizedTsanOutput(kUserReport));
+  EXPECT_FALSE(SummarizeTsanOutput(kReport).unsymbolized);
+  const std::string mixed = absl::StrCat(
+      "WARNING: ThreadSanitizer: data race (pid=1)\n"
+      "  Write of size 4 at 0x1 by thread T2:\n"
+      "    #0 <null> <null> (libcurl.so.4+0x1)\n"
+      "    #1 shop::Client::Send() /src/shop/client.cc:3 (t+0x2)\n");
+  EXPECT_FALSE(IsUnsymbolizedTsanOutput(mixed));
+  EXPECT_FALSE(IsUnsymbolizedTsanOutput(""));
+  EXPECT_FALSE(IsUnsymbolizedTsanOutput("no report here\n"));
+}
+
 }  // namespace
 }  // namespace racelab

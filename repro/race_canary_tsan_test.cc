@@ -30,11 +30,12 @@ namespace {
 
 constexpr absl::Duration kChildTimeout = absl::Seconds(60);
 
-ChildResult Hammer(const char* variant, const char* threads) {
+ChildResult Hammer(const char* variant, const char* threads,
+                   const std::vector<std::string>& env = {}) {
   absl::StatusOr<ChildResult> child = RunChild(
       {RACELAB_TOOL_PATH, "hammer", absl::StrCat("--variant=", variant),
        absl::StrCat("--threads=", threads), "--iterations=1000"},
-      kChildTimeout);
+      kChildTimeout, /*cancel=*/nullptr, /*stderr_marker=*/"", env);
   EXPECT_TRUE(child.ok()) << child.status();
   return child.value_or(ChildResult{});
 }
@@ -47,10 +48,30 @@ TEST(RaceCanaryTest, SharedClientIsReportedByThreadSanitizer) {
       << child.stderr_text;
   EXPECT_EQ(evidence.report_kind, "data race") << child.stderr_text;
   const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text, 8);
+  // No symbolizer would leave every frame "<null>": say so, not "not in
+  // HttpApp/Params" below.
+  ASSERT_FALSE(summary.unsymbolized) << kUnsymbolizedReason << "\n"
+                                     << child.stderr_text;
   EXPECT_EQ(summary.reports, 1) << child.stderr_text;  // halt_on_error
   EXPECT_TRUE(summary.names_shared_client_state)
       << "report is not in the shared client's HttpApp/Params:\n"
       << child.stderr_text;
+}
+
+TEST(RaceCanaryTest, AReportWithoutSymbolsSaysWhy) {
+  // symbolize=0 in TSAN_OPTIONS (read after the compiled-in options) leaves
+  // every frame "<null>", as a machine without llvm-symbolizer does: the
+  // verdict must name the cause, not just fail to find the code.
+  const ChildResult child =
+      Hammer("shared_unsafe", "2", {"TSAN_OPTIONS=symbolize=0"});
+  const Evidence evidence = ClassifyRun(child);
+  ASSERT_EQ(evidence.kind, EvidenceKind::kTsanReport) << evidence.how << "\n"
+                                                      << child.stderr_text;
+  EXPECT_TRUE(absl::StrContains(evidence.how, "unsymbolized")) << evidence.how;
+  const TsanReportSummary summary = SummarizeTsanOutput(child.stderr_text, 8);
+  EXPECT_TRUE(summary.unsymbolized) << child.stderr_text;
+  ASSERT_FALSE(summary.key_lines.empty());
+  EXPECT_EQ(summary.key_lines.front(), kUnsymbolizedReason);
 }
 
 TEST(RaceCanaryTest, TheSameToolIsCleanOnAFixedClient) {
