@@ -266,7 +266,8 @@ bool ProvesDetectorAlive(EvidenceKind kind) {
   return kind == EvidenceKind::kTsanReport ||
          kind == EvidenceKind::kGuardReport ||
          kind == EvidenceKind::kValgrindReport ||
-         kind == EvidenceKind::kStaticReport;
+         kind == EvidenceKind::kStaticReport ||
+         kind == EvidenceKind::kNotLinearizable;
 }
 
 bool ShowsTheBug(EvidenceKind kind) {

@@ -49,10 +49,13 @@ enum class EvidenceKind {
   kCrash,           // another fatal signal: SIGSEGV, SIGILL (hardened
                     // abseil traps a corrupted table with it), SIGBUS
   kWrongResults,    // ended normally with wrong results
+  kNotLinearizable,  // MayShare's history check: results that no
+                     // one-at-a-time order of the same calls gives (a race
+                     // condition, possibly with no data race)
   kFailedExit,      // exited non-zero with none of the above
   kClean,           // exit 0, no report, every result right
 };
-inline constexpr EnumTable<EvidenceKind, 11> kEvidenceKindTable(
+inline constexpr EnumTable<EvidenceKind, 12> kEvidenceKindTable(
     "evidence kind",
     {{{EvidenceKind::kTsanReport, "tsan_report", "a ThreadSanitizer report"},
       {EvidenceKind::kGuardReport, "guard_report",
@@ -68,11 +71,13 @@ inline constexpr EnumTable<EvidenceKind, 11> kEvidenceKindTable(
       {EvidenceKind::kCrash, "crash", "another fatal signal"},
       {EvidenceKind::kWrongResults, "wrong_results",
        "ended normally with wrong results"},
+      {EvidenceKind::kNotLinearizable, "not_linearizable",
+       "results no one-at-a-time order of the same calls gives"},
       {EvidenceKind::kFailedExit, "failed_exit",
        "exited non-zero with nothing else to show"},
       {EvidenceKind::kClean, "clean",
        "exit 0, no report, every result right"}}});
-inline constexpr std::array<EvidenceKind, 11> kAllEvidenceKinds =
+inline constexpr std::array<EvidenceKind, 12> kAllEvidenceKinds =
     kEvidenceKindTable.Values();
 
 // "tsan_report", "guard_report", ..., "clean": stable names for reports and
@@ -84,7 +89,8 @@ inline absl::StatusOr<EvidenceKind> ParseEvidenceKind(absl::string_view name) {
   return kEvidenceKindTable.Parse(name);
 }
 
-// True for the kinds that prove a detector saw the race (a tool report).
+// True for the kinds that prove a detector saw the race: a tool report, or
+// the history check's (MayShare's, on results no order explains).
 bool ProvesDetectorAlive(EvidenceKind kind);
 
 // True for every kind but kClean and kFailedExit: the run shows the bug

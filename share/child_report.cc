@@ -32,6 +32,22 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
   if (!report.hung_in.empty()) {
     absl::StrAppend(&text, kPrefix, "hung ", report.hung_in, "\n");
   }
+  for (const std::string& line : report.explanation) {
+    absl::StrAppend(&text, kPrefix, "explain ", line, "\n");
+  }
+  if (!report.non_deterministic.empty()) {
+    absl::StrAppend(&text, kPrefix, "nondeterministic ",
+                    report.non_deterministic, "\n");
+  }
+  if (!report.unknown_example.empty()) {
+    absl::StrAppend(&text, kPrefix, "unknown ", report.unknown_example, "\n");
+  }
+  absl::StrAppend(
+      &text, kPrefix, "history scenarios=", report.scenarios,
+      " histories=", report.histories, " unexplained=", report.unexplained,
+      " unknown=", report.unknown,
+      " failing_scenario=", report.failing_scenario,
+      " failing_scenario_runs=", report.failing_scenario_runs, "\n");
   absl::StrAppend(&text, kPrefix, "result calls=", report.calls,
                   " wrong=", report.wrong, " rounds=", report.rounds,
                   " instances=", report.instances, "\n");
@@ -54,8 +70,13 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       report.hung_in = std::string(kv.second);
       found = true;
     }
-    if (kv.first != "result") continue;
-    found = true;
+    if (kv.first == "explain") report.explanation.emplace_back(kv.second);
+    if (kv.first == "nondeterministic") {
+      report.non_deterministic = std::string(kv.second);
+    }
+    if (kv.first == "unknown") report.unknown_example = std::string(kv.second);
+    if (kv.first != "result" && kv.first != "history") continue;
+    if (kv.first == "result") found = true;
     for (absl::string_view field : absl::StrSplit(kv.second, ' ')) {
       std::pair<absl::string_view, absl::string_view> f =
           absl::StrSplit(field, absl::MaxSplits('=', 1));
@@ -65,6 +86,14 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       if (f.first == "wrong") report.wrong = value;
       if (f.first == "rounds") report.rounds = value;
       if (f.first == "instances") report.instances = value;
+      if (f.first == "scenarios") report.scenarios = value;
+      if (f.first == "histories") report.histories = value;
+      if (f.first == "unexplained") report.unexplained = value;
+      if (f.first == "unknown") report.unknown = value;
+      if (f.first == "failing_scenario") report.failing_scenario = value;
+      if (f.first == "failing_scenario_runs") {
+        report.failing_scenario_runs = value;
+      }
     }
   }
   if (!found) return absl::NotFoundError("the child printed no result");

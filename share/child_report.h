@@ -29,6 +29,17 @@ struct ShareChildReport {
   std::string single_thread_failure;
   std::string factory_failure;  // the factory threw: what()
   std::string hung_in;          // "op (thread T, call N)" if it hung
+  // The history check (history_phase.h): how many histories were checked
+  // and how they ended.
+  int64_t scenarios = 0;
+  int64_t histories = 0;
+  int64_t unexplained = 0;
+  int64_t unknown = 0;
+  int64_t failing_scenario = -1;
+  int64_t failing_scenario_runs = 0;
+  std::vector<std::string> explanation;  // the failed history, as a table
+  std::string non_deterministic;
+  std::string unknown_example;
 };
 
 std::string FormatShareChildReport(const ShareChildReport& report);

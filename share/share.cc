@@ -55,6 +55,10 @@ std::string CheckId() {
 }
 
 std::string Validate(const Subject& subject, const ShareOptions& options) {
+  if (!subject.make) {
+    return "no factory given, and the class is not default-constructible: "
+           "call .Factory([] { return std::make_unique<T>(...); })";
+  }
   if (subject.operations.empty()) return "no operations given";
   if (options.threads < 2 || options.threads > 64) {
     return absl::StrCat("threads must be 2..64, got ", options.threads);
@@ -65,6 +69,30 @@ std::string Validate(const Subject& subject, const ShareOptions& options) {
   for (const auto& [name, run] : subject.operations) {
     if (!run) return absl::StrCat("operation \"", name, "\" is empty");
   }
+  if (options.scenarios < 0 || options.scenarios > 1000) {
+    return absl::StrCat("scenarios must be 0..1000, got ", options.scenarios);
+  }
+  if (options.invocations < 1 || options.invocations > 100000) {
+    return absl::StrCat("invocations must be 1..100000, got ",
+                        options.invocations);
+  }
+  if (options.scenario_threads < 2 || options.scenario_threads > 3) {
+    return absl::StrCat("scenario_threads must be 2..3, got ",
+                        options.scenario_threads);
+  }
+  if (options.scenario_calls < 1 || options.scenario_calls > 5) {
+    return absl::StrCat("scenario_calls must be 1..5, got ",
+                        options.scenario_calls);
+  }
+  if (options.scenario_prefix < 0 || options.scenario_prefix > 5 ||
+      options.scenario_suffix < 0 || options.scenario_suffix > 5) {
+    return absl::StrCat(
+        "scenario_prefix and scenario_suffix must be 0..5, "
+        "got ",
+        options.scenario_prefix, " and ", options.scenario_suffix);
+  }
+  if (options.history_ms < 1) return "history_ms must be >= 1";
+  if (options.search_budget < 1) return "search_budget must be >= 1";
   return "";
 }
 
@@ -144,9 +172,16 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
                 "--gtest_color=no",
                 // The check may sit in a DISABLED_ test run on demand.
                 "--gtest_also_run_disabled_tests"},
-               // The child's watchdog names a hang after half the deadline
-               // without progress; the kill is the last resort.
-               absl::Milliseconds(options.deadline_ms) * 3 / 2, nullptr, "",
+               // The child's watchdogs name a hang after half the deadline
+               // without progress; the kill is the last resort. The history
+               // phase may take up to twice its budget (a failing scenario
+               // finishes its runs) and one more search.
+               absl::Milliseconds(options.deadline_ms) * 3 / 2 +
+                   (subject.recorded.empty() || options.scenarios == 0
+                        ? absl::ZeroDuration()
+                        : absl::Milliseconds(options.history_ms) * 2 +
+                              absl::Milliseconds(options.deadline_ms)),
+               nullptr, "",
                {absl::StrCat(kChildVariable, "=", id),
                 absl::StrCat(kSeedVariable, "=", seed),
                 // The parent may be one of GoogleTest's shards
@@ -177,6 +212,24 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     evidence.kind = EvidenceKind::kHang;
     evidence.how = absl::StrCat("hang: stuck in ", report->hung_in);
   }
+  if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
+      report->unexplained > 0) {
+    evidence.kind = EvidenceKind::kNotLinearizable;
+    evidence.how = absl::StrCat(
+        "not linearizable: ", report->unexplained, " of ",
+        report->failing_scenario_runs, " runs of scenario ",
+        report->failing_scenario,
+        " gave results that no one-at-a-time order of the same calls gives "
+        "(a race condition; with every access locked, ThreadSanitizer sees "
+        "none)");
+  } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
+             !report->non_deterministic.empty()) {
+    evidence.how = absl::StrCat(
+        "cannot check histories: the operations are non-deterministic: ",
+        report->non_deterministic,
+        ". Return a projection that leaves the varying part out "
+        "(racelab/operations.h), or leave the operation out");
+  }
   const std::string replay = absl::StrCat(
       " [seed ", seed, "; replay racelab's choices with ", kSeedVariable, "=",
       seed, " (the OS scheduler is not replayed)]");
@@ -193,6 +246,9 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     }
     for (const std::string& example : report->examples) {
       absl::StrAppend(&details, "\n  wrong: ", example);
+    }
+    for (const std::string& line : report->explanation) {
+      absl::StrAppend(&details, "\n    ", line);
     }
   }
   // gtest's own failure lines, from EXPECTs inside operations.
@@ -222,11 +278,21 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     return ::testing::AssertionFailure()
            << "racelab: cannot test: the factory failed" << details << replay;
   }
-  const std::string ran =
+  std::string ran =
       report.ok() ? absl::StrCat(report->calls, " calls in ", report->rounds,
                                  " rounds of ", options.threads, " threads on ",
                                  report->instances, " instances")
                   : "the child ended before its report";
+  if (report.ok() && report->histories > 0) {
+    absl::StrAppend(&ran, "; ", report->histories, " histories of ",
+                    report->scenarios,
+                    " scenarios checked against the class itself");
+    if (report->unknown > 0) {
+      absl::StrAppend(&ran, " (", report->unknown,
+                      " unknown: the search ran out of budget; ",
+                      report->unknown_example, ")");
+    }
+  }
   const std::string watching =
       IsTsanBuild() ? ""
                     : " (no ThreadSanitizer in this build: only wrong "
@@ -240,9 +306,11 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
            << "racelab: one instance may NOT be shared: " << evidence.how
            << details << replay;
   }
-  // kReportedRacy: a detector's report, or wrong results.
+  // kReportedRacy: a detector's report, wrong results, or a history no
+  // order explains.
   if (evidence.kind == EvidenceKind::kTsanReport ||
-      evidence.kind == EvidenceKind::kWrongResults) {
+      evidence.kind == EvidenceKind::kWrongResults ||
+      evidence.kind == EvidenceKind::kNotLinearizable) {
     return ::testing::AssertionSuccess()
            << "racelab: caught as expected: " << evidence.how << replay;
   }

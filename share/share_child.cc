@@ -31,6 +31,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
+#include "share/history_phase.h"
 
 namespace racelab::share_internal {
 namespace {
@@ -283,17 +284,24 @@ class Hammer {
 // cores, 50/50 and 50/50 on one). On one CPU the threads still interleave,
 // at the yields and late starts the seed chooses and at the OS's
 // preemptions.
-void PinToOneCpu() {
+// The history phase (history_phase.h) needs the opposite: a race condition
+// shows only when an operation is interrupted between its two locked
+// sections, which on one CPU takes a timer preemption (milliseconds apart)
+// inside a microsecond-long call. So the calling thread's CPU set is
+// restored before that phase starts its threads. Returns the set it had.
+cpu_set_t PinToOneCpu() {
   cpu_set_t allowed;
-  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return;
+  CPU_ZERO(&allowed);
+  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return allowed;
   for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
     if (!CPU_ISSET(cpu, &allowed)) continue;
     cpu_set_t one;
     CPU_ZERO(&one);
     CPU_SET(cpu, &one);
     sched_setaffinity(0, sizeof(one), &one);
-    return;
+    break;
   }
+  return allowed;
 }
 
 // The baseline the benchmark compares against (RACELAB_SHARE_HAMMER=plain):
@@ -351,9 +359,31 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
   if (plain) {
     report = PlainLatchHammer(subject, options);
   } else {
-    if (IsTsanBuild()) PinToOneCpu();
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    if (IsTsanBuild()) allowed = PinToOneCpu();
     Hammer hammer(subject, options, seed, expectations_failed);
     report = hammer.Run();
+    if (IsTsanBuild() && CPU_COUNT(&allowed) > 0) {
+      sched_setaffinity(0, sizeof(allowed), &allowed);
+    }
+    if (report.factory_failure.empty() &&
+        report.single_thread_failure.empty() && report.wrong == 0) {
+      const HistoryPhaseReport history =
+          RunHistoryPhase(subject, options, seed);
+      report.scenarios = history.scenarios;
+      report.histories = history.histories;
+      report.unexplained = history.unexplained;
+      report.unknown = history.unknown;
+      report.failing_scenario = history.failing_scenario;
+      report.failing_scenario_runs = history.failing_scenario_runs;
+      report.explanation = history.explanation;
+      report.non_deterministic = history.non_deterministic;
+      report.unknown_example = history.unknown_example;
+      if (!history.factory_failure.empty()) {
+        report.factory_failure = history.factory_failure;
+      }
+    }
   }
   // An operation may check its result with gtest's EXPECT macros instead
   // of returning a message: a failed one counts as a wrong result.
@@ -367,7 +397,10 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
   std::fflush(stdout);
   if (!report.factory_failure.empty()) return 5;
   if (!report.single_thread_failure.empty()) return 4;
-  return report.wrong > 0 ? 1 : 0;
+  if (report.wrong > 0) return 1;
+  if (report.unexplained > 0) return 6;
+  if (!report.non_deterministic.empty()) return 7;
+  return 0;
 }
 
 }  // namespace racelab::share_internal

@@ -45,16 +45,9 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "racelab/operations.h"
 
 namespace racelab {
-
-// Which call of which thread an operation is.
-struct Call {
-  int thread = 0;  // 0 .. threads - 1
-  // This thread's call number on this instance, from 0 (on the long-lived
-  // instance it counts on across rounds).
-  int64_t number = 0;
-};
 
 // One operation on the shared object. `run` returns "" if the call's
 // result was right, or a message saying what was wrong.
@@ -81,17 +74,44 @@ struct ShareOptions {
   // More ThreadSanitizer suppressions, in TSan's syntax (one per line),
   // for third-party code you cannot fix.
   std::string tsan_suppressions;
+
+  // The history check (operations declared with Operations<T>::Op): each
+  // scenario is `scenario_prefix` calls on one thread, then
+  // `scenario_threads` threads x `scenario_calls` calls at once, then
+  // `scenario_suffix` calls on one thread; it runs `invocations` times on a
+  // fresh instance each, and every history is checked against the class
+  // replayed one call at a time. 0 scenarios: no history check.
+  int scenarios = 30;        // 0 .. 1000
+  int invocations = 100;     // per scenario: 1 .. 100000
+  int scenario_threads = 2;  // 2 .. 3
+  int scenario_calls = 3;    // per thread: 1 .. 5
+  int scenario_prefix = 1;   // 0 .. 5
+  int scenario_suffix = 1;   // 0 .. 5
+  // The phase stops starting scenarios after this (and says how many ran);
+  // a history whose search needs more than `search_budget` replayed calls
+  // is "unknown", never a failure.
+  int history_ms = 1500;
+  int64_t search_budget = 200000;
 };
 
 namespace share_internal {
 
 // The type-erased subject the templates below hand over.
 struct Subject {
-  std::function<std::shared_ptr<void>()> make;
+  std::function<std::shared_ptr<void>()> make;  // empty: no factory given
+  // What the hammer calls: the per-call checks, and each recorded
+  // operation with its result dropped (AsHammerOperation).
   std::vector<
       std::pair<std::string, std::function<std::string(void*, const Call&)>>>
       operations;
+  // What histories are made of.
+  std::vector<RecordedOperation> recorded;
 };
+
+// A recorded operation as the hammer calls it: arguments drawn from the
+// call's own numbers, the result dropped.
+std::function<std::string(void*, const Call&)> AsHammerOperation(
+    RecordedOperation op);
 
 enum class Expectation { kShareable, kReportedRacy };
 
@@ -116,6 +136,27 @@ Subject Erase(std::function<std::unique_ptr<T>()> factory,
   return subject;
 }
 
+template <typename T>
+Subject Erase(const Operations<T>& operations) {
+  Subject subject;
+  if (operations.factory()) {
+    subject.make = [factory = operations.factory()]() -> std::shared_ptr<void> {
+      return std::shared_ptr<T>(factory());
+    };
+  }
+  for (const auto& [name, check] : operations.checks()) {
+    subject.operations.emplace_back(
+        name, [check = check](void* object, const Call& call) {
+          return check(*static_cast<T*>(object), call);
+        });
+  }
+  for (const RecordedOperation& op : operations.recorded()) {
+    subject.operations.emplace_back(op.name, AsHammerOperation(op));
+    subject.recorded.push_back(op);
+  }
+  return subject;
+}
+
 }  // namespace share_internal
 
 // True if this test binary runs under ThreadSanitizer (it links racelab's
@@ -131,6 +172,26 @@ template <typename T>
   return share_internal::Check(
       share_internal::Erase<T>(std::move(factory), std::move(operations)),
       options, share_internal::Expectation::kShareable);
+}
+
+// The same for operations declared with racelab::Operations<T>: besides
+// the hammer, histories of their results are checked against the class
+// itself (operations.h). Use as EXPECT_TRUE(MayShare(Operations<T>()...)).
+template <typename T>
+::testing::AssertionResult MayShare(const Operations<T>& operations,
+                                    const ShareOptions& options = {}) {
+  return share_internal::Check(share_internal::Erase(operations), options,
+                               share_internal::Expectation::kShareable);
+}
+
+// Succeeds if sharing one instance IS caught: a ThreadSanitizer report,
+// wrong results, or a history no one-at-a-time order explains (a crash
+// alone proves the bug, not the detector).
+template <typename T>
+::testing::AssertionResult IsReportedRacy(const Operations<T>& operations,
+                                          const ShareOptions& options = {}) {
+  return share_internal::Check(share_internal::Erase(operations), options,
+                               share_internal::Expectation::kReportedRacy);
 }
 
 // Succeeds if sharing one instance IS caught: a ThreadSanitizer report or

@@ -1,0 +1,371 @@
+// share/history_phase.cc
+
+#include "share/history_phase.h"
+
+#include <sched.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <thread>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "share/child_report.h"
+#include "share/history_check.h"
+#include "share/scenario.h"
+#include "share/switch_points.h"
+
+namespace racelab::share_internal {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr int64_t kStop = -1;
+constexpr int kSpinsBeforeYield = 4000;
+// A worker steps aside after one unlock in kSwitchOneIn, for at most
+// kSwitchMaxPauseUs (measured: docs/own-class.md).
+constexpr int kSwitchOneIn = 3;
+constexpr int kSwitchMaxPauseUs = 100;
+
+inline void CpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+// What the phase is doing, for its watchdog: which operation, and whether
+// alone (a replay, the prefix or the suffix) or in a thread of the
+// parallel part. Relaxed: the watchdog only reads it after no progress.
+struct Doing {
+  std::atomic<int> op{-1};
+  std::atomic<int> thread{-1};  // -1: alone, on the phase's main thread
+  std::atomic<bool> replaying{false};
+  std::atomic<int64_t> scenario{0};
+  std::atomic<int64_t> progress{0};
+};
+
+class SubjectReplayer : public Replayer {
+ public:
+  SubjectReplayer(const Subject& subject, Doing& doing)
+      : subject_(subject), doing_(doing) {}
+
+  std::shared_ptr<void> Fresh() override {
+    try {
+      std::shared_ptr<void> object = subject_.make();
+      if (object == nullptr) factory_failure_ = "the factory returned null";
+      return object;
+    } catch (const std::exception& e) {
+      factory_failure_ = absl::StrCat("the factory threw: ", e.what());
+    } catch (...) {
+      factory_failure_ = "the factory threw a non-std exception";
+    }
+    return nullptr;
+  }
+
+  Result Apply(void* object, const RecordedCall& call) override {
+    doing_.replaying.store(true, std::memory_order_relaxed);
+    doing_.op.store(call.op, std::memory_order_relaxed);
+    Result result =
+        subject_.recorded[call.op].run(object, call.args, call.call);
+    doing_.op.store(-1, std::memory_order_relaxed);
+    doing_.replaying.store(false, std::memory_order_relaxed);
+    doing_.progress.fetch_add(1, std::memory_order_relaxed);
+    return result;
+  }
+
+  const std::string& factory_failure() const { return factory_failure_; }
+
+ private:
+  const Subject& subject_;
+  Doing& doing_;
+  std::string factory_failure_;
+};
+
+class HistoryRunner {
+ public:
+  HistoryRunner(const Subject& subject, const ShareOptions& options,
+                uint64_t seed)
+      : subject_(subject),
+        options_(options),
+        seed_(seed),
+        shape_{options.scenario_prefix, options.scenario_threads,
+               options.scenario_calls, options.scenario_suffix},
+        replayer_(subject, doing_) {}
+
+  HistoryPhaseReport Run() {
+    std::thread watchdog([this] { Watch(); });
+    // The phase's own thread is the parallel part's thread 0: no more
+    // threads than the scenario has (two on a two-core machine).
+    std::vector<std::thread> workers;
+    for (int t = 1; t < shape_.threads; ++t) {
+      workers.emplace_back([this, t] { Work(t); });
+    }
+    const SteadyClock::time_point end =
+        SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
+    for (int s = 0; s < options_.scenarios && SteadyClock::now() < end; ++s) {
+      ++report_.scenarios;
+      doing_.scenario.store(s, std::memory_order_relaxed);
+      if (!RunScenario(s, end)) break;
+    }
+    generation_.store(kStop, std::memory_order_release);
+    for (std::thread& worker : workers) worker.join();
+    finished_.store(true, std::memory_order_relaxed);
+    watchdog.join();
+    return report_;
+  }
+
+ private:
+  // False when the phase should stop (a failure, or no instance).
+  bool RunScenario(int index, SteadyClock::time_point end) {
+    const Scenario scenario =
+        DrawScenario(subject_.recorded, shape_, seed_, index);
+    if (!Deterministic(scenario)) return false;
+    OrderCache cache;
+    bool failing = false;
+    int64_t runs = 0;
+    for (int64_t run = 0; run < options_.invocations; ++run) {
+      // A failing scenario finishes its runs (how often it fails is part
+      // of the answer), within twice the budget.
+      if (SteadyClock::now() >= (failing ? end + (end - start_) : end)) break;
+      std::vector<RecordedCall> history = scenario.calls;
+      if (!Invoke(history)) return false;
+      ++runs;
+      ++report_.histories;
+      const HistoryVerdict verdict =
+          CheckHistory(history, replayer_, &cache, options_.search_budget);
+      report_.replayed_calls += verdict.replayed_calls;
+      switch (verdict.kind) {
+        case HistoryVerdict::Kind::kExplained:
+          if (verdict.from_cache) ++report_.from_cache;
+          break;
+        case HistoryVerdict::Kind::kUnknown:
+          ++report_.unknown;
+          if (report_.unknown_example.empty()) {
+            report_.unknown_example =
+                absl::StrCat("scenario ", index, ": no order found within ",
+                             options_.search_budget, " replayed calls");
+          }
+          break;
+        case HistoryVerdict::Kind::kFactoryFailed:
+          report_.factory_failure = replayer_.factory_failure();
+          return false;
+        case HistoryVerdict::Kind::kUnexplained:
+          if (!Confirmed(history, verdict)) return false;
+          ++report_.unexplained;
+          if (!failing) {
+            failing = true;
+            report_.failing_scenario = index;
+            report_.explanation =
+                ExplainUnexplained(subject_.recorded, shape_, history, verdict);
+          }
+          break;
+      }
+    }
+    if (failing) {
+      report_.failing_scenario_runs = runs;
+      report_.failing_histories = report_.unexplained;
+    }
+    return !failing;
+  }
+
+  // One run of a scenario on a fresh instance: the prefix here, the
+  // parallel part on the workers (released together), the suffix here.
+  bool Invoke(std::vector<RecordedCall>& history) {
+    std::shared_ptr<void> object = replayer_.Fresh();
+    if (object == nullptr) {
+      report_.factory_failure = replayer_.factory_failure();
+      return false;
+    }
+    const size_t parallel_begin = shape_.prefix;
+    const size_t parallel_end =
+        parallel_begin + size_t(shape_.threads) * shape_.calls_per_thread;
+    for (size_t i = 0; i < parallel_begin; ++i) {
+      RunCall(object.get(), history[i], -1);
+    }
+    object_ = object.get();
+    history_ = &history;
+    done_.store(0, std::memory_order_relaxed);
+    generation_.store(++generation_number_, std::memory_order_release);
+    RunParallelCalls(0, generation_number_);
+    for (int spins = 0;
+         done_.load(std::memory_order_acquire) < shape_.threads - 1; ++spins) {
+      if (spins < kSpinsBeforeYield) {
+        CpuRelax();
+      } else {
+        sched_yield();
+      }
+    }
+    for (size_t i = parallel_end; i < history.size(); ++i) {
+      RunCall(object.get(), history[i], -1);
+    }
+    return true;
+  }
+
+  void Work(int thread) {
+    int64_t seen = 0;
+    for (;;) {
+      int64_t generation;
+      for (int spins = 0;
+           (generation = generation_.load(std::memory_order_acquire)) == seen;
+           ++spins) {
+        if (spins < kSpinsBeforeYield) {
+          CpuRelax();
+        } else {
+          sched_yield();
+        }
+      }
+      if (generation == kStop) return;
+      seen = generation;
+      RunParallelCalls(thread, generation);
+      done_.fetch_add(1, std::memory_order_acq_rel);
+    }
+  }
+
+  // One thread's calls of the parallel part, with forced switch points
+  // (switch_points.h) chosen anew per run from the seed: a call may be
+  // interrupted between two of its locked sections.
+  void RunParallelCalls(int thread, int64_t generation) {
+    EnableSwitchPoints(seed_ ^ (uint64_t(generation) * 0x9E3779B97F4A7C15ULL) ^
+                           (uint64_t(thread + 1) << 56),
+                       kSwitchOneIn, kSwitchMaxPauseUs);
+    const size_t begin =
+        shape_.prefix + size_t(thread) * shape_.calls_per_thread;
+    for (int k = 0; k < shape_.calls_per_thread; ++k) {
+      RunCall(object_, (*history_)[begin + k], thread);
+    }
+    DisableSwitchPoints();
+  }
+
+  void RunCall(void* object, RecordedCall& call, int thread) {
+    doing_.thread.store(thread, std::memory_order_relaxed);
+    doing_.op.store(call.op, std::memory_order_relaxed);
+    call.start = ticket_.fetch_add(1, std::memory_order_seq_cst);
+    call.observed =
+        subject_.recorded[call.op].run(object, call.args, call.call);
+    call.end = ticket_.fetch_add(1, std::memory_order_seq_cst);
+    doing_.op.store(-1, std::memory_order_relaxed);
+    doing_.progress.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  // The scenario's calls replayed twice in their one-at-a-time layout
+  // order must give the same results; otherwise nothing can be judged.
+  bool Deterministic(const Scenario& scenario) {
+    std::vector<Result> first;
+    for (int pass = 0; pass < 2; ++pass) {
+      std::shared_ptr<void> object = replayer_.Fresh();
+      if (object == nullptr) {
+        report_.factory_failure = replayer_.factory_failure();
+        return false;
+      }
+      for (size_t i = 0; i < scenario.calls.size(); ++i) {
+        Result result = replayer_.Apply(object.get(), scenario.calls[i]);
+        if (pass == 0) {
+          first.push_back(std::move(result));
+        } else if (!first[i]->Equals(*result)) {
+          report_.non_deterministic = absl::StrCat(
+              CallText(subject_.recorded, scenario.calls[i]), " returned ",
+              first[i]->Print(), " and then ", result->Print(),
+              " when the same calls were replayed twice, one at a time, in "
+              "the same order on fresh instances");
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  // A history no order explained, searched again from scratch: if the
+  // second search finds an order, replays differ and the operations are
+  // non-deterministic, not racy.
+  bool Confirmed(const std::vector<RecordedCall>& history,
+                 const HistoryVerdict& first) {
+    const HistoryVerdict again =
+        CheckHistory(history, replayer_, nullptr, options_.search_budget);
+    report_.replayed_calls += again.replayed_calls;
+    if (again.kind != HistoryVerdict::Kind::kExplained) return true;
+    const RecordedCall& call = history[first.unexplained];
+    report_.non_deterministic = absl::StrCat(
+        "a history that no order explained was explained when searched "
+        "again (the same calls replayed gave other results; ",
+        CallText(subject_.recorded, call), " is one of them)");
+    return false;
+  }
+
+  // Names an operation that stopped returning, and ends the child as the
+  // hammer's watchdog does (exit 3).
+  void Watch() {
+    const auto patience = std::chrono::milliseconds(options_.deadline_ms) / 2;
+    int64_t last = -1;
+    SteadyClock::time_point since = SteadyClock::now();
+    while (!finished_.load(std::memory_order_relaxed)) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      const int64_t now = doing_.progress.load(std::memory_order_relaxed);
+      if (now != last) {
+        last = now;
+        since = SteadyClock::now();
+        continue;
+      }
+      if (SteadyClock::now() - since < patience) continue;
+      ShareChildReport hung;
+      const int op = doing_.op.load(std::memory_order_relaxed);
+      const int thread = doing_.thread.load(std::memory_order_relaxed);
+      const int64_t scenario = doing_.scenario.load(std::memory_order_relaxed);
+      if (op < 0) {
+        hung.hung_in = absl::StrCat(
+            "the factory or between calls (history "
+            "check, scenario ",
+            scenario, ")");
+      } else if (doing_.replaying.load(std::memory_order_relaxed)) {
+        hung.hung_in = absl::StrCat(
+            subject_.recorded[op].name,
+            ", replayed alone on one thread (history check, scenario ",
+            scenario,
+            "): it blocks when no other thread runs, so its histories cannot "
+            "be checked by one-at-a-time replays");
+      } else {
+        hung.hung_in = absl::StrCat(
+            subject_.recorded[op].name, " (history check, scenario ", scenario,
+            thread < 0 ? ", alone" : absl::StrCat(", thread ", thread), ")");
+      }
+      std::fputs(FormatShareChildReport(hung).c_str(), stdout);
+      std::fflush(stdout);
+      _exit(3);
+    }
+  }
+
+  // Constant after construction.
+  const Subject& subject_;
+  const ShareOptions& options_;
+  const uint64_t seed_;
+  const ScenarioShape shape_;
+  const SteadyClock::time_point start_ = SteadyClock::now();
+
+  Doing doing_;
+  SubjectReplayer replayer_;   // used by the main thread only
+  HistoryPhaseReport report_;  // main thread only
+
+  // The run the workers are released into: object_ and history_ are
+  // published by generation_ (release/acquire); each worker writes only
+  // its own calls of *history_, read by the main thread after done_.
+  void* object_ = nullptr;
+  std::vector<RecordedCall>* history_ = nullptr;
+  int64_t generation_number_ = 0;  // main thread only
+  std::atomic<int64_t> generation_{0};
+  std::atomic<int> done_{0};
+  std::atomic<int64_t> ticket_{0};
+  std::atomic<bool> finished_{false};
+};
+
+}  // namespace
+
+HistoryPhaseReport RunHistoryPhase(const Subject& subject,
+                                   const ShareOptions& options, uint64_t seed) {
+  if (subject.recorded.empty() || options.scenarios == 0) return {};
+  return HistoryRunner(subject, options, seed).Run();
+}
+
+}  // namespace racelab::share_internal
