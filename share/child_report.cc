@@ -39,6 +39,10 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
     absl::StrAppend(&text, kPrefix, "nondeterministic ",
                     report.non_deterministic, "\n");
   }
+  if (!report.always_throws.empty()) {
+    absl::StrAppend(&text, kPrefix, "always_throws ", report.always_throws,
+                    "\n");
+  }
   if (!report.unknown_example.empty()) {
     absl::StrAppend(&text, kPrefix, "unknown ", report.unknown_example, "\n");
   }
@@ -75,6 +79,9 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       report.non_deterministic = std::string(kv.second);
     }
     if (kv.first == "unknown") report.unknown_example = std::string(kv.second);
+    if (kv.first == "always_throws") {
+      report.always_throws = std::string(kv.second);
+    }
     if (kv.first != "result" && kv.first != "history") continue;
     if (kv.first == "result") found = true;
     for (absl::string_view field : absl::StrSplit(kv.second, ' ')) {

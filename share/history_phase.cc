@@ -111,6 +111,9 @@ class HistoryRunner {
       doing_.scenario.store(s, std::memory_order_relaxed);
       if (!RunScenario(s, end)) break;
     }
+    if (report_.unexplained == 0 && report_.non_deterministic.empty()) {
+      ReportAlwaysThrowing();
+    }
     generation_.store(kStop, std::memory_order_release);
     for (std::thread& worker : workers) worker.join();
     finished_.store(true, std::memory_order_relaxed);
@@ -264,6 +267,7 @@ class HistoryRunner {
       for (size_t i = 0; i < scenario.calls.size(); ++i) {
         Result result = replayer_.Apply(object.get(), scenario.calls[i]);
         if (pass == 0) {
+          CountThrows(scenario.calls[i].op, result);
           first.push_back(std::move(result));
         } else if (!first[i]->Equals(*result)) {
           report_.non_deterministic = absl::StrCat(
@@ -276,6 +280,35 @@ class HistoryRunner {
       }
     }
     return true;
+  }
+
+  // Per operation: calls replayed alone, and how many of them threw.
+  void CountThrows(int op, const Result& result) {
+    if (op_calls_.empty()) {
+      op_calls_.assign(subject_.recorded.size(), 0);
+      op_throws_.assign(subject_.recorded.size(), 0);
+      op_thrown_.assign(subject_.recorded.size(), "");
+    }
+    ++op_calls_[op];
+    if (dynamic_cast<const ThrownResult*>(result.get()) != nullptr) {
+      ++op_throws_[op];
+      op_thrown_[op] = result->Print();
+    }
+  }
+
+  // An operation that threw on every call replayed alone is a mistake in
+  // the test (arguments out of range, an instance not set up), not
+  // something histories can judge.
+  void ReportAlwaysThrowing() {
+    for (size_t op = 0; op < op_calls_.size(); ++op) {
+      if (op_calls_[op] < 2 || op_throws_[op] != op_calls_[op]) continue;
+      report_.always_throws = absl::StrCat(
+          subject_.recorded[op].name, " threw on every one of its ",
+          op_calls_[op],
+          " calls replayed alone on a fresh instance (last: ", op_thrown_[op],
+          ")");
+      return;
+    }
   }
 
   // A history no order explained, searched again from scratch: if the
@@ -345,8 +378,11 @@ class HistoryRunner {
   const SteadyClock::time_point start_ = SteadyClock::now();
 
   Doing doing_;
-  SubjectReplayer replayer_;   // used by the main thread only
-  HistoryPhaseReport report_;  // main thread only
+  SubjectReplayer replayer_;       // used by the main thread only
+  HistoryPhaseReport report_;      // main thread only
+  std::vector<int64_t> op_calls_;  // main thread only, per operation
+  std::vector<int64_t> op_throws_;
+  std::vector<std::string> op_thrown_;
 
   // The run the workers are released into: object_ and history_ are
   // published by generation_ (release/acquire); each worker writes only

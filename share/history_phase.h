@@ -47,6 +47,7 @@ struct HistoryPhaseReport {
   int64_t failing_scenario_runs = 0;
   std::vector<std::string> explanation;  // ExplainUnexplained()'s lines
   std::string non_deterministic;         // what differed between replays
+  std::string always_throws;             // an operation that always threw
   std::string unknown_example;           // the first budget-exceeded scenario
   std::string factory_failure;
 };

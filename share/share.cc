@@ -229,6 +229,12 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
         report->non_deterministic,
         ". Return a projection that leaves the varying part out "
         "(racelab/operations.h), or leave the operation out");
+  } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
+             !report->always_throws.empty()) {
+    evidence.how = absl::StrCat(
+        "cannot check histories: ", report->always_throws,
+        ". Check its arguments' generators and the factory: an operation "
+        "that never returns tells nothing about sharing");
   }
   const std::string replay = absl::StrCat(
       " [seed ", seed, "; replay racelab's choices with ", kSeedVariable, "=",

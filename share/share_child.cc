@@ -66,8 +66,13 @@ class Hammer {
         long_lived_calls_(options.threads, 0) {}
 
   ShareChildReport Run() {
-    if (!SingleThread()) return report_;
     std::thread watchdog([this] { Watch(); });
+    if (!SingleThread()) {
+      finished_.store(true, std::memory_order_relaxed);
+      watchdog.join();
+      return report_;
+    }
+    alone_.store(false, std::memory_order_relaxed);
     std::vector<std::thread> workers;
     for (int t = 0; t < options_.threads; ++t) {
       workers.emplace_back([this, t] { Work(t); });
@@ -91,7 +96,12 @@ class Hammer {
       for (int64_t call = 0; call < calls; ++call) {
         const auto& [name, run] =
             subject_.operations[call % subject_.operations.size()];
+        slots_[0].call.store(call, std::memory_order_relaxed);
+        slots_[0].op.store(static_cast<int>(call % subject_.operations.size()),
+                           std::memory_order_relaxed);
         std::string message = run(object.get(), Call{0, call});
+        slots_[0].op.store(-1, std::memory_order_relaxed);
+        progress_.fetch_add(1, std::memory_order_relaxed);
         if (message.empty() && expectations_failed_ && expectations_failed_()) {
           message = "an EXPECT/ASSERT failed (its message is above)";
         }
@@ -236,12 +246,17 @@ class Hammer {
       if (SteadyClock::now() - since < patience) continue;
       ShareChildReport hung;
       hung.hung_in = "the factory or between calls";
+      const bool alone = alone_.load(std::memory_order_relaxed);
       for (size_t t = 0; t < slots_.size(); ++t) {
         const int op = slots_[t].op.load(std::memory_order_relaxed);
         if (op < 0) continue;
-        hung.hung_in = absl::StrCat(
-            subject_.operations[op].first, " (thread ", t, ", call ",
-            slots_[t].call.load(std::memory_order_relaxed), ")");
+        const int64_t call = slots_[t].call.load(std::memory_order_relaxed);
+        hung.hung_in =
+            alone ? absl::StrCat(subject_.operations[op].first,
+                                 ", called alone on one thread (call ", call,
+                                 "): it blocks when no other thread runs")
+                  : absl::StrCat(subject_.operations[op].first, " (thread ", t,
+                                 ", call ", call, ")");
         break;
       }
       std::fputs(FormatShareChildReport(hung).c_str(), stdout);
@@ -267,6 +282,7 @@ class Hammer {
   std::atomic<int64_t> done_{0};
   std::atomic<int64_t> progress_{0};
   std::atomic<bool> finished_{false};
+  std::atomic<bool> alone_{true};  // the single-thread phase is running
   std::vector<Slot> slots_;
   // Written by one worker each; read after join.
   std::vector<int64_t> calls_;
@@ -380,6 +396,7 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
       report.explanation = history.explanation;
       report.non_deterministic = history.non_deterministic;
       report.unknown_example = history.unknown_example;
+      report.always_throws = history.always_throws;
       if (!history.factory_failure.empty()) {
         report.factory_failure = history.factory_failure;
       }
@@ -400,6 +417,7 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
   if (report.wrong > 0) return 1;
   if (report.unexplained > 0) return 6;
   if (!report.non_deterministic.empty()) return 7;
+  if (!report.always_throws.empty()) return 8;
   return 0;
 }
 

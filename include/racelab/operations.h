@@ -104,6 +104,13 @@ Generator<A> Draw(F f) {
 
 namespace share_internal {
 
+template <typename R, typename = void>
+struct IsEqualityComparable : std::false_type {};
+template <typename R>
+struct IsEqualityComparable<R, std::void_t<decltype(std::declval<const R&>() ==
+                                                    std::declval<const R&>())>>
+    : std::true_type {};
+
 // A recorded result of one call: a value, void, or a thrown exception.
 class ResultValue {
  public:
@@ -119,7 +126,11 @@ class ValueResult final : public ResultValue {
   explicit ValueResult(R value) : value_(std::move(value)) {}
   bool Equals(const ResultValue& other) const override {
     const auto* same = dynamic_cast<const ValueResult<R>*>(&other);
-    return same != nullptr && static_cast<bool>(value_ == same->value_);
+    if constexpr (IsEqualityComparable<R>::value) {
+      return same != nullptr && static_cast<bool>(value_ == same->value_);
+    } else {
+      return false;  // Op() has already refused this type
+    }
   }
   std::string Print() const override {
     return ::testing::PrintToString(value_);
@@ -164,13 +175,6 @@ struct RecordedOperation {
   std::function<Result(void* object, const Arguments& args, const Call& call)>
       run;
 };
-
-template <typename R, typename = void>
-struct IsEqualityComparable : std::false_type {};
-template <typename R>
-struct IsEqualityComparable<R, std::void_t<decltype(std::declval<const R&>() ==
-                                                    std::declval<const R&>())>>
-    : std::true_type {};
 
 template <typename... A>
 std::string PrintArguments(const std::tuple<A...>& values) {
