@@ -301,8 +301,12 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   }
   const std::string watching =
       IsTsanBuild() ? ""
-                    : " (no ThreadSanitizer in this build: only wrong "
-                      "results, crashes and hangs can be seen)";
+      : subject.recorded.empty()
+          ? " (no ThreadSanitizer in this build: only wrong "
+            "results, crashes and hangs can be seen)"
+          : " (no ThreadSanitizer in this build: only wrong "
+            "results, histories no order explains, crashes "
+            "and hangs can be seen)";
   if (expectation == Expectation::kShareable) {
     if (evidence.kind == EvidenceKind::kClean) {
       return ::testing::AssertionSuccess()
