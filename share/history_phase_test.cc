@@ -142,6 +142,35 @@ TEST(HistoryCheckTest, TheFailureExplainsItself) {
   std::printf("%s\n", message.c_str());
 }
 
+// A void operation may check with GoogleTest's own macros; a failed
+// expectation in any call counts as a wrong result.
+TEST(HistoryCheckTest, AVoidOperationMayUseExpectations) {
+  EXPECT_TRUE(
+      Shareable(MayShare(Operations<HitCounter>()
+                             .Op(
+                                 "HitThenCount",
+                                 [](HitCounter& counter, int key) {
+                                   counter.Hit(key);
+                                   EXPECT_GE(counter.Get(key), 1);
+                                 },
+                                 Range(0, 1))
+                             .Op("Get", &HitCounter::Get, Range(0, 1)))));
+}
+
+TEST(HistoryCheckTest, AFailedExpectationInsideAnOperationFailsTheCheck) {
+  const ::testing::AssertionResult result =
+      MayShare(Operations<HitCounter>().Op(
+          "HitThenCount",
+          [](HitCounter& counter, int key) {
+            counter.Hit(key);
+            EXPECT_GE(counter.Get(key), 1000) << "a check that cannot hold";
+          },
+          Range(0, 1)));
+  EXPECT_FALSE(result);
+  EXPECT_TRUE(absl::StrContains(result.message(), "a check that cannot hold"))
+      << result.message();
+}
+
 // Bad input: each a clear message and a failed check, never a hang or a
 // crash of the test binary.
 

@@ -28,6 +28,14 @@
 // wrong results, crashes and hangs can be seen: races that give no wrong
 // result need the TSan build.
 //
+// Declare the operations with racelab::Operations<T> (operations.h) so that
+// each returns its result, and MayShare() also runs small scenarios of them
+// from several threads and checks each history against the class itself:
+// results that no one-at-a-time order of the same calls gives fail it as
+// "not linearizable". That finds race conditions with no data race (every
+// access locked, an operation split over two locked sections), in both
+// builds.
+//
 // IsReportedRacy() is the companion for a class you KNOW is racy: it
 // succeeds only if the run is caught (a TSan report, or wrong results),
 // so a suite can pin that its detector is alive.
