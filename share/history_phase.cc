@@ -3,21 +3,19 @@
 #include "share/history_phase.h"
 
 #include <sched.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <exception>
 #include <memory>
 #include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "share/child_report.h"
 #include "share/history_check.h"
 #include "share/scenario.h"
 #include "share/switch_points.h"
+#include "share/watchdog.h"
 
 namespace racelab::share_internal {
 namespace {
@@ -97,7 +95,9 @@ class HistoryRunner {
         replayer_(subject, doing_) {}
 
   HistoryPhaseReport Run() {
-    std::thread watchdog([this] { Watch(); });
+    Watchdog watchdog(doing_.progress,
+                      std::chrono::milliseconds(options_.deadline_ms) / 2,
+                      [this] { return StuckIn(); });
     // The phase's own thread is the parallel part's thread 0: no more
     // threads than the scenario has (two on a two-core machine).
     std::vector<std::thread> workers;
@@ -116,8 +116,6 @@ class HistoryRunner {
     }
     generation_.store(kStop, std::memory_order_release);
     for (std::thread& worker : workers) worker.join();
-    finished_.store(true, std::memory_order_relaxed);
-    watchdog.join();
     return report_;
   }
 
@@ -328,46 +326,26 @@ class HistoryRunner {
     return false;
   }
 
-  // Names an operation that stopped returning, and ends the child as the
-  // hammer's watchdog does (exit 3).
-  void Watch() {
-    const auto patience = std::chrono::milliseconds(options_.deadline_ms) / 2;
-    int64_t last = -1;
-    SteadyClock::time_point since = SteadyClock::now();
-    while (!finished_.load(std::memory_order_relaxed)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      const int64_t now = doing_.progress.load(std::memory_order_relaxed);
-      if (now != last) {
-        last = now;
-        since = SteadyClock::now();
-        continue;
-      }
-      if (SteadyClock::now() - since < patience) continue;
-      ShareChildReport hung;
-      const int op = doing_.op.load(std::memory_order_relaxed);
-      const int thread = doing_.thread.load(std::memory_order_relaxed);
-      const int64_t scenario = doing_.scenario.load(std::memory_order_relaxed);
-      if (op < 0) {
-        hung.hung_in = absl::StrCat(
-            "the factory or between calls (history "
-            "check, scenario ",
-            scenario, ")");
-      } else if (doing_.replaying.load(std::memory_order_relaxed)) {
-        hung.hung_in = absl::StrCat(
-            subject_.recorded[op].name,
-            ", replayed alone on one thread (history check, scenario ",
-            scenario,
-            "): it blocks when no other thread runs, so its histories cannot "
-            "be checked by one-at-a-time replays");
-      } else {
-        hung.hung_in = absl::StrCat(
-            subject_.recorded[op].name, " (history check, scenario ", scenario,
-            thread < 0 ? ", alone" : absl::StrCat(", thread ", thread), ")");
-      }
-      std::fputs(FormatShareChildReport(hung).c_str(), stdout);
-      std::fflush(stdout);
-      _exit(3);
+  // What a stuck phase is in, for the watchdog.
+  std::string StuckIn() const {
+    const int op = doing_.op.load(std::memory_order_relaxed);
+    const int thread = doing_.thread.load(std::memory_order_relaxed);
+    const int64_t scenario = doing_.scenario.load(std::memory_order_relaxed);
+    if (op < 0) {
+      return absl::StrCat(
+          "the factory or between calls (history check, scenario ", scenario,
+          ")");
     }
+    if (doing_.replaying.load(std::memory_order_relaxed)) {
+      return absl::StrCat(
+          subject_.recorded[op].name,
+          ", replayed alone on one thread (history check, scenario ", scenario,
+          "): it blocks when no other thread runs, so its histories cannot "
+          "be checked by one-at-a-time replays");
+    }
+    return absl::StrCat(
+        subject_.recorded[op].name, " (history check, scenario ", scenario,
+        thread < 0 ? ", alone" : absl::StrCat(", thread ", thread), ")");
   }
 
   // Constant after construction.
@@ -393,7 +371,6 @@ class HistoryRunner {
   std::atomic<int64_t> generation_{0};
   std::atomic<int> done_{0};
   std::atomic<int64_t> ticket_{0};
-  std::atomic<bool> finished_{false};
 };
 
 }  // namespace

@@ -15,7 +15,6 @@
 #include "share/share_child.h"
 
 #include <sched.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -32,6 +31,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
 #include "share/history_phase.h"
+#include "share/watchdog.h"
 
 namespace racelab::share_internal {
 namespace {
@@ -66,12 +66,13 @@ class Hammer {
         long_lived_calls_(options.threads, 0) {}
 
   ShareChildReport Run() {
-    std::thread watchdog([this] { Watch(); });
-    if (!SingleThread()) {
-      finished_.store(true, std::memory_order_relaxed);
-      watchdog.join();
-      return report_;
-    }
+    // Half the deadline without progress; the parent kills the child only
+    // at 1.5x the deadline (share.cc), so the watchdog's report is what it
+    // reads.
+    Watchdog watchdog(progress_,
+                      std::chrono::milliseconds(options_.deadline_ms) / 2,
+                      [this] { return StuckIn(); });
+    if (!SingleThread()) return report_;
     alone_.store(false, std::memory_order_relaxed);
     std::vector<std::thread> workers;
     for (int t = 0; t < options_.threads; ++t) {
@@ -79,8 +80,6 @@ class Hammer {
     }
     Coordinate();
     for (std::thread& worker : workers) worker.join();
-    finished_.store(true, std::memory_order_relaxed);
-    watchdog.join();
     for (int64_t calls : calls_) report_.calls += calls;
     return report_;
   }
@@ -228,41 +227,20 @@ class Hammer {
     }
   }
 
-  // Names the operation a stuck run is in, and ends the child.
-  void Watch() {
-    // Half the deadline without progress; the parent kills the child only
-    // at 1.5x the deadline (share.cc), so this report is what it reads.
-    const auto patience = std::chrono::milliseconds(options_.deadline_ms) / 2;
-    int64_t last = -1;
-    SteadyClock::time_point since = SteadyClock::now();
-    while (!finished_.load(std::memory_order_relaxed)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      const int64_t now = progress_.load(std::memory_order_relaxed);
-      if (now != last) {
-        last = now;
-        since = SteadyClock::now();
-        continue;
-      }
-      if (SteadyClock::now() - since < patience) continue;
-      ShareChildReport hung;
-      hung.hung_in = "the factory or between calls";
-      const bool alone = alone_.load(std::memory_order_relaxed);
-      for (size_t t = 0; t < slots_.size(); ++t) {
-        const int op = slots_[t].op.load(std::memory_order_relaxed);
-        if (op < 0) continue;
-        const int64_t call = slots_[t].call.load(std::memory_order_relaxed);
-        hung.hung_in =
-            alone ? absl::StrCat(subject_.operations[op].first,
-                                 ", called alone on one thread (call ", call,
-                                 "): it blocks when no other thread runs")
-                  : absl::StrCat(subject_.operations[op].first, " (thread ", t,
-                                 ", call ", call, ")");
-        break;
-      }
-      std::fputs(FormatShareChildReport(hung).c_str(), stdout);
-      std::fflush(stdout);
-      _exit(3);
+  // What a stuck run is in, for the watchdog.
+  std::string StuckIn() const {
+    const bool alone = alone_.load(std::memory_order_relaxed);
+    for (size_t t = 0; t < slots_.size(); ++t) {
+      const int op = slots_[t].op.load(std::memory_order_relaxed);
+      if (op < 0) continue;
+      const int64_t call = slots_[t].call.load(std::memory_order_relaxed);
+      return alone ? absl::StrCat(subject_.operations[op].first,
+                                  ", called alone on one thread (call ", call,
+                                  "): it blocks when no other thread runs")
+                   : absl::StrCat(subject_.operations[op].first, " (thread ", t,
+                                  ", call ", call, ")");
     }
+    return "the factory or between calls";
   }
 
   static constexpr int64_t kStop = INT64_MAX;
@@ -281,7 +259,6 @@ class Hammer {
   std::atomic<int64_t> go_{-1};
   std::atomic<int64_t> done_{0};
   std::atomic<int64_t> progress_{0};
-  std::atomic<bool> finished_{false};
   std::atomic<bool> alone_{true};  // the single-thread phase is running
   std::vector<Slot> slots_;
   // Written by one worker each; read after join.

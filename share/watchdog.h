@@ -1,0 +1,51 @@
+// share/watchdog.h
+//
+// Watchdog: names what a MayShare child is stuck in. It watches a progress
+// counter that the child's threads bump after every call; when the counter
+// has not moved for `patience`, it prints the child's report with
+// hung_in = describe() (child_report.h) and ends the child with exit code
+// 3, before the parent's last-resort kill, so the parent reads a name
+// rather than a timeout.
+//
+// Thread-safe: the counter is read with relaxed loads (it orders nothing);
+// describe() runs on the watchdog's own thread and must only read relaxed
+// atomics of the watched threads. Construct and destroy on one thread.
+
+#ifndef RACELAB_SHARE_WATCHDOG_H_
+#define RACELAB_SHARE_WATCHDOG_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <thread>
+
+namespace racelab::share_internal {
+
+class Watchdog {
+ public:
+  // Starts watching. REQUIRES: `progress` outlives the Watchdog.
+  Watchdog(const std::atomic<int64_t>& progress,
+           std::chrono::milliseconds patience,
+           std::function<std::string()> describe);
+  // Stops watching (joins its thread).
+  ~Watchdog();
+  Watchdog(const Watchdog&) = delete;
+  Watchdog& operator=(const Watchdog&) = delete;
+
+ private:
+  void Watch();
+
+  // Constant after construction.
+  const std::atomic<int64_t>& progress_;
+  const std::chrono::milliseconds patience_;
+  const std::function<std::string()> describe_;
+
+  std::atomic<bool> stop_{false};
+  std::thread thread_;  // started last, joined by the destructor
+};
+
+}  // namespace racelab::share_internal
+
+#endif  // RACELAB_SHARE_WATCHDOG_H_
