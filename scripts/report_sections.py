@@ -306,6 +306,42 @@ def own_class(doc, inputs):
                "plain latch baseline"], rows, numeric=[2, 3, 4, 5])
 
 
+def history_check(doc, inputs):
+    doc.section("Race conditions with no data race: the history check")
+    stored = inputs.history_rate()
+    if stored is None or not stored.get("runs"):
+        doc.note("No stored measurement "
+                 "(docs/measurements/history-rate.json).")
+        return
+    runs = stored["runs"]
+    keys = sorted(runs)
+    doc.para("Classes whose every access is locked, one operation split "
+             "over two locked sections: ThreadSanitizer sees no race, and "
+             "MayShare's history check (racelab::Operations) finds results "
+             "no one-at-a-time order gives. Stored measurements, not "
+             "re-run by scripts/run; each column is one run of ",
+             Code("scripts/share-rate --suite history"), ": ",
+             "; ".join(f"{k}: {runs[k]['setting']['date']}, "
+                       f"{runs[k]['minutes']} min, {runs[k]['machine']}"
+                       for k in keys), ". A cell is the invocations that "
+             "came out as expected (racy: caught as not linearizable; "
+             "safe twin: passed) and the median time of one.")
+    tests = []
+    for k in keys:
+        for test in runs[k]["results"]:
+            if test not in tests:
+                tests.append(test)
+    rows = []
+    for test in tests:
+        row = [test.split(".")[1]]
+        for k in keys:
+            r = runs[k]["results"].get(test)
+            row.append(f"{r['racelab']['passed']}/{r['racelab']['runs']} "
+                       f"({r['racelab']['median_s']} s)" if r else "-")
+        rows.append(row)
+    doc.table(["exhibit"] + keys, rows, numeric=list(range(1, len(keys) + 1)))
+
+
 def races(doc, inputs, found):
     doc.section("Races found (races.sarif)")
     if not found:

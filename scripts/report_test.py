@@ -17,6 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import report_doc  # noqa: E402
+import report_sections  # noqa: E402
 import report_sarif  # noqa: E402
 import report_stats  # noqa: E402
 
@@ -94,6 +95,42 @@ class DocumentTest(unittest.TestCase):
         doc.diff("a.cc", "one\ntwo\n", "b.cc", "one\nthree\n")
         self.assertIn('class="diff"', doc.to_html())
         self.assertIn("+three", doc.to_markdown())
+
+
+class HistoryCheckSectionTest(unittest.TestCase):
+    class Inputs:
+        def __init__(self, stored):
+            self.stored = stored
+
+        def history_rate(self):
+            return self.stored
+
+    @staticmethod
+    def run_of(build, jobs, caught, runs):
+        test = "HistoryCheckTest.SplitTicketDispenserIsNotLinearizable"
+        return {"setting": {"suite": "history", "build": build,
+                            "jobs": jobs, "date": "2026-12-01"},
+                "command": "scripts/share-rate --suite history",
+                "machine": "2 CPUs (x)", "minutes": 3.5,
+                "results": {test: {"expected": "reported", "racelab": {
+                    "runs": runs, "passed": caught, "median_s": 0.15,
+                    "p99_s": 0.2, "misses": []}}}}
+
+    def test_one_column_per_stored_run(self):
+        doc = report_doc.Document("t")
+        report_sections.history_check(doc, self.Inputs({"runs": {
+            "tsan-j1": self.run_of("tsan", 1, 199, 200),
+            "default-j2": self.run_of("default", 2, 200, 200)}}))
+        markdown = doc.to_markdown()
+        self.assertIn("| exhibit | default-j2 | tsan-j1 |", markdown)
+        self.assertIn("| SplitTicketDispenserIsNotLinearizable | "
+                      "200/200 (0.15 s) | 199/200 (0.15 s) |", markdown)
+        self.assertIn("tsan-j1: 2026-12-01, 3.5 min", markdown)
+
+    def test_nothing_stored_is_said(self):
+        doc = report_doc.Document("t")
+        report_sections.history_check(doc, self.Inputs(None))
+        self.assertIn("No stored measurement", doc.to_markdown())
 
 
 class SarifTest(unittest.TestCase):
