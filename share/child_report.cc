@@ -35,6 +35,9 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
   for (const std::string& line : report.explanation) {
     absl::StrAppend(&text, kPrefix, "explain ", line, "\n");
   }
+  if (!report.minimised.empty()) {
+    absl::StrAppend(&text, kPrefix, "minimised ", report.minimised, "\n");
+  }
   if (!report.non_deterministic.empty()) {
     absl::StrAppend(&text, kPrefix, "nondeterministic ",
                     report.non_deterministic, "\n");
@@ -75,6 +78,7 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       found = true;
     }
     if (kv.first == "explain") report.explanation.emplace_back(kv.second);
+    if (kv.first == "minimised") report.minimised = std::string(kv.second);
     if (kv.first == "nondeterministic") {
       report.non_deterministic = std::string(kv.second);
     }

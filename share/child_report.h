@@ -38,6 +38,7 @@ struct ShareChildReport {
   int64_t failing_scenario = -1;
   int64_t failing_scenario_runs = 0;
   std::vector<std::string> explanation;  // the failed history, as a table
+  std::string minimised;  // the failing scenario minimised, and its rate
   std::string non_deterministic;
   std::string always_throws;
   std::string unknown_example;

@@ -26,6 +26,9 @@ TEST(ChildReportTest, EveryFieldRoundTrips) {
   report.explanation = {"prefix (one thread):  Next() -> 0",
                         "      | thread 0     | thread 1",
                         "  #0  | Next() -> 1  | Next() -> 1"};
+  report.minimised =
+      "prefix: -; thread 0: Next(); thread 1: Next() (failed in 41 of 100 "
+      "runs)";
   report.non_deterministic = "Roll() returned 3 and then 5";
   report.always_throws = "Open threw on every one of its 4 calls";
   report.unknown_example =
@@ -47,6 +50,7 @@ TEST(ChildReportTest, EveryFieldRoundTrips) {
   EXPECT_EQ(parsed->failing_scenario, 4);
   EXPECT_EQ(parsed->failing_scenario_runs, 100);
   EXPECT_EQ(parsed->explanation, report.explanation);
+  EXPECT_EQ(parsed->minimised, report.minimised);
   EXPECT_EQ(parsed->non_deterministic, report.non_deterministic);
   EXPECT_EQ(parsed->always_throws, report.always_throws);
   EXPECT_EQ(parsed->unknown_example, report.unknown_example);

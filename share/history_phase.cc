@@ -28,6 +28,8 @@ constexpr int kSpinsBeforeYield = 4000;
 // kSwitchMaxPauseUs (measured: docs/own-class.md).
 constexpr int kSwitchOneIn = 3;
 constexpr int kSwitchMaxPauseUs = 100;
+// Runs of each candidate while a failing scenario is minimised.
+constexpr int64_t kMinimiseRuns = 100;
 
 inline void CpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -120,23 +122,53 @@ class HistoryRunner {
   }
 
  private:
+  // How a batch of runs of one scenario ended.
+  struct Runs {
+    int64_t runs = 0;
+    int64_t unexplained = 0;
+    bool stop = false;  // the phase cannot go on (no instance, a replay
+                        // that differs): report_ says why
+    std::vector<RecordedCall> first_failed;  // the first unexplained history
+    HistoryVerdict first_verdict;
+  };
+
   // False when the phase should stop (a failure, or no instance).
   bool RunScenario(int index, SteadyClock::time_point end) {
     const Scenario scenario =
         DrawScenario(subject_.recorded, shape_, seed_, index);
     if (!Deterministic(scenario)) return false;
+    const Runs runs = RunMany(scenario, options_.invocations, end, index);
+    if (runs.stop) return false;
+    if (runs.unexplained == 0) return true;
+    report_.failing_scenario = index;
+    report_.failing_scenario_runs = runs.runs;
+    report_.failing_histories = runs.unexplained;
+    report_.explanation = ExplainUnexplained(
+        subject_.recorded, shape_, runs.first_failed, runs.first_verdict);
+    Minimise(scenario, runs);
+    return false;
+  }
+
+  // Up to `count` runs of `scenario`, each checked. Once a run is
+  // unexplained the rest still run (how often it fails is part of the
+  // answer), within twice the phase's budget.
+  Runs RunMany(const Scenario& scenario, int64_t count,
+               SteadyClock::time_point end, int index) {
+    Runs result;
     OrderCache cache;
-    bool failing = false;
-    int64_t runs = 0;
-    for (int64_t run = 0; run < options_.invocations; ++run) {
-      // A failing scenario finishes its runs (how often it fails is part
-      // of the answer), within twice the budget.
-      if (SteadyClock::now() >= (failing ? end + (end - start_) : end)) break;
+    for (int64_t run = 0; run < count; ++run) {
+      if (SteadyClock::now() >=
+          (result.unexplained > 0 ? end + (end - start_) : end)) {
+        break;
+      }
       std::vector<RecordedCall> history = scenario.calls;
-      if (!Invoke(history)) return false;
-      ++runs;
+      if (!Invoke(scenario, history)) {
+        result.stop = true;
+        return result;
+      }
+      ++result.runs;
       ++report_.histories;
-      const HistoryVerdict verdict =
+      HistoryVerdict verdict =
           CheckHistory(history, replayer_, &cache, options_.search_budget);
       report_.replayed_calls += verdict.replayed_calls;
       switch (verdict.kind) {
@@ -147,48 +179,79 @@ class HistoryRunner {
           ++report_.unknown;
           if (report_.unknown_example.empty()) {
             report_.unknown_example =
-                absl::StrCat("scenario ", index, ": no order found within ",
+                absl::StrCat("scenario ", index, " (",
+                             FormatScenario(subject_.recorded, scenario),
+                             "): no order found within ",
                              options_.search_budget, " replayed calls");
           }
           break;
         case HistoryVerdict::Kind::kFactoryFailed:
           report_.factory_failure = replayer_.factory_failure();
-          return false;
+          result.stop = true;
+          return result;
         case HistoryVerdict::Kind::kUnexplained:
-          if (!Confirmed(history, verdict)) return false;
+          if (!Confirmed(history, verdict)) {
+            result.stop = true;
+            return result;
+          }
           ++report_.unexplained;
-          if (!failing) {
-            failing = true;
-            report_.failing_scenario = index;
-            report_.explanation =
-                ExplainUnexplained(subject_.recorded, shape_, history, verdict);
+          if (result.unexplained++ == 0) {
+            result.first_failed = std::move(history);
+            result.first_verdict = std::move(verdict);
           }
           break;
       }
     }
-    if (failing) {
-      report_.failing_scenario_runs = runs;
-      report_.failing_histories = report_.unexplained;
+    return result;
+  }
+
+  // Drops calls from a failing scenario while the rest still fails, within
+  // the phase's budget again; each candidate runs kMinimiseRuns times (the
+  // oracle is probabilistic: one clean run proves nothing, and the count
+  // says how often the minimised scenario failed).
+  void Minimise(const Scenario& failing, const Runs& failing_runs) {
+    const SteadyClock::time_point end =
+        SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
+    Scenario best = failing;
+    Runs best_runs = failing_runs;
+    bool shrunk = true;
+    while (shrunk && SteadyClock::now() < end) {
+      shrunk = false;
+      for (size_t i = 0; i < best.calls.size() && SteadyClock::now() < end;
+           ++i) {
+        const Scenario candidate = WithoutCall(best, i);
+        if (BusyThreads(candidate) < 2) continue;  // no concurrency left
+        Runs runs = RunMany(candidate, kMinimiseRuns, end, -1);
+        if (runs.stop) return;
+        if (runs.unexplained == 0) continue;
+        best = candidate;
+        best_runs = std::move(runs);
+        shrunk = true;
+        break;
+      }
     }
-    return !failing;
+    if (best.calls.size() == failing.calls.size()) return;
+    report_.minimised =
+        absl::StrCat(FormatScenario(subject_.recorded, best), " (failed in ",
+                     best_runs.unexplained, " of ", best_runs.runs, " runs)");
   }
 
   // One run of a scenario on a fresh instance: the prefix here, the
-  // parallel part on the workers (released together), the suffix here.
-  bool Invoke(std::vector<RecordedCall>& history) {
+  // parallel part on the workers (released together; this thread is thread
+  // 0), the suffix here.
+  bool Invoke(const Scenario& scenario, std::vector<RecordedCall>& history) {
     std::shared_ptr<void> object = replayer_.Fresh();
     if (object == nullptr) {
       report_.factory_failure = replayer_.factory_failure();
       return false;
     }
-    const size_t parallel_begin = shape_.prefix;
-    const size_t parallel_end =
-        parallel_begin + size_t(shape_.threads) * shape_.calls_per_thread;
-    for (size_t i = 0; i < parallel_begin; ++i) {
+    const ScenarioLayout layout = LayoutOf(scenario);
+    for (size_t i = 0; i < layout.prefix_end; ++i) {
       RunCall(object.get(), history[i], -1);
     }
     object_ = object.get();
     history_ = &history;
+    layout_ = &layout;
     done_.store(0, std::memory_order_relaxed);
     generation_.store(++generation_number_, std::memory_order_release);
     RunParallelCalls(0, generation_number_);
@@ -200,7 +263,7 @@ class HistoryRunner {
         sched_yield();
       }
     }
-    for (size_t i = parallel_end; i < history.size(); ++i) {
+    for (size_t i = layout.suffix_begin; i < history.size(); ++i) {
       RunCall(object.get(), history[i], -1);
     }
     return true;
@@ -233,10 +296,9 @@ class HistoryRunner {
     EnableSwitchPoints(seed_ ^ (uint64_t(generation) * 0x9E3779B97F4A7C15ULL) ^
                            (uint64_t(thread + 1) << 56),
                        kSwitchOneIn, kSwitchMaxPauseUs);
-    const size_t begin =
-        shape_.prefix + size_t(thread) * shape_.calls_per_thread;
-    for (int k = 0; k < shape_.calls_per_thread; ++k) {
-      RunCall(object_, (*history_)[begin + k], thread);
+    const auto [begin, end] = layout_->threads[thread];
+    for (size_t i = begin; i < end; ++i) {
+      RunCall(object_, (*history_)[i], thread);
     }
     DisableSwitchPoints();
   }
@@ -362,11 +424,12 @@ class HistoryRunner {
   std::vector<int64_t> op_throws_;
   std::vector<std::string> op_thrown_;
 
-  // The run the workers are released into: object_ and history_ are
-  // published by generation_ (release/acquire); each worker writes only
-  // its own calls of *history_, read by the main thread after done_.
+  // The run the workers are released into: object_, history_ and layout_
+  // are published by generation_ (release/acquire); each worker writes
+  // only its own calls of *history_, read by the main thread after done_.
   void* object_ = nullptr;
   std::vector<RecordedCall>* history_ = nullptr;
+  const ScenarioLayout* layout_ = nullptr;
   int64_t generation_number_ = 0;  // main thread only
   std::atomic<int64_t> generation_{0};
   std::atomic<int> done_{0};

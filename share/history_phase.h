@@ -46,9 +46,12 @@ struct HistoryPhaseReport {
   int64_t failing_histories = 0;
   int64_t failing_scenario_runs = 0;
   std::vector<std::string> explanation;  // ExplainUnexplained()'s lines
-  std::string non_deterministic;         // what differed between replays
-  std::string always_throws;             // an operation that always threw
-  std::string unknown_example;           // the first budget-exceeded scenario
+  // The failing scenario with the calls dropped that it fails without, and
+  // how often it failed so; empty if no call could be dropped.
+  std::string minimised;
+  std::string non_deterministic;  // what differed between replays
+  std::string always_throws;      // an operation that always threw
+  std::string unknown_example;    // the first budget-exceeded scenario
   std::string factory_failure;
 };
 

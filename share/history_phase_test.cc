@@ -134,7 +134,7 @@ TEST(HistoryCheckTest, TheFailureExplainsItself) {
        {"one instance may NOT be shared: not linearizable", "runs of scenario",
         "| thread 0", "| thread 1", "Next() -> ", "overlapped: t0#",
         "first call no order explains: ", "replayed one at a time after [",
-        "RACELAB_SEED="}) {
+        "minimised: prefix: ", "(failed in ", "RACELAB_SEED="}) {
     EXPECT_TRUE(absl::StrContains(message, part))
         << "no \"" << part << "\" in:\n"
         << message;

@@ -66,6 +66,62 @@ Scenario DrawScenario(const std::vector<RecordedOperation>& operations,
   return scenario;
 }
 
+ScenarioLayout LayoutOf(const Scenario& scenario) {
+  ScenarioLayout layout;
+  layout.threads.assign(scenario.shape.threads, {0, 0});
+  const std::vector<RecordedCall>& calls = scenario.calls;
+  size_t i = 0;
+  while (i < calls.size() && calls[i].part == Part::kPrefix) ++i;
+  layout.prefix_end = i;
+  for (int t = 0; t < scenario.shape.threads; ++t) {
+    layout.threads[t] = {i, i};
+    while (i < calls.size() && calls[i].part == Part::kParallel &&
+           calls[i].call.thread == t) {
+      ++i;
+    }
+    layout.threads[t].second = i;
+  }
+  RACELAB_CHECK(i == calls.size() || calls[i].part == Part::kSuffix,
+                "a scenario's calls are laid out prefix, threads, suffix");
+  layout.suffix_begin = i;
+  return layout;
+}
+
+Scenario WithoutCall(const Scenario& scenario, size_t index) {
+  RACELAB_CHECK(index < scenario.calls.size(), "no such call");
+  Scenario smaller = scenario;
+  smaller.calls.erase(smaller.calls.begin() + index);
+  return smaller;
+}
+
+int BusyThreads(const Scenario& scenario) {
+  int busy = 0;
+  for (const auto& [begin, end] : LayoutOf(scenario).threads) {
+    busy += end > begin ? 1 : 0;
+  }
+  return busy;
+}
+
+std::string FormatScenario(const std::vector<RecordedOperation>& operations,
+                           const Scenario& scenario) {
+  const ScenarioLayout layout = LayoutOf(scenario);
+  auto part = [&](size_t begin, size_t end) {
+    std::vector<std::string> texts;
+    for (size_t i = begin; i < end; ++i) {
+      texts.push_back(CallText(operations, scenario.calls[i]));
+    }
+    return texts.empty() ? std::string("-") : absl::StrJoin(texts, ", ");
+  };
+  std::string text = absl::StrCat("prefix: ", part(0, layout.prefix_end));
+  for (size_t t = 0; t < layout.threads.size(); ++t) {
+    absl::StrAppend(&text, "; thread ", t, ": ",
+                    part(layout.threads[t].first, layout.threads[t].second));
+  }
+  absl::StrAppend(
+      &text, "; suffix: ", part(layout.suffix_begin, scenario.calls.size()));
+  return text;
+}
+
 std::string CallText(const std::vector<RecordedOperation>& operations,
                      const RecordedCall& call) {
   return absl::StrCat(operations[call.op].name, call.args.printed);

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "racelab/share.h"
@@ -33,6 +34,27 @@ struct Scenario {
   // Laid out as described above; observed results and tickets unset.
   std::vector<RecordedCall> calls;
 };
+
+// Where each part's calls are in Scenario::calls.
+struct ScenarioLayout {
+  size_t prefix_end = 0;  // [0, prefix_end): the prefix
+  // threads[t]: [begin, end) of thread t's calls (empty if it has none).
+  std::vector<std::pair<size_t, size_t>> threads;
+  size_t suffix_begin = 0;  // [suffix_begin, size): the suffix
+};
+ScenarioLayout LayoutOf(const Scenario& scenario);
+
+// The scenario without its call at `index` (the others keep the Call they
+// had). REQUIRES: index < scenario.calls.size().
+Scenario WithoutCall(const Scenario& scenario, size_t index);
+
+// How many threads of the parallel part have at least one call.
+int BusyThreads(const Scenario& scenario);
+
+// "prefix: Next(); thread 0: Next(), Peek(); thread 1: Next(); suffix: -":
+// a scenario's calls, without results, on one line.
+std::string FormatScenario(const std::vector<RecordedOperation>& operations,
+                           const Scenario& scenario);
 
 // The scenario numbered `index` of a check with `seed`: its calls' ops
 // and arguments drawn from both. REQUIRES: !operations.empty().

@@ -89,6 +89,31 @@ TEST(ScenarioTest, TheSameSeedDrawsTheSameScenario) {
   EXPECT_NE(texts_a, texts_c);
 }
 
+TEST(ScenarioTest, DroppingCallsKeepsTheLayout) {
+  const Operations<Shelf> ops = ShelfOperations();
+  const Scenario full = DrawScenario(ops.recorded(), {1, 2, 2, 1}, 5, 0);
+  ScenarioLayout layout = LayoutOf(full);
+  EXPECT_EQ(layout.prefix_end, 1u);
+  EXPECT_EQ(layout.threads[0], (std::pair<size_t, size_t>{1, 3}));
+  EXPECT_EQ(layout.threads[1], (std::pair<size_t, size_t>{3, 5}));
+  EXPECT_EQ(layout.suffix_begin, 5u);
+  EXPECT_EQ(BusyThreads(full), 2);
+  // Drop the prefix and thread 0's first call.
+  const Scenario smaller = WithoutCall(WithoutCall(full, 0), 0);
+  layout = LayoutOf(smaller);
+  EXPECT_EQ(layout.prefix_end, 0u);
+  EXPECT_EQ(layout.threads[0], (std::pair<size_t, size_t>{0, 1}));
+  EXPECT_EQ(layout.threads[1], (std::pair<size_t, size_t>{1, 3}));
+  EXPECT_EQ(layout.suffix_begin, 3u);
+  EXPECT_EQ(smaller.calls[0].call.number, 1);  // it keeps the Call it had
+  // Thread 0 left without calls: one busy thread, no concurrency.
+  EXPECT_EQ(BusyThreads(WithoutCall(smaller, 0)), 1);
+  const std::string text = FormatScenario(ops.recorded(), smaller);
+  EXPECT_TRUE(text.rfind("prefix: -; thread 0: ", 0) == 0) << text;
+  EXPECT_NE(text.find("; thread 1: "), std::string::npos) << text;
+  EXPECT_NE(text.find("; suffix: "), std::string::npos) << text;
+}
+
 TEST(ScenarioTest, TheExplanationIsATableWithTheUnexplainedCall) {
   struct Dispenser {
     int Next() { return 0; }

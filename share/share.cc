@@ -256,6 +256,9 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     for (const std::string& line : report->explanation) {
       absl::StrAppend(&details, "\n    ", line);
     }
+    if (!report->minimised.empty()) {
+      absl::StrAppend(&details, "\n  minimised: ", report->minimised);
+    }
   }
   // gtest's own failure lines, from EXPECTs inside operations.
   int failure_lines = 0;

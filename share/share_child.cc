@@ -366,11 +366,13 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
           RunHistoryPhase(subject, options, seed);
       report.scenarios = history.scenarios;
       report.histories = history.histories;
-      report.unexplained = history.unexplained;
+      // The failing scenario's own count (minimising runs more).
+      report.unexplained = history.failing_histories;
       report.unknown = history.unknown;
       report.failing_scenario = history.failing_scenario;
       report.failing_scenario_runs = history.failing_scenario_runs;
       report.explanation = history.explanation;
+      report.minimised = history.minimised;
       report.non_deterministic = history.non_deterministic;
       report.unknown_example = history.unknown_example;
       report.always_throws = history.always_throws;
