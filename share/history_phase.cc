@@ -2,7 +2,6 @@
 
 #include "share/history_phase.h"
 
-#include <sched.h>
 
 #include <atomic>
 #include <chrono>
@@ -23,7 +22,10 @@ namespace {
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr int64_t kStop = -1;
-constexpr int kSpinsBeforeYield = 4000;
+// A waiting thread spins this long (about 20-100 us), then sleeps on the
+// atomic (a futex). Spinning alone, on a loaded machine, burnt the time
+// slices the other party needed: 150 histories a second instead of 2,000.
+constexpr int kSpinsBeforeSleeping = 2000;
 // A worker steps aside after one unlock in kSwitchOneIn, for at most
 // kSwitchMaxPauseUs (measured: docs/own-class.md).
 constexpr int kSwitchOneIn = 3;
@@ -117,6 +119,7 @@ class HistoryRunner {
       ReportAlwaysThrowing();
     }
     generation_.store(kStop, std::memory_order_release);
+    generation_.notify_all();
     for (std::thread& worker : workers) worker.join();
     return report_;
   }
@@ -254,13 +257,16 @@ class HistoryRunner {
     layout_ = &layout;
     done_.store(0, std::memory_order_relaxed);
     generation_.store(++generation_number_, std::memory_order_release);
+    generation_.notify_all();
     RunParallelCalls(0, generation_number_);
-    for (int spins = 0;
-         done_.load(std::memory_order_acquire) < shape_.threads - 1; ++spins) {
-      if (spins < kSpinsBeforeYield) {
+    const int others = shape_.threads - 1;
+    for (int spins = 0;; ++spins) {
+      const int done = done_.load(std::memory_order_acquire);
+      if (done >= others) break;
+      if (spins < kSpinsBeforeSleeping) {
         CpuRelax();
       } else {
-        sched_yield();
+        done_.wait(done, std::memory_order_acquire);
       }
     }
     for (size_t i = layout.suffix_begin; i < history.size(); ++i) {
@@ -276,16 +282,17 @@ class HistoryRunner {
       for (int spins = 0;
            (generation = generation_.load(std::memory_order_acquire)) == seen;
            ++spins) {
-        if (spins < kSpinsBeforeYield) {
+        if (spins < kSpinsBeforeSleeping) {
           CpuRelax();
         } else {
-          sched_yield();
+          generation_.wait(seen, std::memory_order_acquire);
         }
       }
       if (generation == kStop) return;
       seen = generation;
       RunParallelCalls(thread, generation);
       done_.fetch_add(1, std::memory_order_acq_rel);
+      done_.notify_one();
     }
   }
 

@@ -187,12 +187,17 @@ TEST(HistoryCheckTest, AFailedExpectationInsideAnOperationFailsTheCheck) {
   return ::testing::AssertionSuccess();
 }
 
+// Thread-safe, and random: no race, and nothing a replay can repeat.
 class Dice {
  public:
-  int Roll() { return std::uniform_int_distribution<int>(1, 6)(random_); }
+  int Roll() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return std::uniform_int_distribution<int>(1, 6)(random_);
+  }
 
  private:
-  std::mt19937 random_{std::random_device()()};
+  std::mutex mu_;
+  std::mt19937 random_{std::random_device()()};  // guarded by mu_
 };
 
 TEST(HistoryCheckBadInputTest, NonDeterministicOperationsAreNamed) {
