@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
@@ -37,6 +38,13 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
   }
   if (!report.minimised.empty()) {
     absl::StrAppend(&text, kPrefix, "minimised ", report.minimised, "\n");
+  }
+  if (report.failing_scenario >= 0) {
+    absl::StrAppend(&text, kPrefix, "replay_without ",
+                    absl::StrJoin(report.replay_without, ","), "\n");
+  }
+  if (!report.replay_error.empty()) {
+    absl::StrAppend(&text, kPrefix, "replay_error ", report.replay_error, "\n");
   }
   if (!report.non_deterministic.empty()) {
     absl::StrAppend(&text, kPrefix, "nondeterministic ",
@@ -79,6 +87,18 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
     }
     if (kv.first == "explain") report.explanation.emplace_back(kv.second);
     if (kv.first == "minimised") report.minimised = std::string(kv.second);
+    if (kv.first == "replay_error") {
+      report.replay_error = std::string(kv.second);
+    }
+    if (kv.first == "replay_without") {
+      for (absl::string_view index :
+           absl::StrSplit(kv.second, ',', absl::SkipEmpty())) {
+        int value = 0;
+        if (absl::SimpleAtoi(index, &value)) {
+          report.replay_without.push_back(value);
+        }
+      }
+    }
     if (kv.first == "nondeterministic") {
       report.non_deterministic = std::string(kv.second);
     }

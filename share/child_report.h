@@ -39,6 +39,8 @@ struct ShareChildReport {
   int64_t failing_scenario_runs = 0;
   std::vector<std::string> explanation;  // the failed history, as a table
   std::string minimised;  // the failing scenario minimised, and its rate
+  std::vector<int> replay_without;  // HistoryPhaseReport's
+  std::string replay_error;
   std::string non_deterministic;
   std::string always_throws;
   std::string unknown_example;

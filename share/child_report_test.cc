@@ -29,6 +29,8 @@ TEST(ChildReportTest, EveryFieldRoundTrips) {
   report.minimised =
       "prefix: -; thread 0: Next(); thread 1: Next() (failed in 41 of 100 "
       "runs)";
+  report.replay_without = {0, 6, 5};
+  report.replay_error = "replay_without names call 9";
   report.non_deterministic = "Roll() returned 3 and then 5";
   report.always_throws = "Open threw on every one of its 4 calls";
   report.unknown_example =
@@ -51,6 +53,8 @@ TEST(ChildReportTest, EveryFieldRoundTrips) {
   EXPECT_EQ(parsed->failing_scenario_runs, 100);
   EXPECT_EQ(parsed->explanation, report.explanation);
   EXPECT_EQ(parsed->minimised, report.minimised);
+  EXPECT_EQ(parsed->replay_without, report.replay_without);
+  EXPECT_EQ(parsed->replay_error, report.replay_error);
   EXPECT_EQ(parsed->non_deterministic, report.non_deterministic);
   EXPECT_EQ(parsed->always_throws, report.always_throws);
   EXPECT_EQ(parsed->unknown_example, report.unknown_example);

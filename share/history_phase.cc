@@ -2,7 +2,6 @@
 
 #include "share/history_phase.h"
 
-
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -110,7 +109,15 @@ class HistoryRunner {
     }
     const SteadyClock::time_point end =
         SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
-    for (int s = 0; s < options_.scenarios && SteadyClock::now() < end; ++s) {
+    if (options_.replay_scenario >= 0) {
+      ++report_.scenarios;
+      doing_.scenario.store(options_.replay_scenario,
+                            std::memory_order_relaxed);
+      RunScenario(options_.replay_scenario, end);
+    }
+    for (int s = 0; options_.replay_scenario < 0 && s < options_.scenarios &&
+                    SteadyClock::now() < end;
+         ++s) {
       ++report_.scenarios;
       doing_.scenario.store(s, std::memory_order_relaxed);
       if (!RunScenario(s, end)) break;
@@ -137,8 +144,20 @@ class HistoryRunner {
 
   // False when the phase should stop (a failure, or no instance).
   bool RunScenario(int index, SteadyClock::time_point end) {
-    const Scenario scenario =
-        DrawScenario(subject_.recorded, shape_, seed_, index);
+    Scenario scenario = DrawScenario(subject_.recorded, shape_, seed_, index);
+    const bool replay = options_.replay_scenario >= 0;
+    if (replay) {
+      // ShareOptions::replay_*: the calls a failure's minimising dropped.
+      for (int without : options_.replay_without) {
+        if (without < 0 || size_t(without) >= scenario.calls.size()) {
+          report_.replay_error = absl::StrCat(
+              "replay_without names call ", without, ", but scenario ", index,
+              " has ", scenario.calls.size(), " calls left there");
+          return false;
+        }
+        scenario = WithoutCall(scenario, without);
+      }
+    }
     if (!Deterministic(scenario)) return false;
     const Runs runs = RunMany(scenario, options_.invocations, end, index);
     if (runs.stop) return false;
@@ -148,7 +167,8 @@ class HistoryRunner {
     report_.failing_histories = runs.unexplained;
     report_.explanation = ExplainUnexplained(
         subject_.recorded, shape_, runs.first_failed, runs.first_verdict);
-    Minimise(scenario, runs);
+    report_.replay_without = options_.replay_without;
+    if (!replay) Minimise(scenario, runs);
     return false;
   }
 
@@ -217,6 +237,7 @@ class HistoryRunner {
         SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
     Scenario best = failing;
     Runs best_runs = failing_runs;
+    std::vector<int> dropped;  // indices, each into the scenario left then
     bool shrunk = true;
     while (shrunk && SteadyClock::now() < end) {
       shrunk = false;
@@ -229,11 +250,13 @@ class HistoryRunner {
         if (runs.unexplained == 0) continue;
         best = candidate;
         best_runs = std::move(runs);
+        dropped.push_back(static_cast<int>(i));
         shrunk = true;
         break;
       }
     }
     if (best.calls.size() == failing.calls.size()) return;
+    report_.replay_without = dropped;
     report_.minimised =
         absl::StrCat(FormatScenario(subject_.recorded, best), " (failed in ",
                      best_runs.unexplained, " of ", best_runs.runs, " runs)");

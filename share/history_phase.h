@@ -49,6 +49,10 @@ struct HistoryPhaseReport {
   // The failing scenario with the calls dropped that it fails without, and
   // how often it failed so; empty if no call could be dropped.
   std::string minimised;
+  // What ShareOptions::replay_without must hold to replay the failing
+  // scenario as minimised (or as replayed).
+  std::vector<int> replay_without;
+  std::string replay_error;       // replay_without does not fit the scenario
   std::string non_deterministic;  // what differed between replays
   std::string always_throws;      // an operation that always threw
   std::string unknown_example;    // the first budget-exceeded scenario

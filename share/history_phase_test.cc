@@ -134,12 +134,26 @@ TEST(HistoryCheckTest, TheFailureExplainsItself) {
        {"one instance may NOT be shared: not linearizable", "runs of scenario",
         "| thread 0", "| thread 1", "Next() -> ", "overlapped: t0#",
         "first call no order explains: ", "replayed one at a time after [",
-        "minimised: prefix: ", "(failed in ", "RACELAB_SEED="}) {
+        "minimised: prefix: ", "(failed in ", "options.replay_scenario = ",
+        "options.replay_without = {", "RACELAB_SEED="}) {
     EXPECT_TRUE(absl::StrContains(message, part))
         << "no \"" << part << "\" in:\n"
         << message;
   }
   std::printf("%s\n", message.c_str());
+}
+
+// The replay a failure prints: scenario 0 of seed 7 is 1 + 2 x 3 + 1 calls
+// of Next(); dropping these leaves one Next() on each thread.
+TEST(HistoryCheckTest, AMinimisedScenarioReplaysFromTheMessage) {
+  ShareOptions options;
+  options.seed = 7;
+  options.replay_scenario = 0;
+  options.replay_without = {0, 0, 0, 2, 2, 2};
+  EXPECT_TRUE(CaughtAsNotLinearizable(
+      IsReportedRacy(Operations<SplitTicketDispenser>().Op(
+                         "Next", &SplitTicketDispenser::Next),
+                     options)));
 }
 
 // A void operation may check with GoogleTest's own macros; a failed
@@ -304,6 +318,27 @@ TEST(HistoryCheckBadInputTest, ScenarioSizesOutOfRangeAreRefused) {
   options.invocations = 0;
   EXPECT_TRUE(FailsSaying(MayShare(ops, options),
                           "invocations must be 1..100000, got 0"));
+}
+
+TEST(HistoryCheckBadInputTest, AReplayThatDoesNotFitIsRefused) {
+  const Operations<TicketDispenser> ops =
+      Operations<TicketDispenser>().Op("Next", &TicketDispenser::Next);
+  ShareOptions options;
+  options.replay_scenario = 0;
+  EXPECT_TRUE(FailsSaying(MayShare(ops, options),
+                          "replay_scenario needs the failure's seed"));
+}
+
+TEST(HistoryCheckBadInputTest, AReplayOfCallsTheScenarioHasNotIsSaid) {
+  ShareOptions options;
+  options.seed = 7;
+  options.replay_scenario = 0;
+  options.replay_without = {9};
+  EXPECT_TRUE(FailsSaying(
+      MayShare(Operations<TicketDispenser>().Op("Next", &TicketDispenser::Next),
+               options),
+      "cannot replay: replay_without names call 9, but scenario 0 has 8 "
+      "calls left there"));
 }
 
 TEST(HistoryCheckBadInputTest, ASearchOverBudgetIsUnknownNotAFailure) {

@@ -22,6 +22,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "base/build_info.h"
 #include "base/child_process.h"
@@ -93,6 +94,16 @@ std::string Validate(const Subject& subject, const ShareOptions& options) {
   }
   if (options.history_ms < 1) return "history_ms must be >= 1";
   if (options.search_budget < 1) return "search_budget must be >= 1";
+  if (options.replay_scenario < -1 || options.replay_scenario > 999) {
+    return absl::StrCat("replay_scenario must be -1 (none) or 0..999, got ",
+                        options.replay_scenario);
+  }
+  if (options.replay_scenario < 0 && !options.replay_without.empty()) {
+    return "replay_without goes with replay_scenario";
+  }
+  if (options.replay_scenario >= 0 && options.seed == 0) {
+    return "replay_scenario needs the failure's seed in ShareOptions::seed";
+  }
   return "";
 }
 
@@ -230,6 +241,9 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
         ". Return a projection that leaves the varying part out "
         "(racelab/operations.h), or leave the operation out");
   } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
+             !report->replay_error.empty()) {
+    evidence.how = absl::StrCat("cannot replay: ", report->replay_error);
+  } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
              !report->always_throws.empty()) {
     evidence.how = absl::StrCat(
         "cannot check histories: ", report->always_throws,
@@ -258,6 +272,17 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     }
     if (!report->minimised.empty()) {
       absl::StrAppend(&details, "\n  minimised: ", report->minimised);
+    }
+    if (report->failing_scenario >= 0) {
+      absl::StrAppend(
+          &details,
+          "\n  replay it in a test (the OS scheduler is not replayed: it "
+          "fails in a share of the runs, as above):\n"
+          "    racelab::ShareOptions options;\n    options.seed = ",
+          seed, ";\n    options.replay_scenario = ", report->failing_scenario,
+          ";\n    options.replay_without = {",
+          absl::StrJoin(report->replay_without, ", "),
+          "};\n    EXPECT_TRUE(racelab::IsReportedRacy(operations, options));");
     }
   }
   // gtest's own failure lines, from EXPECTs inside operations.

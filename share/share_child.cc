@@ -373,6 +373,8 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
       report.failing_scenario_runs = history.failing_scenario_runs;
       report.explanation = history.explanation;
       report.minimised = history.minimised;
+      report.replay_without = history.replay_without;
+      report.replay_error = history.replay_error;
       report.non_deterministic = history.non_deterministic;
       report.unknown_example = history.unknown_example;
       report.always_throws = history.always_throws;
@@ -397,6 +399,7 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
   if (report.unexplained > 0) return 6;
   if (!report.non_deterministic.empty()) return 7;
   if (!report.always_throws.empty()) return 8;
+  if (!report.replay_error.empty()) return 9;
   return 0;
 }
 

@@ -21,7 +21,8 @@ namespace racelab::share_internal {
 // right; 1 wrong results; 3 a hang; 4 fails without concurrency; 5 the
 // factory threw; 6 a history no one-at-a-time order explains; 7 the
 // operations are non-deterministic (the history check cannot judge); 8 an
-// operation threw on every call replayed alone.
+// operation threw on every call replayed alone; 9 ShareOptions::replay_*
+// does not fit the scenario.
 // `expectations_failed` tells whether a gtest expectation inside an
 // operation failed (it counts as a wrong result).
 int RunShareChild(const Subject& subject, const ShareOptions& options,

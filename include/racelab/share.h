@@ -100,6 +100,12 @@ struct ShareOptions {
   // is "unknown", never a failure.
   int history_ms = 1500;
   int64_t search_budget = 200000;
+  // Replays one failing scenario, as a failure's message prints it: with
+  // `seed` set to the failure's, only scenario `replay_scenario`, without
+  // the calls `replay_without` lists (each an index into the calls left
+  // after the ones before it), `invocations` times. -1: no replay.
+  int replay_scenario = -1;
+  std::vector<int> replay_without;
 };
 
 namespace share_internal {
