@@ -59,6 +59,24 @@ TEST(OperationsTest, RecordsValuesVoidAndThrownResults) {
   EXPECT_TRUE(ops.factory() != nullptr);  // default-constructible
 }
 
+TEST(OperationsTest, GeneratorsOutOfRangeThrowWithTheReason) {
+  EXPECT_THROW(
+      {
+        try {
+          Range(5, 1);
+        } catch (const std::invalid_argument& e) {
+          EXPECT_STREQ(e.what(),
+                       "racelab::Range(5, 1): lo must not be above hi");
+          throw;
+        }
+      },
+      std::invalid_argument);
+  EXPECT_THROW(OneOf<int>({}), std::invalid_argument);
+  std::mt19937_64 random(3);
+  const Generator<int> one = Range(4, 4);
+  EXPECT_EQ(one.draw(random), 4);
+}
+
 TEST(ScenarioTest, TheSameSeedDrawsTheSameScenario) {
   const Operations<Shelf> ops = ShelfOperations();
   const ScenarioShape shape{2, 3, 2, 1};

@@ -53,6 +53,7 @@
 #include <initializer_list>
 #include <memory>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -78,21 +79,30 @@ struct Generator {
   std::function<A(std::mt19937_64& random)> draw;
 };
 
-// An integer in [lo, hi], both included. REQUIRES: lo <= hi.
+// An integer in [lo, hi], both included. Throws std::invalid_argument if
+// lo > hi (the test then fails with that message).
 template <typename I>
 Generator<I> Range(I lo, I hi) {
   static_assert(std::is_integral_v<I>, "racelab::Range takes integers");
+  if (hi < lo) {
+    throw std::invalid_argument("racelab::Range(" + std::to_string(lo) + ", " +
+                                std::to_string(hi) +
+                                "): lo must not be above hi");
+  }
   return {[lo, hi](std::mt19937_64& random) {
-    std::uniform_int_distribution<I> pick(lo, hi < lo ? lo : hi);
+    std::uniform_int_distribution<I> pick(lo, hi);
     return pick(random);
   }};
 }
 
-// One of the given values. REQUIRES: at least one value.
+// One of the given values. Throws std::invalid_argument if there are none.
 template <typename A>
 Generator<A> OneOf(std::initializer_list<A> values) {
+  if (values.size() == 0) {
+    throw std::invalid_argument("racelab::OneOf({}): give at least one value");
+  }
   return {[choices = std::vector<A>(values)](std::mt19937_64& random) {
-    return choices[random() % (choices.empty() ? 1 : choices.size())];
+    return choices[random() % choices.size()];
   }};
 }
 
