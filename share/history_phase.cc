@@ -2,17 +2,15 @@
 
 #include "share/history_phase.h"
 
-#include <atomic>
 #include <chrono>
 #include <exception>
 #include <memory>
-#include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "share/history_check.h"
 #include "share/scenario.h"
-#include "share/switch_points.h"
+#include "share/scenario_runner.h"
 #include "share/watchdog.h"
 
 namespace racelab::share_internal {
@@ -20,38 +18,12 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-constexpr int64_t kStop = -1;
-// A waiting thread spins this long (about 20-100 us), then sleeps on the
-// atomic (a futex). Spinning alone, on a loaded machine, burnt the time
-// slices the other party needed: 150 histories a second instead of 2,000.
-constexpr int kSpinsBeforeSleeping = 2000;
-// A worker steps aside after one unlock in kSwitchOneIn, for at most
-// kSwitchMaxPauseUs (measured: docs/own-class.md).
-constexpr int kSwitchOneIn = 3;
-constexpr int kSwitchMaxPauseUs = 100;
 // Runs of each candidate while a failing scenario is minimised.
 constexpr int64_t kMinimiseRuns = 100;
 
-inline void CpuRelax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
-}
-
-// What the phase is doing, for its watchdog: which operation, and whether
-// alone (a replay, the prefix or the suffix) or in a thread of the
-// parallel part. Relaxed: the watchdog only reads it after no progress.
-struct Doing {
-  std::atomic<int> op{-1};
-  std::atomic<int> thread{-1};  // -1: alone, on the phase's main thread
-  std::atomic<bool> replaying{false};
-  std::atomic<int64_t> scenario{0};
-  std::atomic<int64_t> progress{0};
-};
-
 class SubjectReplayer : public Replayer {
  public:
-  SubjectReplayer(const Subject& subject, Doing& doing)
+  SubjectReplayer(const Subject& subject, PhaseActivity& doing)
       : subject_(subject), doing_(doing) {}
 
   std::shared_ptr<void> Fresh() override {
@@ -82,7 +54,7 @@ class SubjectReplayer : public Replayer {
 
  private:
   const Subject& subject_;
-  Doing& doing_;
+  PhaseActivity& doing_;
   std::string factory_failure_;
 };
 
@@ -95,18 +67,13 @@ class HistoryRunner {
         seed_(seed),
         shape_{options.scenario_prefix, options.scenario_threads,
                options.scenario_calls, options.scenario_suffix},
-        replayer_(subject, doing_) {}
+        replayer_(subject, doing_),
+        runner_(subject, options.scenario_threads, seed, doing_) {}
 
   HistoryPhaseReport Run() {
     Watchdog watchdog(doing_.progress,
                       std::chrono::milliseconds(options_.deadline_ms) / 2,
                       [this] { return StuckIn(); });
-    // The phase's own thread is the parallel part's thread 0: no more
-    // threads than the scenario has (two on a two-core machine).
-    std::vector<std::thread> workers;
-    for (int t = 1; t < shape_.threads; ++t) {
-      workers.emplace_back([this, t] { Work(t); });
-    }
     const SteadyClock::time_point end =
         SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
     if (options_.replay_scenario >= 0) {
@@ -125,9 +92,6 @@ class HistoryRunner {
     if (report_.unexplained == 0 && report_.non_deterministic.empty()) {
       ReportAlwaysThrowing();
     }
-    generation_.store(kStop, std::memory_order_release);
-    generation_.notify_all();
-    for (std::thread& worker : workers) worker.join();
     return report_;
   }
 
@@ -262,86 +226,15 @@ class HistoryRunner {
                      best_runs.unexplained, " of ", best_runs.runs, " runs)");
   }
 
-  // One run of a scenario on a fresh instance: the prefix here, the
-  // parallel part on the workers (released together; this thread is thread
-  // 0), the suffix here.
+  // One run of a scenario on a fresh instance (scenario_runner.h).
   bool Invoke(const Scenario& scenario, std::vector<RecordedCall>& history) {
     std::shared_ptr<void> object = replayer_.Fresh();
     if (object == nullptr) {
       report_.factory_failure = replayer_.factory_failure();
       return false;
     }
-    const ScenarioLayout layout = LayoutOf(scenario);
-    for (size_t i = 0; i < layout.prefix_end; ++i) {
-      RunCall(object.get(), history[i], -1);
-    }
-    object_ = object.get();
-    history_ = &history;
-    layout_ = &layout;
-    done_.store(0, std::memory_order_relaxed);
-    generation_.store(++generation_number_, std::memory_order_release);
-    generation_.notify_all();
-    RunParallelCalls(0, generation_number_);
-    const int others = shape_.threads - 1;
-    for (int spins = 0;; ++spins) {
-      const int done = done_.load(std::memory_order_acquire);
-      if (done >= others) break;
-      if (spins < kSpinsBeforeSleeping) {
-        CpuRelax();
-      } else {
-        done_.wait(done, std::memory_order_acquire);
-      }
-    }
-    for (size_t i = layout.suffix_begin; i < history.size(); ++i) {
-      RunCall(object.get(), history[i], -1);
-    }
+    runner_.Run(scenario, object.get(), history);
     return true;
-  }
-
-  void Work(int thread) {
-    int64_t seen = 0;
-    for (;;) {
-      int64_t generation;
-      for (int spins = 0;
-           (generation = generation_.load(std::memory_order_acquire)) == seen;
-           ++spins) {
-        if (spins < kSpinsBeforeSleeping) {
-          CpuRelax();
-        } else {
-          generation_.wait(seen, std::memory_order_acquire);
-        }
-      }
-      if (generation == kStop) return;
-      seen = generation;
-      RunParallelCalls(thread, generation);
-      done_.fetch_add(1, std::memory_order_acq_rel);
-      done_.notify_one();
-    }
-  }
-
-  // One thread's calls of the parallel part, with forced switch points
-  // (switch_points.h) chosen anew per run from the seed: a call may be
-  // interrupted between two of its locked sections.
-  void RunParallelCalls(int thread, int64_t generation) {
-    EnableSwitchPoints(seed_ ^ (uint64_t(generation) * 0x9E3779B97F4A7C15ULL) ^
-                           (uint64_t(thread + 1) << 56),
-                       kSwitchOneIn, kSwitchMaxPauseUs);
-    const auto [begin, end] = layout_->threads[thread];
-    for (size_t i = begin; i < end; ++i) {
-      RunCall(object_, (*history_)[i], thread);
-    }
-    DisableSwitchPoints();
-  }
-
-  void RunCall(void* object, RecordedCall& call, int thread) {
-    doing_.thread.store(thread, std::memory_order_relaxed);
-    doing_.op.store(call.op, std::memory_order_relaxed);
-    call.start = ticket_.fetch_add(1, std::memory_order_seq_cst);
-    call.observed =
-        subject_.recorded[call.op].run(object, call.args, call.call);
-    call.end = ticket_.fetch_add(1, std::memory_order_seq_cst);
-    doing_.op.store(-1, std::memory_order_relaxed);
-    doing_.progress.fetch_add(1, std::memory_order_relaxed);
   }
 
   // The scenario's calls replayed twice in their one-at-a-time layout
@@ -447,23 +340,16 @@ class HistoryRunner {
   const ScenarioShape shape_;
   const SteadyClock::time_point start_ = SteadyClock::now();
 
-  Doing doing_;
+  PhaseActivity doing_;
   SubjectReplayer replayer_;       // used by the main thread only
   HistoryPhaseReport report_;      // main thread only
   std::vector<int64_t> op_calls_;  // main thread only, per operation
   std::vector<int64_t> op_throws_;
   std::vector<std::string> op_thrown_;
 
-  // The run the workers are released into: object_, history_ and layout_
-  // are published by generation_ (release/acquire); each worker writes
-  // only its own calls of *history_, read by the main thread after done_.
-  void* object_ = nullptr;
-  std::vector<RecordedCall>* history_ = nullptr;
-  const ScenarioLayout* layout_ = nullptr;
-  int64_t generation_number_ = 0;  // main thread only
-  std::atomic<int64_t> generation_{0};
-  std::atomic<int> done_{0};
-  std::atomic<int64_t> ticket_{0};
+  // Last: its workers start when it is built and stop before the rest
+  // goes.
+  ScenarioRunner runner_;
 };
 
 }  // namespace

@@ -1,0 +1,85 @@
+// share/scenario_runner.h
+//
+// ScenarioRunner: runs one scenario (scenario.h) on an instance, as the
+// history phase records it: the prefix on the calling thread, the parallel
+// part on all threads released together (the calling thread is thread 0,
+// the others persistent workers), the suffix on the calling thread. Each
+// call's result and its start and end tickets, from one sequentially
+// consistent counter, go into the history; each parallel thread runs with
+// forced switch points (switch_points.h) drawn from the seed and the run.
+//
+// Waiting threads spin briefly, then sleep on the atomic (a futex):
+// spinning and yielding alone, on a loaded machine, burnt the time slices
+// the other party needed (about 190 histories a second in the TSan build
+// instead of 2,000 and more).
+//
+// Thread-compatible: construct, Run() and destroy on one thread; the
+// workers it owns touch only their own calls of the history.
+
+#ifndef RACELAB_SHARE_SCENARIO_RUNNER_H_
+#define RACELAB_SHARE_SCENARIO_RUNNER_H_
+
+#include <atomic>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+#include "racelab/share.h"
+#include "share/history_check.h"
+#include "share/scenario.h"
+
+namespace racelab::share_internal {
+
+// What the history phase is doing, for its watchdog: which operation, and
+// whether alone (a replay, the prefix or the suffix) or in a thread of the
+// parallel part. Relaxed: the watchdog only reads it after no progress.
+struct PhaseActivity {
+  std::atomic<int> op{-1};
+  std::atomic<int> thread{-1};  // -1: alone, on the phase's own thread
+  std::atomic<bool> replaying{false};
+  std::atomic<int64_t> scenario{0};
+  std::atomic<int64_t> progress{0};
+};
+
+class ScenarioRunner {
+ public:
+  // Starts `threads` - 1 workers. REQUIRES: threads >= 2.
+  ScenarioRunner(const Subject& subject, int threads, uint64_t seed,
+                 PhaseActivity& activity);
+  // Stops and joins the workers.
+  ~ScenarioRunner();
+  ScenarioRunner(const ScenarioRunner&) = delete;
+  ScenarioRunner& operator=(const ScenarioRunner&) = delete;
+
+  // One run of `scenario` on `object`: fills `history` (a copy of
+  // scenario.calls) with each call's result and tickets.
+  void Run(const Scenario& scenario, void* object,
+           std::vector<RecordedCall>& history);
+
+ private:
+  void Work(int thread);
+  void RunParallelCalls(int thread, int64_t generation);
+  void RunCall(void* object, RecordedCall& call, int thread);
+
+  // Constant after construction.
+  const Subject& subject_;
+  const int threads_;
+  const uint64_t seed_;
+  PhaseActivity& activity_;  // synchronises itself
+
+  // The run the workers are released into: object_, history_ and layout_
+  // are published by generation_ (release/acquire); each worker writes
+  // only its own calls of *history_, read by Run() after done_.
+  void* object_ = nullptr;
+  std::vector<RecordedCall>* history_ = nullptr;
+  const ScenarioLayout* layout_ = nullptr;
+  int64_t generation_number_ = 0;  // Run()'s thread only
+  std::atomic<int64_t> generation_{0};
+  std::atomic<int> done_{0};
+  std::atomic<int64_t> ticket_{0};
+  std::vector<std::thread> workers_;  // started last
+};
+
+}  // namespace racelab::share_internal
+
+#endif  // RACELAB_SHARE_SCENARIO_RUNNER_H_
