@@ -22,7 +22,6 @@
 #include <cstdlib>
 #include <exception>
 #include <functional>
-#include <latch>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -31,6 +30,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
 #include "share/history_phase.h"
+#include "share/plain_latch_hammer.h"
 #include "share/watchdog.h"
 
 namespace racelab::share_internal {
@@ -295,50 +295,6 @@ cpu_set_t PinToOneCpu() {
     break;
   }
   return allowed;
-}
-
-// The baseline the benchmark compares against (RACELAB_SHARE_HAMMER=plain):
-// one instance, every thread released by a std::latch, then the operations
-// in turn, as many calls as the real hammer makes. No fresh instances, no
-// delays, no pinning.
-ShareChildReport PlainLatchHammer(const Subject& subject,
-                                  const ShareOptions& options) {
-  ShareChildReport report;
-  std::shared_ptr<void> object;
-  try {
-    object = subject.make();
-  } catch (...) {
-  }
-  if (object == nullptr) {
-    report.factory_failure = "the factory failed";
-    return report;
-  }
-  std::latch start(options.threads);
-  std::mutex mu;
-  std::vector<int64_t> calls(options.threads, 0);
-  std::vector<std::thread> threads;
-  const int64_t per_thread = int64_t{options.calls_per_thread} * options.rounds;
-  for (int t = 0; t < options.threads; ++t) {
-    threads.emplace_back([&, t] {
-      start.arrive_and_wait();
-      for (int64_t call = 0; call < per_thread; ++call) {
-        const auto& [name, run] =
-            subject.operations[(t + call) % subject.operations.size()];
-        const std::string message = run(object.get(), Call{t, call});
-        ++calls[t];
-        if (message.empty()) continue;
-        std::lock_guard<std::mutex> lock(mu);
-        ++report.wrong;
-        if (report.examples.size() < kMaxExamples) {
-          report.examples.push_back(absl::StrCat(name, ": ", message));
-        }
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  for (int64_t n : calls) report.calls += n;
-  report.rounds = 1;
-  return report;
 }
 
 }  // namespace
