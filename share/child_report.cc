@@ -7,7 +7,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
@@ -33,36 +32,39 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
   if (!report.hung_in.empty()) {
     absl::StrAppend(&text, kPrefix, "hung ", report.hung_in, "\n");
   }
-  for (const std::string& line : report.explanation) {
+  const HistoryOutcome& history = report.history;
+  for (const std::string& line : history.explanation) {
     absl::StrAppend(&text, kPrefix, "explain ", line, "\n");
   }
-  if (!report.minimised.empty()) {
-    absl::StrAppend(&text, kPrefix, "minimised ", report.minimised, "\n");
+  if (!history.minimised.empty()) {
+    absl::StrAppend(&text, kPrefix, "minimised ", history.minimised, "\n");
   }
-  if (report.failing_scenario >= 0) {
-    absl::StrAppend(&text, kPrefix, "replay_without ",
-                    absl::StrJoin(report.replay_without, ","), "\n");
-  }
-  if (!report.replay_error.empty()) {
-    absl::StrAppend(&text, kPrefix, "replay_error ", report.replay_error, "\n");
-  }
-  if (!report.non_deterministic.empty()) {
-    absl::StrAppend(&text, kPrefix, "nondeterministic ",
-                    report.non_deterministic, "\n");
-  }
-  if (!report.always_throws.empty()) {
-    absl::StrAppend(&text, kPrefix, "always_throws ", report.always_throws,
+  if (!history.replay_steps.empty()) {
+    absl::StrAppend(&text, kPrefix, "replay_steps ", history.replay_steps,
                     "\n");
   }
-  if (!report.unknown_example.empty()) {
-    absl::StrAppend(&text, kPrefix, "unknown ", report.unknown_example, "\n");
+  if (!history.replay_error.empty()) {
+    absl::StrAppend(&text, kPrefix, "replay_error ", history.replay_error,
+                    "\n");
   }
-  absl::StrAppend(
-      &text, kPrefix, "history scenarios=", report.scenarios,
-      " histories=", report.histories, " unexplained=", report.unexplained,
-      " unknown=", report.unknown,
-      " failing_scenario=", report.failing_scenario,
-      " failing_scenario_runs=", report.failing_scenario_runs, "\n");
+  if (!history.non_deterministic.empty()) {
+    absl::StrAppend(&text, kPrefix, "nondeterministic ",
+                    history.non_deterministic, "\n");
+  }
+  if (!history.always_throws.empty()) {
+    absl::StrAppend(&text, kPrefix, "always_throws ", history.always_throws,
+                    "\n");
+  }
+  if (!history.unknown_example.empty()) {
+    absl::StrAppend(&text, kPrefix, "unknown ", history.unknown_example, "\n");
+  }
+  absl::StrAppend(&text, kPrefix, "history scenarios=", history.scenarios,
+                  " histories=", history.histories,
+                  " unknown=", history.unknown,
+                  " states_pruned=", history.states_pruned,
+                  " failing_scenario=", history.failing_scenario,
+                  " failing_runs=", history.failing_runs,
+                  " failing_unexplained=", history.failing_unexplained, "\n");
   absl::StrAppend(&text, kPrefix, "result calls=", report.calls,
                   " wrong=", report.wrong, " rounds=", report.rounds,
                   " instances=", report.instances, "\n");
@@ -71,6 +73,7 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
 
 absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
   ShareChildReport report;
+  HistoryOutcome& history = report.history;
   bool found = false;
   for (absl::string_view line : absl::StrSplit(text, '\n')) {
     if (!absl::ConsumePrefix(&line, kPrefix)) continue;
@@ -85,26 +88,20 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       report.hung_in = std::string(kv.second);
       found = true;
     }
-    if (kv.first == "explain") report.explanation.emplace_back(kv.second);
-    if (kv.first == "minimised") report.minimised = std::string(kv.second);
+    if (kv.first == "explain") history.explanation.emplace_back(kv.second);
+    if (kv.first == "minimised") history.minimised = std::string(kv.second);
     if (kv.first == "replay_error") {
-      report.replay_error = std::string(kv.second);
+      history.replay_error = std::string(kv.second);
     }
-    if (kv.first == "replay_without") {
-      for (absl::string_view index :
-           absl::StrSplit(kv.second, ',', absl::SkipEmpty())) {
-        int value = 0;
-        if (absl::SimpleAtoi(index, &value)) {
-          report.replay_without.push_back(value);
-        }
-      }
+    if (kv.first == "replay_steps") {
+      history.replay_steps = std::string(kv.second);
     }
     if (kv.first == "nondeterministic") {
-      report.non_deterministic = std::string(kv.second);
+      history.non_deterministic = std::string(kv.second);
     }
-    if (kv.first == "unknown") report.unknown_example = std::string(kv.second);
+    if (kv.first == "unknown") history.unknown_example = std::string(kv.second);
     if (kv.first == "always_throws") {
-      report.always_throws = std::string(kv.second);
+      history.always_throws = std::string(kv.second);
     }
     if (kv.first != "result" && kv.first != "history") continue;
     if (kv.first == "result") found = true;
@@ -117,13 +114,14 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       if (f.first == "wrong") report.wrong = value;
       if (f.first == "rounds") report.rounds = value;
       if (f.first == "instances") report.instances = value;
-      if (f.first == "scenarios") report.scenarios = value;
-      if (f.first == "histories") report.histories = value;
-      if (f.first == "unexplained") report.unexplained = value;
-      if (f.first == "unknown") report.unknown = value;
-      if (f.first == "failing_scenario") report.failing_scenario = value;
-      if (f.first == "failing_scenario_runs") {
-        report.failing_scenario_runs = value;
+      if (f.first == "scenarios") history.scenarios = value;
+      if (f.first == "histories") history.histories = value;
+      if (f.first == "unknown") history.unknown = value;
+      if (f.first == "states_pruned") history.states_pruned = value;
+      if (f.first == "failing_scenario") history.failing_scenario = value;
+      if (f.first == "failing_runs") history.failing_runs = value;
+      if (f.first == "failing_unexplained") {
+        history.failing_unexplained = value;
       }
     }
   }

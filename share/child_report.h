@@ -18,6 +18,31 @@
 
 namespace racelab::share_internal {
 
+// How the history check (share/history_phase.h) ended.
+struct HistoryOutcome {
+  int64_t scenarios = 0;        // scenarios started
+  int64_t histories = 0;        // histories checked
+  int64_t unknown = 0;          // searches that ran out of budget
+  int64_t states_pruned = 0;    // search nodes the state cache skipped
+  std::string unknown_example;  // the first of them, with its scenario
+  // Set on the first scenario with a history that no order explains (its
+  // runs are finished, then the phase stops): how many of its runs there
+  // were, and how many of them no order explains.
+  int64_t failing_scenario = -1;
+  int64_t failing_runs = 0;
+  int64_t failing_unexplained = 0;
+  std::vector<std::string> explanation;  // the failed history, as a table
+  // The failing scenario minimised (share/scenario_steps.h), and how often
+  // it failed so; empty if no step made it smaller.
+  std::string minimised;
+  // What ShareOptions::replay_steps must hold to replay the failing
+  // scenario as minimised (or as replayed): FormatSteps().
+  std::string replay_steps;
+  std::string replay_error;       // replay_steps do not fit the scenario
+  std::string non_deterministic;  // what differed between replays
+  std::string always_throws;      // an operation that always threw
+};
+
 // How the child ended, as its parent reads it from stdout.
 struct ShareChildReport {
   int64_t calls = 0;
@@ -29,21 +54,7 @@ struct ShareChildReport {
   std::string single_thread_failure;
   std::string factory_failure;  // the factory threw: what()
   std::string hung_in;          // "op (thread T, call N)" if it hung
-  // The history check (history_phase.h): how many histories were checked
-  // and how they ended.
-  int64_t scenarios = 0;
-  int64_t histories = 0;
-  int64_t unexplained = 0;
-  int64_t unknown = 0;
-  int64_t failing_scenario = -1;
-  int64_t failing_scenario_runs = 0;
-  std::vector<std::string> explanation;  // the failed history, as a table
-  std::string minimised;  // the failing scenario minimised, and its rate
-  std::vector<int> replay_without;  // HistoryPhaseReport's
-  std::string replay_error;
-  std::string non_deterministic;
-  std::string always_throws;
-  std::string unknown_example;
+  HistoryOutcome history;       // if the history phase ran
 };
 
 std::string FormatShareChildReport(const ShareChildReport& report);

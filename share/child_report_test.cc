@@ -16,25 +16,27 @@ TEST(ChildReportTest, EveryFieldRoundTrips) {
   report.instances = 515;
   report.examples = {"send (thread 1, call 3): sent another caller's headers"};
   report.hung_in = "Pop (thread 0, call 2)";
-  report.scenarios = 30;
-  report.histories = 2999;
-  report.unexplained = 76;
-  report.unknown = 1;
-  report.failing_scenario = 4;
-  report.failing_scenario_runs = 100;
+  HistoryOutcome& history = report.history;
+  history.scenarios = 30;
+  history.histories = 2999;
+  history.unknown = 1;
+  history.states_pruned = 12;
+  history.unknown_example =
+      "scenario 7: no order found within 10 replayed calls";
+  history.failing_scenario = 4;
+  history.failing_runs = 100;
+  history.failing_unexplained = 76;
   // Table rows keep their leading spaces.
-  report.explanation = {"prefix (one thread):  Next() -> 0",
-                        "      | thread 0     | thread 1",
-                        "  #0  | Next() -> 1  | Next() -> 1"};
-  report.minimised =
+  history.explanation = {"prefix (one thread):  Next() -> 0",
+                         "      | thread 0     | thread 1",
+                         "  #0  | Next() -> 1  | Next() -> 1"};
+  history.minimised =
       "prefix: -; thread 0: Next(); thread 1: Next() (failed in 41 of 100 "
       "runs)";
-  report.replay_without = {0, 6, 5};
-  report.replay_error = "replay_without names call 9";
-  report.non_deterministic = "Roll() returned 3 and then 5";
-  report.always_throws = "Open threw on every one of its 4 calls";
-  report.unknown_example =
-      "scenario 7: no order found within 10 replayed calls";
+  history.replay_steps = "drop 0, prefix 2, simpler 1.0";
+  history.replay_error = "replay_steps: drop 9, but scenario 0 has 8 calls";
+  history.non_deterministic = "Roll() returned 3 and then 5";
+  history.always_throws = "Open threw on every one of its 4 calls";
   const std::string text = "[ RUN      ] Some.Test\nnoise\n" +
                            FormatShareChildReport(report) + "more noise\n";
   const absl::StatusOr<ShareChildReport> parsed = ParseShareChildReport(text);
@@ -45,19 +47,21 @@ TEST(ChildReportTest, EveryFieldRoundTrips) {
   EXPECT_EQ(parsed->instances, 515);
   EXPECT_EQ(parsed->examples, report.examples);
   EXPECT_EQ(parsed->hung_in, report.hung_in);
-  EXPECT_EQ(parsed->scenarios, 30);
-  EXPECT_EQ(parsed->histories, 2999);
-  EXPECT_EQ(parsed->unexplained, 76);
-  EXPECT_EQ(parsed->unknown, 1);
-  EXPECT_EQ(parsed->failing_scenario, 4);
-  EXPECT_EQ(parsed->failing_scenario_runs, 100);
-  EXPECT_EQ(parsed->explanation, report.explanation);
-  EXPECT_EQ(parsed->minimised, report.minimised);
-  EXPECT_EQ(parsed->replay_without, report.replay_without);
-  EXPECT_EQ(parsed->replay_error, report.replay_error);
-  EXPECT_EQ(parsed->non_deterministic, report.non_deterministic);
-  EXPECT_EQ(parsed->always_throws, report.always_throws);
-  EXPECT_EQ(parsed->unknown_example, report.unknown_example);
+  const HistoryOutcome& back = parsed->history;
+  EXPECT_EQ(back.scenarios, 30);
+  EXPECT_EQ(back.histories, 2999);
+  EXPECT_EQ(back.unknown, 1);
+  EXPECT_EQ(back.states_pruned, 12);
+  EXPECT_EQ(back.unknown_example, history.unknown_example);
+  EXPECT_EQ(back.failing_scenario, 4);
+  EXPECT_EQ(back.failing_runs, 100);
+  EXPECT_EQ(back.failing_unexplained, 76);
+  EXPECT_EQ(back.explanation, history.explanation);
+  EXPECT_EQ(back.minimised, history.minimised);
+  EXPECT_EQ(back.replay_steps, history.replay_steps);
+  EXPECT_EQ(back.replay_error, history.replay_error);
+  EXPECT_EQ(back.non_deterministic, history.non_deterministic);
+  EXPECT_EQ(back.always_throws, history.always_throws);
 }
 
 TEST(ChildReportTest, AChildThatDiedFirstPrintedNoReport) {

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "base/check.h"
 
 namespace racelab::share_internal {
@@ -20,8 +21,11 @@ bool SameResult(const Result& a, const Result& b) {
 class Search {
  public:
   Search(const std::vector<RecordedCall>& history, Replayer& replayer,
-         int64_t budget)
-      : history_(history), replayer_(replayer), budget_(budget) {
+         int64_t budget, bool memoise_states)
+      : history_(history),
+        replayer_(replayer),
+        budget_(budget),
+        memoise_states_(memoise_states && replayer.ComparesStates()) {
     const int n = static_cast<int>(history.size());
     all_ = n == 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
     before_.assign(n, 0);
@@ -50,6 +54,7 @@ class Search {
       verdict_.kind = HistoryVerdict::Kind::kUnknown;
     }
     verdict_.replayed_calls = cost_;
+    verdict_.states_pruned = pruned_;
     return verdict_;
   }
 
@@ -58,6 +63,15 @@ class Search {
   // `live` (may be null) holds path_ replayed; it is consumed.
   bool Extend(std::shared_ptr<void> live, uint64_t placed) {
     if (placed == all_) return true;
+    // With the state cache, this node's state is kept: a child after the
+    // first starts from a copy of it instead of replaying path_ again.
+    std::shared_ptr<void> saved;
+    if (memoise_states_) {
+      if (SearchedBefore(placed, live.get(), &saved)) {
+        ++pruned_;
+        return false;
+      }
+    }
     const int n = static_cast<int>(history_.size());
     for (int c = 0; c < n; ++c) {
       const uint64_t bit = uint64_t{1} << c;
@@ -66,8 +80,10 @@ class Search {
         out_of_budget_ = true;
         return false;
       }
-      std::shared_ptr<void> object =
-          live != nullptr ? std::move(live) : Rebuild();
+      std::shared_ptr<void> object = live != nullptr ? std::move(live)
+                                     : saved != nullptr
+                                         ? replayer_.CopyState(saved.get())
+                                         : Rebuild();
       if (object == nullptr) {
         factory_failed_ = true;
         return false;
@@ -83,6 +99,20 @@ class Search {
       path_.pop_back();
       if (out_of_budget_ || factory_failed_) return false;
     }
+    return false;
+  }
+
+  // True if a node with these calls placed and an equal state was searched
+  // before (without success: a success ends the search). Otherwise
+  // remembers a copy of this one, also in *saved.
+  bool SearchedBefore(uint64_t placed, const void* state,
+                      std::shared_ptr<void>* saved) {
+    std::vector<std::shared_ptr<void>>& states = searched_[placed];
+    for (const std::shared_ptr<void>& seen : states) {
+      if (replayer_.SameState(seen.get(), state)) return true;
+    }
+    *saved = replayer_.CopyState(state);
+    if (*saved != nullptr) states.push_back(*saved);
     return false;
   }
 
@@ -111,11 +141,15 @@ class Search {
   const std::vector<RecordedCall>& history_;
   Replayer& replayer_;
   const int64_t budget_;
+  const bool memoise_states_;
   uint64_t all_ = 0;
   std::vector<uint64_t> before_;  // before_[c]: calls that ended before c began
 
   std::vector<int> path_;
   int64_t cost_ = 0;
+  int64_t pruned_ = 0;
+  // The state cache: per set of placed calls, the states searched from.
+  absl::flat_hash_map<uint64_t, std::vector<std::shared_ptr<void>>> searched_;
   bool out_of_budget_ = false;
   bool factory_failed_ = false;
   HistoryVerdict verdict_;
@@ -157,7 +191,7 @@ void OrderCache::Add(const std::vector<RecordedCall>& history,
 
 HistoryVerdict CheckHistory(const std::vector<RecordedCall>& history,
                             Replayer& replayer, OrderCache* cache,
-                            int64_t budget) {
+                            int64_t budget, StateCache states) {
   RACELAB_CHECK(history.size() <= 64, "a history holds at most 64 calls");
   if (cache != nullptr) {
     if (std::vector<int> order = cache->Find(history); !order.empty()) {
@@ -168,7 +202,8 @@ HistoryVerdict CheckHistory(const std::vector<RecordedCall>& history,
       return verdict;
     }
   }
-  HistoryVerdict verdict = Search(history, replayer, budget).Run();
+  HistoryVerdict verdict =
+      Search(history, replayer, budget, states == StateCache::kUse).Run();
   if (cache != nullptr && verdict.kind == HistoryVerdict::Kind::kExplained) {
     cache->Add(history, verdict.order);
   }

@@ -14,9 +14,13 @@
 // an order that respects the NEW history's precedence may be reused: more
 // precedence makes the check stricter, so a cache keyed on results alone
 // would be unsound); the first child of every search node reuses its
-// parent's live instance instead of replaying the prefix again; and a
-// budget of replayed calls turns a search that would take too long into
-// "unknown" (never a failure).
+// parent's live instance instead of replaying the prefix again; where the
+// class is comparable (copyable, with ==), a state cache: a search node is
+// the set of calls placed and the instance's state, and a node already
+// searched without success is not searched again (Lowe's and Porcupine's
+// memo: two orders of the same calls that leave equal states have the
+// same futures); and a budget of replayed calls turns a search that would
+// take too long into "unknown" (never a failure).
 //
 // Thread-compatible: a Search and an OrderCache are used by one thread.
 
@@ -55,6 +59,15 @@ class Replayer {
   virtual std::shared_ptr<void> Fresh() = 0;
   // `call` applied to `object`, alone, on the calling thread.
   virtual Result Apply(void* object, const RecordedCall& call) = 0;
+  // For the state cache, where the class is comparable: a copy of
+  // `object`'s state, and whether two states are equal. A replayer that
+  // cannot compare states returns false from ComparesStates() and is never
+  // asked for the others.
+  virtual bool ComparesStates() const { return false; }
+  virtual std::shared_ptr<void> CopyState(const void* /*object*/) {
+    return nullptr;
+  }
+  virtual bool SameState(const void* /*a*/, const void* /*b*/) { return false; }
 };
 
 // Orders that explained earlier histories of one scenario.
@@ -97,12 +110,19 @@ struct HistoryVerdict {
   int unexplained = -1;
   Result replayed;
   int64_t replayed_calls = 0;  // the search's cost
+  int64_t states_pruned = 0;   // nodes the state cache skipped
 };
+
+// Whether a search may use the state cache (if the replayer compares
+// states). A confirmation search does without it, so a class whose ==
+// calls two different states equal cannot fail a history on its own.
+enum class StateCache { kUse, kDoNotUse };
 
 // REQUIRES: history.size() <= 64. `cache` may be null.
 HistoryVerdict CheckHistory(const std::vector<RecordedCall>& history,
                             Replayer& replayer, OrderCache* cache,
-                            int64_t budget);
+                            int64_t budget,
+                            StateCache states = StateCache::kUse);
 
 // True if call a ended before call b began.
 inline bool Precedes(const RecordedCall& a, const RecordedCall& b) {

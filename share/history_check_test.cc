@@ -179,5 +179,72 @@ TEST(CheckHistoryTest, ThrownResultsCompareByTypeAndMessage) {
   EXPECT_FALSE(VoidResult().Equals(*Int(0)));
 }
 
+// A register with a comparable state: op 0: Add(thread + 1) -> 0;
+// op 1: Set(thread + 1) -> 0; op 2: Get() -> int.
+class RegisterReplayer : public Replayer {
+ public:
+  std::shared_ptr<void> Fresh() override { return std::make_shared<int>(0); }
+  Result Apply(void* object, const RecordedCall& call) override {
+    int& value = *static_cast<int*>(object);
+    if (call.op == 0) value += call.call.thread + 1;
+    if (call.op == 1) value = call.call.thread + 1;
+    return Int(call.op == 2 ? value : 0);
+  }
+  bool ComparesStates() const override { return true; }
+  std::shared_ptr<void> CopyState(const void* object) override {
+    return std::make_shared<int>(*static_cast<const int*>(object));
+  }
+  bool SameState(const void* a, const void* b) override {
+    return equal_is_wrong ||
+           *static_cast<const int*>(a) == *static_cast<const int*>(b);
+  }
+  bool equal_is_wrong = false;
+};
+
+// Three threads' Add()s all at once, then a Get() that saw a sum no order
+// gives: every order of the adds leaves the same sum at the same set of
+// placed calls, so the state cache searches each set once.
+TEST(CheckHistoryTest, TheStateCacheSearchesEachStateOnce) {
+  std::vector<RecordedCall> history;
+  for (int t = 0; t < 3; ++t) {
+    for (int k = 0; k < 2; ++k) history.push_back(At(0, t, 0, k, 100 + k));
+  }
+  history.push_back(At(2, 0, 11, 200, 201));  // the sum is 12
+  RegisterReplayer replayer;
+  const HistoryVerdict memoised =
+      CheckHistory(history, replayer, nullptr, 1000000, StateCache::kUse);
+  const HistoryVerdict plain =
+      CheckHistory(history, replayer, nullptr, 1000000, StateCache::kDoNotUse);
+  EXPECT_EQ(memoised.kind, HistoryVerdict::Kind::kUnexplained);
+  EXPECT_EQ(plain.kind, HistoryVerdict::Kind::kUnexplained);
+  EXPECT_GT(memoised.states_pruned, 0);
+  EXPECT_EQ(plain.states_pruned, 0);
+  EXPECT_LT(memoised.replayed_calls * 5, plain.replayed_calls)
+      << memoised.replayed_calls << " vs " << plain.replayed_calls;
+  // A right sum is still explained with the cache.
+  history.back().observed = Int(12);
+  EXPECT_EQ(CheckHistory(history, replayer, nullptr, 1000000).kind,
+            HistoryVerdict::Kind::kExplained);
+}
+
+// Why a failure is confirmed without the cache: an == that calls different
+// states equal prunes the order that explains the history.
+TEST(CheckHistoryTest, AWrongEqualityMisleadsOnlyTheCachedSearch) {
+  // Set(1) and Set(2) at once, then Get() saw 1: Set(2) came first.
+  const std::vector<RecordedCall> history = {
+      At(1, 0, 0, 0, 10), At(1, 1, 0, 1, 11), At(2, 0, 1, 20, 21)};
+  RegisterReplayer replayer;
+  replayer.equal_is_wrong = true;
+  EXPECT_EQ(CheckHistory(history, replayer, nullptr, 1000).kind,
+            HistoryVerdict::Kind::kUnexplained);
+  EXPECT_EQ(
+      CheckHistory(history, replayer, nullptr, 1000, StateCache::kDoNotUse)
+          .kind,
+      HistoryVerdict::Kind::kExplained);
+  replayer.equal_is_wrong = false;
+  EXPECT_EQ(CheckHistory(history, replayer, nullptr, 1000).kind,
+            HistoryVerdict::Kind::kExplained);
+}
+
 }  // namespace
 }  // namespace racelab::share_internal

@@ -6,11 +6,13 @@
 #include <exception>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "share/history_check.h"
 #include "share/scenario.h"
 #include "share/scenario_runner.h"
+#include "share/scenario_steps.h"
 #include "share/watchdog.h"
 
 namespace racelab::share_internal {
@@ -50,6 +52,16 @@ class SubjectReplayer : public Replayer {
     return result;
   }
 
+  bool ComparesStates() const override {
+    return subject_.copy_state != nullptr && subject_.same_state != nullptr;
+  }
+  std::shared_ptr<void> CopyState(const void* object) override {
+    return subject_.copy_state(object);
+  }
+  bool SameState(const void* a, const void* b) override {
+    return subject_.same_state(a, b);
+  }
+
   const std::string& factory_failure() const { return factory_failure_; }
 
  private:
@@ -77,7 +89,7 @@ class HistoryRunner {
     const SteadyClock::time_point end =
         SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
     if (options_.replay_scenario >= 0) {
-      ++report_.scenarios;
+      ++report_.outcome.scenarios;
       doing_.scenario.store(options_.replay_scenario,
                             std::memory_order_relaxed);
       RunScenario(options_.replay_scenario, end);
@@ -85,11 +97,12 @@ class HistoryRunner {
     for (int s = 0; options_.replay_scenario < 0 && s < options_.scenarios &&
                     SteadyClock::now() < end;
          ++s) {
-      ++report_.scenarios;
+      ++report_.outcome.scenarios;
       doing_.scenario.store(s, std::memory_order_relaxed);
       if (!RunScenario(s, end)) break;
     }
-    if (report_.unexplained == 0 && report_.non_deterministic.empty()) {
+    if (report_.outcome.failing_scenario < 0 &&
+        report_.outcome.non_deterministic.empty()) {
       ReportAlwaysThrowing();
     }
     return report_;
@@ -111,27 +124,33 @@ class HistoryRunner {
     Scenario scenario = DrawScenario(subject_.recorded, shape_, seed_, index);
     const bool replay = options_.replay_scenario >= 0;
     if (replay) {
-      // ShareOptions::replay_*: the calls a failure's minimising dropped.
-      for (int without : options_.replay_without) {
-        if (without < 0 || size_t(without) >= scenario.calls.size()) {
-          report_.replay_error = absl::StrCat(
-              "replay_without names call ", without, ", but scenario ", index,
-              " has ", scenario.calls.size(), " calls left there");
+      // ShareOptions::replay_*: the steps a failure's minimising took
+      // (validated by share.cc before the child started).
+      const absl::StatusOr<std::vector<ScenarioStep>> steps =
+          ParseSteps(options_.replay_steps);
+      for (const ScenarioStep& step :
+           steps.ok() ? *steps : std::vector<ScenarioStep>()) {
+        absl::StatusOr<Scenario> after =
+            ApplyStep(subject_.recorded, scenario, step);
+        if (!after.ok()) {
+          report_.outcome.replay_error =
+              absl::StrCat("replay_steps on scenario ", index, ": ",
+                           after.status().message());
           return false;
         }
-        scenario = WithoutCall(scenario, without);
+        scenario = *std::move(after);
       }
     }
     if (!Deterministic(scenario)) return false;
     const Runs runs = RunMany(scenario, options_.invocations, end, index);
     if (runs.stop) return false;
     if (runs.unexplained == 0) return true;
-    report_.failing_scenario = index;
-    report_.failing_scenario_runs = runs.runs;
-    report_.failing_histories = runs.unexplained;
-    report_.explanation = ExplainUnexplained(
+    report_.outcome.failing_scenario = index;
+    report_.outcome.failing_runs = runs.runs;
+    report_.outcome.failing_unexplained = runs.unexplained;
+    report_.outcome.explanation = ExplainUnexplained(
         subject_.recorded, shape_, runs.first_failed, runs.first_verdict);
-    report_.replay_without = options_.replay_without;
+    report_.outcome.replay_steps = options_.replay_steps;
     if (!replay) Minimise(scenario, runs);
     return false;
   }
@@ -154,18 +173,19 @@ class HistoryRunner {
         return result;
       }
       ++result.runs;
-      ++report_.histories;
+      ++report_.outcome.histories;
       HistoryVerdict verdict =
           CheckHistory(history, replayer_, &cache, options_.search_budget);
       report_.replayed_calls += verdict.replayed_calls;
+      report_.outcome.states_pruned += verdict.states_pruned;
       switch (verdict.kind) {
         case HistoryVerdict::Kind::kExplained:
           if (verdict.from_cache) ++report_.from_cache;
           break;
         case HistoryVerdict::Kind::kUnknown:
-          ++report_.unknown;
-          if (report_.unknown_example.empty()) {
-            report_.unknown_example =
+          ++report_.outcome.unknown;
+          if (report_.outcome.unknown_example.empty()) {
+            report_.outcome.unknown_example =
                 absl::StrCat("scenario ", index, " (",
                              FormatScenario(subject_.recorded, scenario),
                              "): no order found within ",
@@ -181,7 +201,6 @@ class HistoryRunner {
             result.stop = true;
             return result;
           }
-          ++report_.unexplained;
           if (result.unexplained++ == 0) {
             result.first_failed = std::move(history);
             result.first_verdict = std::move(verdict);
@@ -192,36 +211,39 @@ class HistoryRunner {
     return result;
   }
 
-  // Drops calls from a failing scenario while the rest still fails, within
-  // the phase's budget again; each candidate runs kMinimiseRuns times (the
-  // oracle is probabilistic: one clean run proves nothing, and the count
-  // says how often the minimised scenario failed).
+  // Makes a failing scenario smaller while it still fails (share/
+  // scenario_steps.h: drop a call, move one to the prefix or the suffix,
+  // simpler arguments), within the phase's budget again; each candidate
+  // runs kMinimiseRuns times (the oracle is probabilistic: one clean run
+  // proves nothing, and the count says how often the minimised scenario
+  // failed).
   void Minimise(const Scenario& failing, const Runs& failing_runs) {
     const SteadyClock::time_point end =
         SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
     Scenario best = failing;
     Runs best_runs = failing_runs;
-    std::vector<int> dropped;  // indices, each into the scenario left then
-    bool shrunk = true;
-    while (shrunk && SteadyClock::now() < end) {
-      shrunk = false;
-      for (size_t i = 0; i < best.calls.size() && SteadyClock::now() < end;
-           ++i) {
-        const Scenario candidate = WithoutCall(best, i);
-        if (BusyThreads(candidate) < 2) continue;  // no concurrency left
-        Runs runs = RunMany(candidate, kMinimiseRuns, end, -1);
+    std::vector<ScenarioStep> taken;
+    bool smaller = true;
+    while (smaller && SteadyClock::now() < end) {
+      smaller = false;
+      for (const ScenarioStep& step : SmallerSteps(subject_.recorded, best)) {
+        if (SteadyClock::now() >= end) break;
+        absl::StatusOr<Scenario> candidate =
+            ApplyStep(subject_.recorded, best, step);
+        if (!candidate.ok()) continue;  // SmallerSteps offers only fitting
+        Runs runs = RunMany(*candidate, kMinimiseRuns, end, -1);
         if (runs.stop) return;
         if (runs.unexplained == 0) continue;
-        best = candidate;
+        best = *std::move(candidate);
         best_runs = std::move(runs);
-        dropped.push_back(static_cast<int>(i));
-        shrunk = true;
-        break;
+        taken.push_back(step);
+        smaller = true;
+        break;  // the steps of the smaller scenario, from the most drastic
       }
     }
-    if (best.calls.size() == failing.calls.size()) return;
-    report_.replay_without = dropped;
-    report_.minimised =
+    if (taken.empty()) return;
+    report_.outcome.replay_steps = FormatSteps(taken);
+    report_.outcome.minimised =
         absl::StrCat(FormatScenario(subject_.recorded, best), " (failed in ",
                      best_runs.unexplained, " of ", best_runs.runs, " runs)");
   }
@@ -253,7 +275,7 @@ class HistoryRunner {
           CountThrows(scenario.calls[i].op, result);
           first.push_back(std::move(result));
         } else if (!first[i]->Equals(*result)) {
-          report_.non_deterministic = absl::StrCat(
+          report_.outcome.non_deterministic = absl::StrCat(
               CallText(subject_.recorded, scenario.calls[i]), " returned ",
               first[i]->Print(), " and then ", result->Print(),
               " when the same calls were replayed twice, one at a time, in "
@@ -285,7 +307,7 @@ class HistoryRunner {
   void ReportAlwaysThrowing() {
     for (size_t op = 0; op < op_calls_.size(); ++op) {
       if (op_calls_[op] < 2 || op_throws_[op] != op_calls_[op]) continue;
-      report_.always_throws = absl::StrCat(
+      report_.outcome.always_throws = absl::StrCat(
           subject_.recorded[op].name, " threw on every one of its ",
           op_calls_[op],
           " calls replayed alone on a fresh instance (last: ", op_thrown_[op],
@@ -294,20 +316,28 @@ class HistoryRunner {
     }
   }
 
-  // A history no order explained, searched again from scratch: if the
-  // second search finds an order, replays differ and the operations are
-  // non-deterministic, not racy.
+  // A history no order explained, searched again from scratch and without
+  // the state cache: if the second search finds an order, replays differ
+  // (the operations are non-deterministic, not racy) or the class's ==
+  // called two different states equal.
   bool Confirmed(const std::vector<RecordedCall>& history,
                  const HistoryVerdict& first) {
     const HistoryVerdict again =
-        CheckHistory(history, replayer_, nullptr, options_.search_budget);
+        CheckHistory(history, replayer_, nullptr, options_.search_budget,
+                     StateCache::kDoNotUse);
     report_.replayed_calls += again.replayed_calls;
     if (again.kind != HistoryVerdict::Kind::kExplained) return true;
     const RecordedCall& call = history[first.unexplained];
-    report_.non_deterministic = absl::StrCat(
+    report_.outcome.non_deterministic = absl::StrCat(
         "a history that no order explained was explained when searched "
         "again (the same calls replayed gave other results; ",
-        CallText(subject_.recorded, call), " is one of them)");
+        CallText(subject_.recorded, call), " is one of them)",
+        replayer_.ComparesStates()
+            ? "; or the class's operator== calls two instances equal whose "
+              "calls then return different results (the search skips a "
+              "state equal to one it has searched: == must compare every "
+              "field a result depends on)"
+            : "");
     return false;
   }
 

@@ -30,32 +30,14 @@
 #include <vector>
 
 #include "racelab/share.h"
+#include "share/child_report.h"
 
 namespace racelab::share_internal {
 
 struct HistoryPhaseReport {
-  int64_t scenarios = 0;       // scenarios started
-  int64_t histories = 0;       // histories checked
-  int64_t unexplained = 0;     // histories no order explains, confirmed
-  int64_t unknown = 0;         // searches that ran out of budget
+  HistoryOutcome outcome;      // what the child reports
   int64_t from_cache = 0;      // histories explained by a remembered order
   int64_t replayed_calls = 0;  // the searches' cost
-  // Set on the first scenario with an unexplained history (its runs are
-  // finished, then the phase stops): how many of its histories failed.
-  int64_t failing_scenario = -1;
-  int64_t failing_histories = 0;
-  int64_t failing_scenario_runs = 0;
-  std::vector<std::string> explanation;  // ExplainUnexplained()'s lines
-  // The failing scenario with the calls dropped that it fails without, and
-  // how often it failed so; empty if no call could be dropped.
-  std::string minimised;
-  // What ShareOptions::replay_without must hold to replay the failing
-  // scenario as minimised (or as replayed).
-  std::vector<int> replay_without;
-  std::string replay_error;       // replay_without does not fit the scenario
-  std::string non_deterministic;  // what differed between replays
-  std::string always_throws;      // an operation that always threw
-  std::string unknown_example;    // the first budget-exceeded scenario
   std::string factory_failure;
 };
 

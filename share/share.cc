@@ -29,6 +29,7 @@
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
 #include "share/child_tsan_options.h"
+#include "share/scenario_steps.h"
 #include "share/share_child.h"
 
 namespace racelab::share_internal {
@@ -98,8 +99,12 @@ std::string Validate(const Subject& subject, const ShareOptions& options) {
     return absl::StrCat("replay_scenario must be -1 (none) or 0..999, got ",
                         options.replay_scenario);
   }
-  if (options.replay_scenario < 0 && !options.replay_without.empty()) {
-    return "replay_without goes with replay_scenario";
+  if (options.replay_scenario < 0 && !options.replay_steps.empty()) {
+    return "replay_steps goes with replay_scenario";
+  }
+  if (const absl::Status steps = ParseSteps(options.replay_steps).status();
+      !steps.ok()) {
+    return absl::StrCat("replay_steps: ", steps.message());
   }
   if (options.replay_scenario >= 0 && options.seed == 0) {
     return "replay_scenario needs the failure's seed in ShareOptions::seed";
@@ -223,30 +228,31 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     evidence.kind = EvidenceKind::kHang;
     evidence.how = absl::StrCat("hang: stuck in ", report->hung_in);
   }
+  const HistoryOutcome history =
+      report.ok() ? report->history : HistoryOutcome();
   if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
-      report->unexplained > 0) {
+      history.failing_unexplained > 0) {
     evidence.kind = EvidenceKind::kNotLinearizable;
     evidence.how = absl::StrCat(
-        "not linearizable: ", report->unexplained, " of ",
-        report->failing_scenario_runs, " runs of scenario ",
-        report->failing_scenario,
+        "not linearizable: ", history.failing_unexplained, " of ",
+        history.failing_runs, " runs of scenario ", history.failing_scenario,
         " gave results that no one-at-a-time order of the same calls gives "
         "(a race condition; with every access locked, ThreadSanitizer sees "
         "none)");
   } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
-             !report->non_deterministic.empty()) {
+             !history.non_deterministic.empty()) {
     evidence.how = absl::StrCat(
         "cannot check histories: the operations are non-deterministic: ",
-        report->non_deterministic,
+        history.non_deterministic,
         ". Return a projection that leaves the varying part out "
         "(racelab/operations.h), or leave the operation out");
   } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
-             !report->replay_error.empty()) {
-    evidence.how = absl::StrCat("cannot replay: ", report->replay_error);
+             !history.replay_error.empty()) {
+    evidence.how = absl::StrCat("cannot replay: ", history.replay_error);
   } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
-             !report->always_throws.empty()) {
+             !history.always_throws.empty()) {
     evidence.how = absl::StrCat(
-        "cannot check histories: ", report->always_throws,
+        "cannot check histories: ", history.always_throws,
         ". Check its arguments' generators and the factory: an operation "
         "that never returns tells nothing about sharing");
   }
@@ -267,22 +273,25 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
     for (const std::string& example : report->examples) {
       absl::StrAppend(&details, "\n  wrong: ", example);
     }
-    for (const std::string& line : report->explanation) {
+    for (const std::string& line : history.explanation) {
       absl::StrAppend(&details, "\n    ", line);
     }
-    if (!report->minimised.empty()) {
-      absl::StrAppend(&details, "\n  minimised: ", report->minimised);
+    if (!history.minimised.empty()) {
+      absl::StrAppend(&details, "\n  minimised: ", history.minimised);
     }
-    if (report->failing_scenario >= 0) {
+    if (history.failing_scenario >= 0) {
       absl::StrAppend(
           &details,
           "\n  replay it in a test (the OS scheduler is not replayed: it "
           "fails in a share of the runs, as above):\n"
           "    racelab::ShareOptions options;\n    options.seed = ",
-          seed, ";\n    options.replay_scenario = ", report->failing_scenario,
-          ";\n    options.replay_without = {",
-          absl::StrJoin(report->replay_without, ", "),
-          "};\n    EXPECT_TRUE(racelab::IsReportedRacy(operations, options));");
+          seed, ";\n    options.replay_scenario = ", history.failing_scenario,
+          ";\n",
+          history.replay_steps.empty()
+              ? ""
+              : absl::StrCat("    options.replay_steps = \"",
+                             history.replay_steps, "\";\n"),
+          "    EXPECT_TRUE(racelab::IsReportedRacy(operations, options));");
     }
   }
   // gtest's own failure lines, from EXPECTs inside operations.
@@ -317,14 +326,21 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
                                  " rounds of ", options.threads, " threads on ",
                                  report->instances, " instances")
                   : "the child ended before its report";
-  if (report.ok() && report->histories > 0) {
-    absl::StrAppend(&ran, "; ", report->histories, " histories of ",
-                    report->scenarios,
+  if (report.ok() && history.histories > 0) {
+    absl::StrAppend(&ran, "; ", history.histories, " histories of ",
+                    history.scenarios,
                     " scenarios checked against the class itself");
-    if (report->unknown > 0) {
-      absl::StrAppend(&ran, " (", report->unknown,
+    if (subject.copy_state != nullptr) {
+      absl::StrAppend(&ran,
+                      " (the class is copyable with ==: the search "
+                      "skipped ",
+                      history.states_pruned,
+                      " states equal to ones it had searched)");
+    }
+    if (history.unknown > 0) {
+      absl::StrAppend(&ran, " (", history.unknown,
                       " unknown: the search ran out of budget; ",
-                      report->unknown_example, ")");
+                      history.unknown_example, ")");
     }
   }
   const std::string watching =

@@ -26,6 +26,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
@@ -318,22 +319,8 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
     }
     if (report.factory_failure.empty() &&
         report.single_thread_failure.empty() && report.wrong == 0) {
-      const HistoryPhaseReport history =
-          RunHistoryPhase(subject, options, seed);
-      report.scenarios = history.scenarios;
-      report.histories = history.histories;
-      // The failing scenario's own count (minimising runs more).
-      report.unexplained = history.failing_histories;
-      report.unknown = history.unknown;
-      report.failing_scenario = history.failing_scenario;
-      report.failing_scenario_runs = history.failing_scenario_runs;
-      report.explanation = history.explanation;
-      report.minimised = history.minimised;
-      report.replay_without = history.replay_without;
-      report.replay_error = history.replay_error;
-      report.non_deterministic = history.non_deterministic;
-      report.unknown_example = history.unknown_example;
-      report.always_throws = history.always_throws;
+      HistoryPhaseReport history = RunHistoryPhase(subject, options, seed);
+      report.history = std::move(history.outcome);
       if (!history.factory_failure.empty()) {
         report.factory_failure = history.factory_failure;
       }
@@ -352,10 +339,10 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
   if (!report.factory_failure.empty()) return 5;
   if (!report.single_thread_failure.empty()) return 4;
   if (report.wrong > 0) return 1;
-  if (report.unexplained > 0) return 6;
-  if (!report.non_deterministic.empty()) return 7;
-  if (!report.always_throws.empty()) return 8;
-  if (!report.replay_error.empty()) return 9;
+  if (report.history.failing_unexplained > 0) return 6;
+  if (!report.history.non_deterministic.empty()) return 7;
+  if (!report.history.always_throws.empty()) return 8;
+  if (!report.history.replay_error.empty()) return 9;
   return 0;
 }
 

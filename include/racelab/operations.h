@@ -39,6 +39,9 @@
 // hi), OneOf({...}), or Draw<A>(f) with f(std::mt19937_64&) -> A. Keep
 // their ranges small so calls collide (a key in 0..3, not 0..2^31). A
 // replay passes each call the same arguments and the same Call it had.
+// When a failing scenario is minimised, an argument is also tried with
+// simpler values: Range's lo and the midpoint towards it, OneOf's earlier
+// values; Draw<A>(f, simpler) offers simpler(value) -> std::vector<A>.
 //
 // Thread-safety: build an Operations<T> on one thread (a test's body); the
 // check copies what it needs. The callables it holds are called from many
@@ -73,10 +76,13 @@ struct Call {
   int64_t number = 0;
 };
 
-// A generator of one argument: draws a value from the check's random bits.
+// A generator of one argument: draws a value from the check's random bits,
+// and offers simpler values than a drawn one, simplest first (none if
+// `simpler` is empty), to minimise a failing scenario with.
 template <typename A>
 struct Generator {
   std::function<A(std::mt19937_64& random)> draw;
+  std::function<std::vector<A>(const A& value)> simpler;
 };
 
 // An integer in [lo, hi], both included. Throws std::invalid_argument if
@@ -90,9 +96,17 @@ Generator<I> Range(I lo, I hi) {
                                 "): lo must not be above hi");
   }
   return {[lo, hi](std::mt19937_64& random) {
-    std::uniform_int_distribution<I> pick(lo, hi);
-    return pick(random);
-  }};
+            std::uniform_int_distribution<I> pick(lo, hi);
+            return pick(random);
+          },
+          [lo](const I& value) {
+            std::vector<I> simpler;
+            if (value == lo) return simpler;
+            simpler.push_back(lo);
+            const I middle = lo + (value - lo) / 2;  // no overflow: >= 0
+            if (middle != lo && middle != value) simpler.push_back(middle);
+            return simpler;
+          }};
 }
 
 // One of the given values. Throws std::invalid_argument if there are none.
@@ -101,15 +115,31 @@ Generator<A> OneOf(std::initializer_list<A> values) {
   if (values.size() == 0) {
     throw std::invalid_argument("racelab::OneOf({}): give at least one value");
   }
-  return {[choices = std::vector<A>(values)](std::mt19937_64& random) {
-    return choices[random() % choices.size()];
-  }};
+  const auto choices = std::make_shared<const std::vector<A>>(values);
+  return {[choices](std::mt19937_64& random) {
+            return (*choices)[random() % choices->size()];
+          },
+          [choices](const A& value) {
+            // The values listed before the first equal to `value`.
+            std::vector<A> simpler;
+            for (const A& choice : *choices) {
+              if (choice == value) break;
+              simpler.push_back(choice);
+            }
+            return simpler;
+          }};
 }
 
-// Any generator of the user's: f(std::mt19937_64&) -> A.
+// Any generator of the user's: f(std::mt19937_64&) -> A, and optionally
+// simpler(const A&) -> std::vector<A>, simplest first.
 template <typename A, typename F>
 Generator<A> Draw(F f) {
-  return {std::function<A(std::mt19937_64&)>(std::move(f))};
+  return {std::function<A(std::mt19937_64&)>(std::move(f)), nullptr};
+}
+template <typename A, typename F, typename S>
+Generator<A> Draw(F f, S simpler) {
+  return {std::function<A(std::mt19937_64&)>(std::move(f)),
+          std::function<std::vector<A>(const A&)>(std::move(simpler))};
 }
 
 namespace share_internal {
@@ -181,6 +211,9 @@ struct Arguments {
 struct RecordedOperation {
   std::string name;
   std::function<Arguments(std::mt19937_64& random)> draw;
+  // Arguments that differ from `args` in one argument, made simpler by its
+  // generator (Generator::simpler), in argument order.
+  std::function<std::vector<Arguments>(const Arguments& args)> simpler;
   // Never throws: an exception from the user's code is the Result.
   std::function<Result(void* object, const Arguments& args, const Call& call)>
       run;
@@ -199,6 +232,25 @@ std::string PrintArguments(const std::tuple<A...>& values) {
       },
       values);
   return text + ")";
+}
+
+template <typename... A, size_t... I>
+std::vector<Arguments> SimplerArguments(
+    const std::tuple<A...>& values,
+    const std::tuple<Generator<A>...>& generators, std::index_sequence<I...>) {
+  std::vector<Arguments> simpler;
+  auto one = [&](auto index) {
+    constexpr size_t kIndex = decltype(index)::value;
+    const auto& generator = std::get<kIndex>(generators);
+    if (!generator.simpler) return;
+    for (auto& value : generator.simpler(std::get<kIndex>(values))) {
+      auto changed = std::make_shared<std::tuple<A...>>(values);
+      std::get<kIndex>(*changed) = std::move(value);
+      simpler.push_back(Arguments{changed, PrintArguments(*changed)});
+    }
+  };
+  (one(std::integral_constant<size_t, I>{}), ...);
+  return simpler;
 }
 
 template <typename F>
@@ -261,6 +313,12 @@ class Operations {
           std::tuple<A...>{generators.draw(random)...});
       return share_internal::Arguments{values,
                                        share_internal::PrintArguments(*values)};
+    };
+    op.simpler = [generators = std::tuple<Generator<A>...>(generators...)](
+                     const share_internal::Arguments& args) {
+      return share_internal::SimplerArguments(
+          *static_cast<const std::tuple<A...>*>(args.values.get()), generators,
+          std::index_sequence_for<A...>{});
     };
     op.run = [f](void* object, const share_internal::Arguments& args,
                  const Call& call) -> share_internal::Result {

@@ -101,11 +101,12 @@ struct ShareOptions {
   int history_ms = 1500;
   int64_t search_budget = 200000;
   // Replays one failing scenario, as a failure's message prints it: with
-  // `seed` set to the failure's, only scenario `replay_scenario`, without
-  // the calls `replay_without` lists (each an index into the calls left
-  // after the ones before it), `invocations` times. -1: no replay.
+  // `seed` set to the failure's, only scenario `replay_scenario`, made
+  // smaller by `replay_steps` ("drop 0, prefix 2, simpler 1.0": each step
+  // on the calls the steps before it left; share/scenario_steps.h),
+  // `invocations` times. -1: no replay.
   int replay_scenario = -1;
-  std::vector<int> replay_without;
+  std::string replay_steps;
 };
 
 namespace share_internal {
@@ -120,6 +121,10 @@ struct Subject {
       operations;
   // What histories are made of.
   std::vector<RecordedOperation> recorded;
+  // Set if T is copyable and has ==: the history search's state cache
+  // (share/history_check.h) copies and compares instances with them.
+  std::function<std::shared_ptr<void>(const void*)> copy_state;
+  std::function<bool(const void*, const void*)> same_state;
 };
 
 // A recorded operation as the hammer calls it: arguments drawn from the
@@ -167,6 +172,16 @@ Subject Erase(const Operations<T>& operations) {
   for (const RecordedOperation& op : operations.recorded()) {
     subject.operations.emplace_back(op.name, AsHammerOperation(op));
     subject.recorded.push_back(op);
+  }
+  if constexpr (std::is_copy_constructible_v<T> &&
+                IsEqualityComparable<T>::value) {
+    subject.copy_state = [](const void* object) -> std::shared_ptr<void> {
+      return std::make_shared<T>(*static_cast<const T*>(object));
+    };
+    subject.same_state = [](const void* a, const void* b) {
+      return static_cast<bool>(*static_cast<const T*>(a) ==
+                               *static_cast<const T*>(b));
+    };
   }
   return subject;
 }
