@@ -80,10 +80,9 @@ class Search {
         out_of_budget_ = true;
         return false;
       }
-      std::shared_ptr<void> object = live != nullptr ? std::move(live)
-                                     : saved != nullptr
-                                         ? replayer_.CopyState(saved.get())
-                                         : Rebuild();
+      std::shared_ptr<void> object = live != nullptr    ? std::move(live)
+                                     : saved != nullptr ? Restore(saved.get())
+                                                        : Rebuild();
       if (object == nullptr) {
         factory_failed_ = true;
         return false;
@@ -112,8 +111,15 @@ class Search {
       if (replayer_.SameState(seen.get(), state)) return true;
     }
     *saved = replayer_.CopyState(state);
+    ++cost_;  // a copy counts as one replayed call against the budget
     if (*saved != nullptr) states.push_back(*saved);
     return false;
+  }
+
+  // A copy of a node's saved state, for a step after its first.
+  std::shared_ptr<void> Restore(const void* saved) {
+    ++cost_;
+    return replayer_.CopyState(saved);
   }
 
   // A fresh instance with path_ replayed on it; null if the factory failed.

@@ -109,8 +109,9 @@ struct HistoryVerdict {
   std::vector<int> deepest;
   int unexplained = -1;
   Result replayed;
-  int64_t replayed_calls = 0;  // the search's cost
-  int64_t states_pruned = 0;   // nodes the state cache skipped
+  // The search's cost: calls replayed, and states copied (the state cache).
+  int64_t replayed_calls = 0;
+  int64_t states_pruned = 0;  // nodes the state cache skipped
 };
 
 // Whether a search may use the state cache (if the replayer compares

@@ -97,7 +97,8 @@ struct ShareOptions {
   int scenario_suffix = 1;   // 0 .. 5
   // The phase stops starting scenarios after this (and says how many ran);
   // a history whose search needs more than `search_budget` replayed calls
-  // is "unknown", never a failure.
+  // (and state copies, for a copyable class with ==) is "unknown", never a
+  // failure.
   int history_ms = 1500;
   int64_t search_budget = 200000;
   // Replays one failing scenario, as a failure's message prints it: with
