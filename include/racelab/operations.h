@@ -43,6 +43,10 @@
 // simpler values: Range's lo and the midpoint towards it, OneOf's earlier
 // values; Draw<A>(f, simpler) offers simpler(value) -> std::vector<A>.
 //
+// If T is copyable and has ==, the history search also skips a state it
+// has already searched from (a state cache): == must then compare every
+// field a result depends on, and a copy must behave as the original.
+//
 // Thread-safety: build an Operations<T> on one thread (a test's body); the
 // check copies what it needs. The callables it holds are called from many
 // threads at once and must not share state of their own.
