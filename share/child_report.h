@@ -18,7 +18,7 @@
 
 namespace racelab::share_internal {
 
-// How the history check (share/history_phase.h) ended.
+// How the history check (share/history/history_phase.h) ended.
 struct HistoryOutcome {
   int64_t scenarios = 0;        // scenarios started
   int64_t histories = 0;        // histories checked
@@ -32,7 +32,7 @@ struct HistoryOutcome {
   int64_t failing_runs = 0;
   int64_t failing_unexplained = 0;
   std::vector<std::string> explanation;  // the failed history, as a table
-  // The failing scenario minimised (share/scenario_steps.h), and how often
+  // The failing scenario minimised (share/history/scenario_steps.h), and how often
   // it failed so; empty if no step made it smaller.
   std::string minimised;
   // What ShareOptions::replay_steps must hold to replay the failing

@@ -29,7 +29,7 @@
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
 #include "share/child_tsan_options.h"
-#include "share/scenario_steps.h"
+#include "share/history/scenario_steps.h"
 #include "share/share_child.h"
 
 namespace racelab::share_internal {

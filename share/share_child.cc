@@ -30,7 +30,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
-#include "share/history_phase.h"
+#include "share/history/history_phase.h"
 #include "share/plain_latch_hammer.h"
 #include "share/watchdog.h"
 

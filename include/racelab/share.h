@@ -104,7 +104,7 @@ struct ShareOptions {
   // Replays one failing scenario, as a failure's message prints it: with
   // `seed` set to the failure's, only scenario `replay_scenario`, made
   // smaller by `replay_steps` ("drop 0, prefix 2, simpler 1.0": each step
-  // on the calls the steps before it left; share/scenario_steps.h),
+  // on the calls the steps before it left; share/history/scenario_steps.h),
   // `invocations` times. -1: no replay.
   int replay_scenario = -1;
   std::string replay_steps;
@@ -123,7 +123,7 @@ struct Subject {
   // What histories are made of.
   std::vector<RecordedOperation> recorded;
   // Set if T is copyable and has ==: the history search's state cache
-  // (share/history_check.h) copies and compares instances with them.
+  // (share/history/history_check.h) copies and compares instances with them.
   std::function<std::shared_ptr<void>(const void*)> copy_state;
   std::function<bool(const void*, const void*)> same_state;
 };

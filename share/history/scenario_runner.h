@@ -1,4 +1,4 @@
-// share/scenario_runner.h
+// share/history/scenario_runner.h
 //
 // ScenarioRunner: runs one scenario (scenario.h) on an instance, as the
 // history phase records it: the prefix on the calling thread, the parallel
@@ -16,8 +16,8 @@
 // Thread-compatible: construct, Run() and destroy on one thread; the
 // workers it owns touch only their own calls of the history.
 
-#ifndef RACELAB_SHARE_SCENARIO_RUNNER_H_
-#define RACELAB_SHARE_SCENARIO_RUNNER_H_
+#ifndef RACELAB_SHARE_HISTORY_SCENARIO_RUNNER_H_
+#define RACELAB_SHARE_HISTORY_SCENARIO_RUNNER_H_
 
 #include <atomic>
 #include <cstdint>
@@ -25,8 +25,8 @@
 #include <vector>
 
 #include "racelab/share.h"
-#include "share/history_check.h"
-#include "share/scenario.h"
+#include "share/history/history_check.h"
+#include "share/history/scenario.h"
 
 namespace racelab::share_internal {
 
@@ -82,4 +82,4 @@ class ScenarioRunner {
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_SCENARIO_RUNNER_H_
+#endif  // RACELAB_SHARE_HISTORY_SCENARIO_RUNNER_H_

@@ -1,8 +1,8 @@
-// share/scenario_steps_test.cc: the steps that make a failing scenario
+// share/history/scenario_steps_test.cc: the steps that make a failing scenario
 // smaller, the generators' simpler arguments, and the text that replays the
 // steps.
 
-#include "share/scenario_steps.h"
+#include "share/history/scenario_steps.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-// share/history_check_benchmark.cc: the history checker alone
+// share/history/history_check_benchmark.cc: the history checker alone
 // (history_check.h), on histories of the default scenario's size and the
 // largest allowed, replayed on a small class:
 //   BM_Explained/fresh     histories checked per second with no cache
@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "share/history_check.h"
+#include "share/history/history_check.h"
 
 namespace racelab::share_internal {
 namespace {

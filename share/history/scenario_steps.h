@@ -1,6 +1,6 @@
-// share/scenario_steps.h
+// share/history/scenario_steps.h
 //
-// The steps that make a failing scenario smaller (share/history_phase.cc
+// The steps that make a failing scenario smaller (share/history/history_phase.cc
 // tries them; a failure prints the ones that kept it failing), and the text
 // that replays them (ShareOptions::replay_steps):
 //
@@ -19,8 +19,8 @@
 // number), so it is called exactly as before.
 // Thread-safe (values and pure functions).
 
-#ifndef RACELAB_SHARE_SCENARIO_STEPS_H_
-#define RACELAB_SHARE_SCENARIO_STEPS_H_
+#ifndef RACELAB_SHARE_HISTORY_SCENARIO_STEPS_H_
+#define RACELAB_SHARE_HISTORY_SCENARIO_STEPS_H_
 
 #include <string>
 #include <vector>
@@ -28,7 +28,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "racelab/operations.h"
-#include "share/scenario.h"
+#include "share/history/scenario.h"
 
 namespace racelab::share_internal {
 
@@ -68,4 +68,4 @@ absl::StatusOr<std::vector<ScenarioStep>> ParseSteps(absl::string_view text);
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_SCENARIO_STEPS_H_
+#endif  // RACELAB_SHARE_HISTORY_SCENARIO_STEPS_H_

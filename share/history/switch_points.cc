@@ -1,6 +1,6 @@
-// share/switch_points.cc
+// share/history/switch_points.cc
 
-#include "share/switch_points.h"
+#include "share/history/switch_points.h"
 
 #include <dlfcn.h>
 #include <pthread.h>

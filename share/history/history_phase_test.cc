@@ -1,4 +1,4 @@
-// share/history_phase_test.cc
+// share/history/history_phase_test.cc
 //
 // MayShare()'s history check on the race-condition exhibits (every access
 // locked, one operation split over two locked sections: no data race for

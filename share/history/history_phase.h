@@ -1,4 +1,4 @@
-// share/history_phase.h
+// share/history/history_phase.h
 //
 // The history phase of a MayShare child (after the data-race hammer): runs
 // scenarios of the recorded operations (scenario.h), each many times on a
@@ -22,8 +22,8 @@
 // Thread-compatible: RunHistoryPhase() is called once, from the child's
 // main thread, and owns every thread it starts.
 
-#ifndef RACELAB_SHARE_HISTORY_PHASE_H_
-#define RACELAB_SHARE_HISTORY_PHASE_H_
+#ifndef RACELAB_SHARE_HISTORY_HISTORY_PHASE_H_
+#define RACELAB_SHARE_HISTORY_HISTORY_PHASE_H_
 
 #include <cstdint>
 #include <string>
@@ -46,4 +46,4 @@ HistoryPhaseReport RunHistoryPhase(const Subject& subject,
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_HISTORY_PHASE_H_
+#endif  // RACELAB_SHARE_HISTORY_HISTORY_PHASE_H_

@@ -1,4 +1,4 @@
-// share/scenario.h
+// share/history/scenario.h
 //
 // A Scenario: the calls of one history check, fixed before it runs (which
 // operation, which arguments, on which thread), drawn from the seed. The
@@ -9,8 +9,8 @@
 // print a scenario and a failed history as the table a user reads.
 // Thread-safe (values and pure functions).
 
-#ifndef RACELAB_SHARE_SCENARIO_H_
-#define RACELAB_SHARE_SCENARIO_H_
+#ifndef RACELAB_SHARE_HISTORY_SCENARIO_H_
+#define RACELAB_SHARE_HISTORY_SCENARIO_H_
 
 #include <cstdint>
 #include <string>
@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "racelab/share.h"
-#include "share/history_check.h"
+#include "share/history/history_check.h"
 
 namespace racelab::share_internal {
 
@@ -77,4 +77,4 @@ std::vector<std::string> ExplainUnexplained(
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_SCENARIO_H_
+#endif  // RACELAB_SHARE_HISTORY_SCENARIO_H_

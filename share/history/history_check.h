@@ -1,4 +1,4 @@
-// share/history_check.h
+// share/history/history_check.h
 //
 // CheckHistory(): is one recorded history of calls on a shared instance
 // explained by the class itself? It is if some one-at-a-time order of the
@@ -24,8 +24,8 @@
 //
 // Thread-compatible: a Search and an OrderCache are used by one thread.
 
-#ifndef RACELAB_SHARE_HISTORY_CHECK_H_
-#define RACELAB_SHARE_HISTORY_CHECK_H_
+#ifndef RACELAB_SHARE_HISTORY_HISTORY_CHECK_H_
+#define RACELAB_SHARE_HISTORY_HISTORY_CHECK_H_
 
 #include <cstdint>
 #include <memory>
@@ -132,4 +132,4 @@ inline bool Precedes(const RecordedCall& a, const RecordedCall& b) {
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_HISTORY_CHECK_H_
+#endif  // RACELAB_SHARE_HISTORY_HISTORY_CHECK_H_

@@ -1,4 +1,4 @@
-// share/history_phase_bad_input_test.cc
+// share/history/history_phase_bad_input_test.cc
 //
 // MayShare()'s history check given bad input (part of history_phase_test):
 // each a clear message and a failed check, never a hang or a crash of the

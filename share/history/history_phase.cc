@@ -1,6 +1,6 @@
-// share/history_phase.cc
+// share/history/history_phase.cc
 
-#include "share/history_phase.h"
+#include "share/history/history_phase.h"
 
 #include <chrono>
 #include <exception>
@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "share/history_check.h"
-#include "share/scenario.h"
-#include "share/scenario_runner.h"
-#include "share/scenario_steps.h"
+#include "share/history/history_check.h"
+#include "share/history/scenario.h"
+#include "share/history/scenario_runner.h"
+#include "share/history/scenario_steps.h"
 #include "share/watchdog.h"
 
 namespace racelab::share_internal {

@@ -1,6 +1,6 @@
-// share/scenario_steps.cc
+// share/history/scenario_steps.cc
 
-#include "share/scenario_steps.h"
+#include "share/history/scenario_steps.h"
 
 #include <utility>
 

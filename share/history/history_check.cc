@@ -1,6 +1,6 @@
-// share/history_check.cc
+// share/history/history_check.cc
 
-#include "share/history_check.h"
+#include "share/history/history_check.h"
 
 #include <utility>
 

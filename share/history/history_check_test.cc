@@ -1,7 +1,7 @@
-// share/history_check_test.cc: the search on literal histories of a
+// share/history/history_check_test.cc: the search on literal histories of a
 // ticket dispenser, replayed on a plain sequential model of it.
 
-#include "share/history_check.h"
+#include "share/history/history_check.h"
 
 #include <memory>
 #include <stdexcept>

@@ -1,6 +1,6 @@
-// share/scenario.cc
+// share/history/scenario.cc
 
-#include "share/scenario.h"
+#include "share/history/scenario.h"
 
 #include <algorithm>
 #include <random>

@@ -1,9 +1,9 @@
-// share/scenario_runner.cc
+// share/history/scenario_runner.cc
 
-#include "share/scenario_runner.h"
+#include "share/history/scenario_runner.h"
 
 #include "base/check.h"
-#include "share/switch_points.h"
+#include "share/history/switch_points.h"
 
 namespace racelab::share_internal {
 namespace {

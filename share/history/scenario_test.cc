@@ -1,7 +1,7 @@
-// share/scenario_test.cc: scenarios drawn from Operations<T>, and the table
+// share/history/scenario_test.cc: scenarios drawn from Operations<T>, and the table
 // a failed history is explained with.
 
-#include "share/scenario.h"
+#include "share/history/scenario.h"
 
 #include <stdexcept>
 #include <string>
