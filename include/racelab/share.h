@@ -128,8 +128,8 @@ struct Subject {
   std::function<bool(const void*, const void*)> same_state;
 };
 
-// A recorded operation as the hammer calls it: arguments drawn from the
-// call's own numbers, the result dropped.
+// A recorded operation as the hammer calls it: arguments picked by the
+// call's own numbers from a set drawn once, the result dropped.
 std::function<std::string(void*, const Call&)> AsHammerOperation(
     RecordedOperation op);
 
