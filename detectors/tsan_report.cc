@@ -2,15 +2,16 @@
 
 #include "detectors/tsan_report.h"
 
+#include <optional>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "detectors/tsan_frame.h"
 
 namespace racelab {
 namespace {
-
-constexpr size_t kMaxFunctionChars = 100;
 
 bool IsAccessHeader(absl::string_view line) {
   // "  Write of size 8 at 0x... by thread T2:", "  Previous read of ...",
@@ -23,49 +24,6 @@ bool IsAccessHeader(absl::string_view line) {
           absl::StartsWith(body, "Previous write of") ||
           absl::StartsWith(body, "Atomic read of") ||
           absl::StartsWith(body, "Atomic write of"));
-}
-
-// "/abs/path/repro/params.cc:20:3" -> "repro/params.cc:20:3".
-absl::string_view ShortPath(absl::string_view path) {
-  for (absl::string_view dir :
-       {"/base/", "/world/", "/instrument/", "/repro/", "/fixed/", "/load/",
-        "/detectors/", "/experiments/", "/cli/", "/bench/"}) {
-    if (const size_t at = path.rfind(dir); at != absl::string_view::npos) {
-      return path.substr(at + 1);
-    }
-  }
-  const size_t slash = path.rfind('/');
-  return slash == absl::string_view::npos ? path : path.substr(slash + 1);
-}
-
-// "    #3 racelab::repro::Params::Set(std::string, ...) /src/repro/params.cc:14
-// (racelab+0x1) (BuildId: ab12)" -> "    #3 racelab::repro::Params::Set(...)
-// repro/params.cc:14"
-std::string ShortFrame(absl::string_view line) {
-  // Drop the trailing " (racelab+0x1234)" and " (BuildId: ...)" groups.
-  while (absl::EndsWith(line, ")")) {
-    const size_t open = line.rfind(" (");
-    if (open == absl::string_view::npos) break;
-    absl::string_view group = line.substr(open + 2);
-    if (!absl::StrContains(group, "+0x") &&
-        !absl::StartsWith(group, "BuildId:")) {
-      break;
-    }
-    line = line.substr(0, open);
-  }
-  absl::string_view location;
-  if (const size_t space = line.rfind(' ');
-      space != absl::string_view::npos &&
-      absl::StrContains(line.substr(space), '/')) {
-    location = ShortPath(line.substr(space + 1));
-    line = line.substr(0, space);
-  }
-  std::string function(line);
-  if (const size_t open = function.find('(');
-      open != std::string::npos && function.size() > kMaxFunctionChars) {
-    function = absl::StrCat(function.substr(0, open), "(...)");
-  }
-  return location.empty() ? function : absl::StrCat(function, " ", location);
 }
 
 bool IsRacelabFrame(absl::string_view frame) {
@@ -148,6 +106,8 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
                                       FrameFilter filter) {
   TsanReportSummary summary;
   bool in_access = false;
+  bool third_party_shown = false;
+  bool any_line = false;
   int frames_left = 0;
   for (absl::string_view line : absl::StrSplit(stderr_text, '\n')) {
     absl::string_view body = absl::StripLeadingAsciiWhitespace(line);
@@ -159,7 +119,11 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
       summary.key_lines.emplace_back(line);
       in_access = true;
       frames_left = frames_per_access;
+      third_party_shown = false;
     } else if (in_access && absl::StartsWith(body, "#")) {
+      const std::optional<TsanFrame> frame = ParseTsanFrame(line);
+      if (!frame.has_value()) continue;
+      if (frame->has_line()) any_line = true;
       if (!(filter == FrameFilter::kRacelab ? IsRacelabFrame(line)
                                             : IsUserFrame(line))) {
         continue;
@@ -168,8 +132,15 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
       if (NamesSharedClientState(line)) {
         summary.names_shared_client_state = true;
       }
-      if (frames_left > 0) {
-        summary.key_lines.push_back(ShortFrame(line));
+      // A third-party frame (an installed header: the library whose
+      // memory the class touched) is shown once per access, cut, and
+      // never takes the place of one of the user's frames.
+      if (OriginOf(*frame) == FrameOrigin::kThirdParty) {
+        if (!third_party_shown)
+          summary.key_lines.push_back(ShortFrameLine(*frame));
+        third_party_shown = true;
+      } else if (frames_left > 0) {
+        summary.key_lines.push_back(ShortFrameLine(*frame));
         --frames_left;
       }
     } else if (absl::StartsWith(line, "SUMMARY: ThreadSanitizer:")) {
@@ -179,10 +150,15 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
       if (const size_t in = shortened.find(" in "); in != std::string::npos) {
         shortened.resize(in);
       }
+      // No file:line, only "(module+0x...) (BuildId: ...)": the kind alone.
+      if (const size_t module = shortened.find(" (");
+          module != std::string::npos) {
+        shortened.resize(module);
+      }
       if (const size_t slash = shortened.find('/');
           slash != std::string::npos) {
         shortened = absl::StrCat(shortened.substr(0, slash),
-                                 ShortPath(shortened.substr(slash)));
+                                 ShortLocation(shortened.substr(slash)));
       }
       summary.key_lines.push_back(std::move(shortened));
       in_access = false;
@@ -194,6 +170,10 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
     summary.unsymbolized = true;
     summary.key_lines.insert(summary.key_lines.begin(),
                              std::string(kUnsymbolizedReason));
+  } else if (summary.reports > 0 && !any_line) {
+    summary.no_line_numbers = true;
+    summary.key_lines.insert(summary.key_lines.begin(),
+                             std::string(kNoLineNumbersReason));
   }
   return summary;
 }

@@ -3,9 +3,11 @@
 // SummarizeTsanOutput(): pulls the lines a person needs out of a
 // ThreadSanitizer report, so a verdict can show the race in a dozen lines:
 // the warning, each conflicting access with its top frames IN RACELAB'S OWN
-// CODE (container and standard-library frames above them are skipped; they
-// say where memory was touched, not which program logic raced), and the
-// summary's location.
+// CODE (or a user's: FrameFilter), shortened by detectors/tsan_frame.h
+// (container and standard-library frames above them are skipped; they
+// say where memory was touched, not which program logic raced; a
+// third-party library's frame is shown once, cut, and never in place of
+// the user's), and the summary's location.
 
 #ifndef RACELAB_DETECTORS_TSAN_REPORT_H_
 #define RACELAB_DETECTORS_TSAN_REPORT_H_
@@ -33,6 +35,10 @@ struct TsanReportSummary {
   // llvm-symbolizer. key_lines then starts with kUnsymbolizedReason, so
   // every message built from them says why no code is named.
   bool unsymbolized = false;
+  // True if the reports have frames with function names but not one with
+  // a file:line (built without debug info). key_lines then starts with
+  // kNoLineNumbersReason.
+  bool no_line_numbers = false;
 };
 
 // The line that leads an unsymbolized summary: what happened and the fix.
@@ -41,6 +47,11 @@ inline constexpr absl::string_view kUnsymbolizedReason =
     "names its function. Install Debian's llvm-14 (scripts/setup does), or "
     "set TSAN_OPTIONS=external_symbolizer_path=/usr/lib/llvm-14/bin/"
     "llvm-symbolizer.";
+
+// The line that leads a summary whose frames have no file:line.
+inline constexpr absl::string_view kNoLineNumbersReason =
+    "NO LINE NUMBERS: no frame of the report has a file:line; build the "
+    "test and the code it tests with debug information (-g) to see where.";
 
 // True if `stderr_text` holds a TSan report whose access stacks have frames
 // and none of them a function name. Thread-safe.

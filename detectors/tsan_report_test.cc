@@ -3,6 +3,7 @@
 #include "detectors/tsan_report.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/read_file.h"
 #include "gtest/gtest.h"
 
 namespace racelab {
@@ -40,12 +41,11 @@ TEST(SummarizeTsanOutputTest, KeepsWarningAccessesRacelabFramesAndSummary) {
   const std::vector<std::string> expected = {
       "WARNING: ThreadSanitizer: data race (pid=4242)",
       "  Read of size 8 at 0x7b0c00000010 by thread T2:",
-      "    #1 racelab::repro::Params::DeepCopy() repro/params.cc:20:3",
-      "    #2 racelab::repro::HttpApp::Request() repro/http_app.cc:50:5",
+      "    #1 racelab::repro::Params::DeepCopy repro/params.cc:20:3",
+      "    #2 racelab::repro::HttpApp::Request repro/http_app.cc:50:5",
       "  Previous write of size 8 at 0x7b0c00000010 by thread T1:",
-      "    #2 racelab::repro::Params::Set(std::string, std::string) "
-      "repro/params.cc:12",
-      "SUMMARY: ThreadSanitizer: data race raw_hash_set.h:1",
+      "    #2 racelab::repro::Params::Set repro/params.cc:12",
+      "SUMMARY: ThreadSanitizer: data race internal/raw_hash_set.h:1",
   };
   EXPECT_EQ(summary.key_lines, expected);
 }
@@ -78,7 +78,7 @@ TEST(SummarizeTsanOutputTest, ASiblingRaceOnTheSharedAppIsSharedClientState) {
   EXPECT_TRUE(summary.names_shared_client_state);
 }
 
-TEST(SummarizeTsanOutputTest, LongFunctionNamesAreShortened) {
+TEST(SummarizeTsanOutputTest, ParameterListsAreDropped) {
   const std::string report = absl::StrCat(
       "WARNING: ThreadSanitizer: data race (pid=1)\n"
       "  Write of size 4 at 0x1 by thread T1:\n"
@@ -86,7 +86,7 @@ TEST(SummarizeTsanOutputTest, LongFunctionNamesAreShortened) {
       std::string(200, 'x'), ") /src/repro/f.cc:3 (x+0x1)\n");
   TsanReportSummary summary = SummarizeTsanOutput(report);
   ASSERT_EQ(summary.key_lines.size(), 3u);
-  EXPECT_EQ(summary.key_lines[2], "    #0 racelab::Fn(...) repro/f.cc:3");
+  EXPECT_EQ(summary.key_lines[2], "    #0 racelab::Fn repro/f.cc:3");
 }
 
 TEST(SummarizeTsanOutputTest, CleanOutputHasNoReport) {
@@ -124,11 +124,15 @@ TEST(SummarizeTsanOutputTest, UserCodeFramesLeaveOutLibraryHeaders) {
       SummarizeTsanOutput(kUserReport, 4, FrameFilter::kUserCode);
   std::string joined;
   for (const std::string& line : summary.key_lines) joined += line + "\n";
-  EXPECT_NE(joined.find("shop::RetryBudget::Describe() const"),
+  EXPECT_NE(joined.find("#0 shop::RetryBudget::Describe shop/retry_budget.h"),
             std::string::npos)
       << joined;
-  EXPECT_NE(joined.find("BudgetOps()"), std::string::npos) << joined;
-  EXPECT_NE(joined.find("shop::RetryBudget::Refill()"), std::string::npos)
+  EXPECT_NE(joined.find("#1 shop::{anon}::BudgetOps()::$_1::operator() "
+                        "shop/test.cc:50:9"),
+            std::string::npos)
+      << joined;
+  EXPECT_NE(joined.find("#0 shop::RetryBudget::Refill shop/retry_budget.h"),
+            std::string::npos)
       << joined;
   EXPECT_EQ(joined.find("invoke.h"), std::string::npos) << joined;
   EXPECT_EQ(joined.find("mutex.cc"), std::string::npos) << joined;
@@ -182,6 +186,70 @@ TEST(SummarizeTsanOutputTest, ASymbolizedReportIsNotCalledUnsymbolized) {
   EXPECT_FALSE(IsUnsymbolizedTsanOutput(mixed));
   EXPECT_FALSE(IsUnsymbolizedTsanOutput(""));
   EXPECT_FALSE(IsUnsymbolizedTsanOutput("no report here\n"));
+}
+
+}  // namespace
+}  // namespace racelab
+
+namespace racelab {
+namespace {
+
+std::string Testdata(const std::string& name) {
+  absl::StatusOr<std::string> text =
+      ReadFile(absl::StrCat(RACELAB_SOURCE_DIR, "/detectors/testdata/", name));
+  EXPECT_TRUE(text.ok()) << text.status();
+  return text.value_or("");
+}
+
+std::string Joined(const TsanReportSummary& summary) {
+  std::string joined;
+  for (const std::string& line : summary.key_lines) joined += line + "\n";
+  return joined;
+}
+
+// A class in an anonymous namespace of a test file reads a shared
+// nlohmann::json with non-const operator[] (recorded:
+// testdata/tsan_frames_thirdparty.cc.txt, clang -g). Its frame is named,
+// with its line, and nlohmann's frame above it is cut to its name, once
+// per access, without taking a user frame's place.
+TEST(SummarizeTsanOutputTest, AUsersFrameInAnAnonymousNamespaceIsNamed) {
+  const TsanReportSummary summary = SummarizeTsanOutput(
+      Testdata("tsan_frames_thirdparty.txt"), 2, FrameFilter::kUserCode);
+  const std::string joined = Joined(summary);
+  EXPECT_NE(joined.find("    #10 {anon}::JsonConfigReader::Get "
+                        "samples/thirdparty_test.cc:14:12\n"),
+            std::string::npos)
+      << joined;
+  EXPECT_NE(joined.find("    #9 nlohmann::json_abi_v3_11_2::basic_json<...>::"
+                        "operator[] json.hpp:"),
+            std::string::npos)
+      << joined;
+  // Two user frames per access were asked for: Get and the thread's lambda,
+  // beside one third-party frame.
+  EXPECT_NE(joined.find("#11 main::$_1::operator() "
+                        "samples/thirdparty_test.cc:26:30"),
+            std::string::npos)
+      << joined;
+  for (const std::string& line : summary.key_lines) {
+    EXPECT_LT(line.size(), 120u) << line;
+  }
+  EXPECT_FALSE(summary.no_line_numbers);
+}
+
+// The same program built without -g: the frames name their functions and
+// files but no lines; the summary says so, with the fix.
+TEST(SummarizeTsanOutputTest, NoLineNumbersAreSaidWithTheFix) {
+  const TsanReportSummary summary =
+      SummarizeTsanOutput(Testdata("tsan_frames_thirdparty_nodebug.txt"), 4,
+                          FrameFilter::kUserCode);
+  ASSERT_FALSE(summary.key_lines.empty());
+  EXPECT_TRUE(summary.no_line_numbers);
+  EXPECT_FALSE(summary.unsymbolized);
+  EXPECT_EQ(summary.key_lines[0], kNoLineNumbersReason);
+  EXPECT_NE(Joined(summary).find("{anon}::JsonConfigReader::Get "
+                                 "thirdparty_test.cc\n"),
+            std::string::npos)
+      << Joined(summary);
 }
 
 }  // namespace

@@ -13,12 +13,14 @@ path that exists under it.
 import os
 import re
 
+import tsan_frames
+
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/"
           "schemas/sarif-schema-2.1.0.json")
 TOOL_URI = "https://clang.llvm.org/docs/ThreadSanitizer.html"
 
 _WARNING = re.compile(r"WARNING: ThreadSanitizer: (.+?) \(pid=\d+\)")
-_FRAME = re.compile(r"^\s+#\d+\s+(.+?)\s+(\S+?):(\d+)(?::(\d+))?(?:\s|$)")
+_LOCATION = re.compile(r"^(.+?):(\d+)(?::(\d+))?$")
 
 
 def _repo_path(path, root):
@@ -70,12 +72,16 @@ def parse_reports(text, root):
                     accesses.append(current)
                 current, in_stack = None, False
             elif in_stack and current is None:
-                frame = _FRAME.match(line)
-                if frame:
-                    relative = _repo_path(frame.group(2), root)
+                # Frames are read by the rules the C++ side uses too
+                # (scripts/tsan_frames.py, detectors/tsan_frame.h).
+                frame = tsan_frames.parse_frame(line)
+                where = _LOCATION.match(frame.location) if frame else None
+                if where:
+                    relative = _repo_path(where.group(1), root)
                     if relative:
-                        current = (relative, int(frame.group(3)),
-                                   int(frame.group(4) or 1), frame.group(1))
+                        current = (relative, int(where.group(2)),
+                                   int(where.group(3) or 1),
+                                   tsan_frames.short_function(frame.function))
             i += 1
         if in_stack:
             accesses.append(current)
@@ -172,12 +178,14 @@ def stacks(text, root):
         elif re.match(r"(Location is|Mutex|Thread T\d+ )", stripped):
             collecting = False
         elif collecting:
-            frame = _FRAME.match(line)
-            if frame:
-                relative = _repo_path(frame.group(2), root)
+            frame = tsan_frames.parse_frame(line)
+            where = _LOCATION.match(frame.location) if frame else None
+            if where:
+                relative = _repo_path(where.group(1), root)
                 if relative:
-                    result[-1][1].append((frame.group(1), relative,
-                                          int(frame.group(3))))
+                    result[-1][1].append((
+                        tsan_frames.short_function(frame.function), relative,
+                        int(where.group(2))))
     return [r for r in result if r[1]]
 
 

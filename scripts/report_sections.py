@@ -179,7 +179,7 @@ def seed_report(doc, inputs):
 
 
 def _short(function):
-    function = re.sub(r"\(.*\)", "(...)", function)
+    # Already shortened by scripts/tsan_frames.py (report_sarif.stacks).
     return function.replace("racelab::", "")
 
 
