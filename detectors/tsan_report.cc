@@ -50,10 +50,13 @@ bool IsUserFrame(absl::string_view frame) {
     return false;
   }
   for (absl::string_view library :
-       {"std::", "absl::", "racelab::share_internal::", "testing::", "__",
-        "<null>", "void std::", "decltype(", "operator new", "operator delete",
-        "pthread_", "free ", "malloc ", "memcpy ", "memmove ", "memset ",
-        "strlen "}) {
+       {"std::",           "absl::",    "racelab::share_internal::",
+        "testing::",       "__",        "<null>",
+        "void std::",      "decltype(", "operator new",
+        "operator delete", "pthread_",  "free ",
+        "malloc ",         "memcpy ",   "memmove ",
+        "memset ",         "memcmp ",   "bcmp ",
+        "strcmp ",         "strncmp ",  "strlen "}) {
     if (absl::StartsWith(function, library)) return false;
   }
   return true;
