@@ -8,6 +8,8 @@
 
 #include "experiments/matrix_merge.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -65,7 +67,10 @@ json Comparable(const json& matrix) {
 class MatrixMergeTest : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    root_ = new fs::path(fs::path(testing::TempDir()) / "racelab_merge");
+    // One folder per process: ctest -j runs each test in its own process,
+    // and two of them must not clear each other's campaign.
+    root_ = new fs::path(fs::path(testing::TempDir()) /
+                         absl::StrCat("racelab_merge_", getpid()));
     fs::remove_all(*root_);
     const ChildResult whole = Racelab(Campaign(*root_ / "whole", ""));
     ASSERT_EQ(whole.exit_code, 0) << whole.stderr_text;
@@ -75,7 +80,10 @@ class MatrixMergeTest : public testing::Test {
       ASSERT_EQ(shard.exit_code, 0) << shard.stderr_text;
     }
   }
-  static void TearDownTestSuite() { delete root_; }
+  static void TearDownTestSuite() {
+    fs::remove_all(*root_);
+    delete root_;
+  }
 
   static std::vector<MatrixShardFile> Shards() {
     std::vector<MatrixShardFile> shards;
