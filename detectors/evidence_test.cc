@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
 #include "base/read_file.h"
+#include "detectors/testdata.h"
 #include "experiments/verdict.h"
 #include "gtest/gtest.h"
 
@@ -160,13 +161,6 @@ TEST(EvidenceLiveTest, TheSeedForcedBySpinIsAReportForcedByMutexWrongResults) {
   }
 }
 
-std::string TestData(const char* name) {
-  absl::StatusOr<std::string> text =
-      ReadFile(absl::StrCat(RACELAB_SOURCE_DIR, "/detectors/testdata/", name));
-  EXPECT_TRUE(text.ok()) << text.status();
-  return text.value_or("");
-}
-
 // A finished child: exited with `code`, or (signal > 0) killed by it.
 ChildResult Ended(int code, int signal, std::string stderr_text) {
   ChildResult child;
@@ -212,7 +206,7 @@ TEST(EvidenceSampleTest, EveryRecordedEndOfTheBuggyHammerIsNamedForWhatItWas) {
   };
   for (const auto& r : recorded) {
     const Evidence evidence =
-        ClassifyRun(Ended(r.exit_code, r.signal, TestData(r.file)));
+        ClassifyRun(Ended(r.exit_code, r.signal, DetectorsTestdata(r.file)));
     EXPECT_EQ(evidence.kind, r.kind) << r.file;
     EXPECT_EQ(evidence.how, r.how) << r.file;
   }
@@ -220,9 +214,9 @@ TEST(EvidenceSampleTest, EveryRecordedEndOfTheBuggyHammerIsNamedForWhatItWas) {
 
 TEST(EvidenceSampleTest, AReportWinsOverTheCrashThatFollowsIt) {
   // Another thread may die while the report is being printed.
-  const Evidence evidence = ClassifyRun(
-      Signalled(SIGSEGV, absl::StrCat(TestData("hammer_tsan_data_race.txt"),
-                                      "ThreadSanitizer:DEADLYSIGNAL\n")));
+  const Evidence evidence = ClassifyRun(Signalled(
+      SIGSEGV, absl::StrCat(DetectorsTestdata("hammer_tsan_data_race.txt"),
+                            "ThreadSanitizer:DEADLYSIGNAL\n")));
   EXPECT_EQ(evidence.kind, EvidenceKind::kTsanReport);
 }
 

@@ -17,24 +17,18 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "base/read_file.h"
+#include "detectors/testdata.h"
 #include "gtest/gtest.h"
 
 namespace racelab {
 namespace {
-
-std::string Testdata(const std::string& name) {
-  absl::StatusOr<std::string> text =
-      ReadFile(absl::StrCat(RACELAB_SOURCE_DIR, "/detectors/testdata/", name));
-  EXPECT_TRUE(text.ok()) << text.status();
-  return text.value_or("");
-}
 
 // (frame as printed, its expected short line) from the table.
 std::vector<std::pair<std::string, std::string>> ExpectedTable() {
   std::vector<std::pair<std::string, std::string>> pairs;
   std::string frame;
   for (absl::string_view line :
-       absl::StrSplit(Testdata("tsan_frames_expected.txt"), '\n')) {
+       absl::StrSplit(DetectorsTestdata("tsan_frames_expected.txt"), '\n')) {
     if (absl::ConsumePrefix(&line, "frame: ")) frame = std::string(line);
     if (absl::ConsumePrefix(&line, "short: ")) {
       pairs.emplace_back(frame, std::string(line));
@@ -89,7 +83,7 @@ TEST(TsanFrameTest, TheTableComesFromTheRecordedSamples) {
        {"tsan_frames_clang.txt", "tsan_frames_gcc.txt",
         "tsan_frames_clang_nodebug.txt", "tsan_frames_thirdparty.txt",
         "tsan_frames_thirdparty_nodebug.txt", "tsan_frames_demangled.txt"}) {
-    absl::StrAppend(&samples, Testdata(name));
+    absl::StrAppend(&samples, DetectorsTestdata(name));
   }
   for (const auto& [printed, expected] : ExpectedTable()) {
     EXPECT_TRUE(absl::StrContains(samples, printed)) << printed;
@@ -105,7 +99,8 @@ TEST(TsanFrameTest, NoShortenedFrameIsEverEmpty) {
         "tsan_frames_clang_nodebug.txt", "tsan_frames_thirdparty.txt",
         "tsan_frames_thirdparty_nodebug.txt", "tsan_frames_demangled.txt",
         "hammer_tsan_data_race.txt", "hammer_tsan_segv.txt"}) {
-    for (absl::string_view line : absl::StrSplit(Testdata(name), '\n')) {
+    for (absl::string_view line :
+         absl::StrSplit(DetectorsTestdata(name), '\n')) {
       const std::optional<TsanFrame> frame = ParseTsanFrame(line);
       if (!frame.has_value()) continue;
       ++frames;

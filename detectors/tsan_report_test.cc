@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/read_file.h"
+#include "detectors/testdata.h"
 #include "gtest/gtest.h"
 
 namespace racelab {
@@ -194,13 +195,6 @@ TEST(SummarizeTsanOutputTest, ASymbolizedReportIsNotCalledUnsymbolized) {
 namespace racelab {
 namespace {
 
-std::string Testdata(const std::string& name) {
-  absl::StatusOr<std::string> text =
-      ReadFile(absl::StrCat(RACELAB_SOURCE_DIR, "/detectors/testdata/", name));
-  EXPECT_TRUE(text.ok()) << text.status();
-  return text.value_or("");
-}
-
 std::string Joined(const TsanReportSummary& summary) {
   std::string joined;
   for (const std::string& line : summary.key_lines) joined += line + "\n";
@@ -213,8 +207,9 @@ std::string Joined(const TsanReportSummary& summary) {
 // with its line, and nlohmann's frame above it is cut to its name, once
 // per access, without taking a user frame's place.
 TEST(SummarizeTsanOutputTest, AUsersFrameInAnAnonymousNamespaceIsNamed) {
-  const TsanReportSummary summary = SummarizeTsanOutput(
-      Testdata("tsan_frames_thirdparty.txt"), 2, FrameFilter::kUserCode);
+  const TsanReportSummary summary =
+      SummarizeTsanOutput(DetectorsTestdata("tsan_frames_thirdparty.txt"), 2,
+                          FrameFilter::kUserCode);
   const std::string joined = Joined(summary);
   EXPECT_NE(joined.find("    #10 {anon}::JsonConfigReader::Get "
                         "samples/thirdparty_test.cc:14:12\n"),
@@ -239,9 +234,9 @@ TEST(SummarizeTsanOutputTest, AUsersFrameInAnAnonymousNamespaceIsNamed) {
 // The same program built without -g: the frames name their functions and
 // files but no lines; the summary says so, with the fix.
 TEST(SummarizeTsanOutputTest, NoLineNumbersAreSaidWithTheFix) {
-  const TsanReportSummary summary =
-      SummarizeTsanOutput(Testdata("tsan_frames_thirdparty_nodebug.txt"), 4,
-                          FrameFilter::kUserCode);
+  const TsanReportSummary summary = SummarizeTsanOutput(
+      DetectorsTestdata("tsan_frames_thirdparty_nodebug.txt"), 4,
+      FrameFilter::kUserCode);
   ASSERT_FALSE(summary.key_lines.empty());
   EXPECT_TRUE(summary.no_line_numbers);
   EXPECT_FALSE(summary.unsymbolized);
