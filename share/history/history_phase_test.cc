@@ -179,7 +179,9 @@ TEST(HistoryCheckTest, StepsThatMoveCallsAndSimplifyArgumentsReplay) {
 }
 
 // A class that is copyable and has == gets the search's state cache; a
-// copy constructor that locks the other instance is all it takes.
+// copy constructor that locks the other instance is all it takes. (Named
+// outside scripts/share-rate's "*IsNotLinearizable"/"*MayBeShared": the
+// measured exhibits are the six shapes above.)
 template <bool kSplit>
 class CopyableDispenser {
  public:
@@ -216,12 +218,12 @@ class CopyableDispenser {
   int next_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
-TEST(HistoryCheckTest, AComparableSplitClassIsNotLinearizable) {
+TEST(HistoryCheckTest, TheStateCacheCatchesASplitComparableClass) {
   using Split = CopyableDispenser<true>;
   EXPECT_TRUE(CaughtAsNotLinearizable(IsReportedRacy(
       Operations<Split>().Op("Next", &Split::Next).Op("Peek", &Split::Peek))));
 }
-TEST(HistoryCheckTest, AComparableClassIsCheckedWithTheStateCache) {
+TEST(HistoryCheckTest, TheStateCacheKeepsASafeComparableClassClean) {
   using Whole = CopyableDispenser<false>;
   const ::testing::AssertionResult result = Shareable(MayShare(
       Operations<Whole>().Op("Next", &Whole::Next).Op("Peek", &Whole::Peek)));
