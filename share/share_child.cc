@@ -283,18 +283,26 @@ class Hammer {
 // sections, which on one CPU takes a timer preemption (milliseconds apart)
 // inside a microsecond-long call. So the calling thread's CPU set is
 // restored before that phase starts its threads. Returns the set it had.
+// The CPU is the one the scheduler runs this thread on now, not the first
+// allowed one: two tests side by side (ctest -j2) then land on different
+// CPUs, where always taking the first put both children on one CPU and
+// doubled their time while the other CPU idled.
 cpu_set_t PinToOneCpu() {
   cpu_set_t allowed;
   CPU_ZERO(&allowed);
   if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return allowed;
-  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
-    if (!CPU_ISSET(cpu, &allowed)) continue;
-    cpu_set_t one;
-    CPU_ZERO(&one);
-    CPU_SET(cpu, &one);
-    sched_setaffinity(0, sizeof(one), &one);
-    break;
+  int chosen = sched_getcpu();
+  if (chosen < 0 || chosen >= CPU_SETSIZE || !CPU_ISSET(chosen, &allowed)) {
+    chosen = -1;
+    for (int cpu = 0; cpu < CPU_SETSIZE && chosen < 0; ++cpu) {
+      if (CPU_ISSET(cpu, &allowed)) chosen = cpu;
+    }
   }
+  if (chosen < 0) return allowed;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(chosen, &one);
+  sched_setaffinity(0, sizeof(one), &one);
   return allowed;
 }
 
