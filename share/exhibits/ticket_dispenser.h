@@ -31,9 +31,14 @@ class SplitTicketDispenser {
     next_ = ticket + 1;
     return ticket;
   }
+  // The ticket Next() would hand out now, not taken.
+  int Peek() const {
+    StdMutexLock lock(&mu_);
+    return next_;
+  }
 
  private:
-  StdMutex mu_;
+  mutable StdMutex mu_;
   int next_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
@@ -43,9 +48,14 @@ class TicketDispenser {
     StdMutexLock lock(&mu_);
     return next_++;
   }
+  // The ticket Next() would hand out now, not taken.
+  int Peek() const {
+    StdMutexLock lock(&mu_);
+    return next_;
+  }
 
  private:
-  StdMutex mu_;
+  mutable StdMutex mu_;
   int next_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
