@@ -286,8 +286,9 @@ class Hammer {
 // The CPU is the one the scheduler runs this thread on now, not the first
 // allowed one, so that two tests side by side (ctest -j2) land on
 // different CPUs rather than both on the first. (Measured with
-// scripts/share-rate --suite history --build tsan --jobs 2: the safe
-// twins' medians moved by under 0.1 s; the time there goes elsewhere.)
+// scripts/share-rate --suite history --build tsan --jobs 2: the medians
+// moved by at most 0.25 s, some up and some down; the time there goes
+// elsewhere.)
 cpu_set_t PinToOneCpu() {
   cpu_set_t allowed;
   CPU_ZERO(&allowed);
