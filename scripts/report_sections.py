@@ -306,6 +306,13 @@ def own_class(doc, inputs):
                "plain latch baseline"], rows, numeric=[2, 3, 4, 5])
 
 
+def minutes(run):
+    """A stored run's duration; a resumed run timed only its last part."""
+    if run.get("resumed"):
+        return f"resumed, {run['minutes']} min in its last part"
+    return f"{run['minutes']} min"
+
+
 def history_check(doc, inputs):
     doc.section("Race conditions with no data race: the history check")
     stored = inputs.history_rate()
@@ -322,7 +329,7 @@ def history_check(doc, inputs):
              "re-run by scripts/run; each column is one run of ",
              Code("scripts/share-rate --suite history"), ": ",
              "; ".join(f"{k}: {runs[k]['setting']['date']}, "
-                       f"{runs[k]['minutes']} min, {runs[k]['machine']}"
+                       f"{minutes(runs[k])}, {runs[k]['machine']}"
                        for k in keys), ". A cell is the invocations that "
              "came out as expected (racy: caught as not linearizable; "
              "safe twin: passed) and the median time of one.")

@@ -127,6 +127,15 @@ class HistoryCheckSectionTest(unittest.TestCase):
                       "200/200 (0.15 s) | 199/200 (0.15 s) |", markdown)
         self.assertIn("tsan-j1: 2026-12-01, 3.5 min", markdown)
 
+    def test_a_resumed_run_says_its_time_is_partial(self):
+        resumed = self.run_of("tsan", 1, 200, 200)
+        resumed["resumed"] = True
+        doc = report_doc.Document("t")
+        report_sections.history_check(doc, self.Inputs({"runs": {
+            "tsan-j1": resumed}}))
+        self.assertIn("tsan-j1: 2026-12-01, resumed, 3.5 min in its last "
+                      "part", doc.to_markdown())
+
     def test_nothing_stored_is_said(self):
         doc = report_doc.Document("t")
         report_sections.history_check(doc, self.Inputs(None))
