@@ -98,9 +98,9 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
       "%d clean run(s), %d showing damage (a report, a crash, an "
       "abort, a hang or wrong results)\n",
       clean_runs, damaged_runs);
-  // The buggy variant, or the shared CURL handle under any variant, is
+  // The buggy variants, or the shared CURL handle under any variant, are
   // expected to show damage; a fix must never.
-  const bool buggy = *variant == Variant::kSharedUnsafe ||
+  const bool buggy = !IsFix(*variant) ||
                      (transport->kind == TransportKind::kHttp &&
                       transport->handles == Handles::kShared);
   return (buggy ? damaged_runs > 0 : damaged_runs == 0)

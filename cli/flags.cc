@@ -30,7 +30,8 @@ ABSL_FLAG(absl::Duration, duration, absl::ZeroDuration(),
 ABSL_FLAG(uint64_t, seed, 1, "hammer: seed of the per-thread generators");
 ABSL_FLAG(std::string, schedule, "",
           "hammer: force an interleaving of the named race points: 'seed' "
-          "(the incident's: B writes while A is inside DeepCopy's loop) or "
+          "(the incident's: B writes while A is inside DeepCopy's loop; for "
+          "locked_fields, B writes after A, between A's locked steps) or "
           "steps ROLE@POINT separated by spaces; thread 0 is role A, thread 1 "
           "B, ... Needs a build with race points (default and tsan presets)");
 ABSL_FLAG(std::string, forcing, "spin",

@@ -32,7 +32,11 @@ namespace racelab {
 namespace {
 
 // The --schedule run, if one was asked for (nullptr if not).
-absl::StatusOr<std::unique_ptr<ScheduleRun>> ScheduleRunFromFlags() {
+// --schedule=seed is the seed's interleaving, as the variant can be
+// interrupted: inside DeepCopy's loop for the bug, between the locked
+// steps for the tempting wrong fix.
+absl::StatusOr<std::unique_ptr<ScheduleRun>> ScheduleRunFromFlags(
+    Variant variant) {
   const std::string text = absl::GetFlag(FLAGS_schedule);
   absl::StatusOr<ForcingMode> forcing = ForcingFromFlags();
   if (!forcing.ok()) return forcing.status();
@@ -43,7 +47,9 @@ absl::StatusOr<std::unique_ptr<ScheduleRun>> ScheduleRunFromFlags() {
         "with -DRACELAB_RACE_POINTS=ON, as the default and tsan presets do)");
   }
   absl::StatusOr<Schedule> schedule =
-      text == "seed" ? Schedule::SeedInterleaving() : Schedule::Parse(text);
+      text != "seed"                           ? Schedule::Parse(text)
+      : variant == Variant::kLockedFields ? Schedule::LockedFieldsInterleaving()
+                                          : Schedule::SeedInterleaving();
   if (!schedule.ok()) return schedule.status();
   std::printf("schedule (%s): %s\n",
               *forcing == ForcingMode::kMutex ? "mutex" : "spin",
@@ -97,7 +103,7 @@ absl::StatusOr<Conclusion> HammerCommand() {
   if (!valid_options.ok()) return valid_options.status();
   HammerOptions options = *valid_options;
   absl::StatusOr<std::unique_ptr<ScheduleRun>> schedule =
-      ScheduleRunFromFlags();
+      ScheduleRunFromFlags(*variant);
   if (!schedule.ok()) return schedule.status();
   const std::unique_ptr<ScheduleRun> schedule_run = *std::move(schedule);
   std::unique_ptr<SharedTally> tally;

@@ -94,6 +94,15 @@ Schedule Schedule::SeedInterleaving() {
                    {'B', RacePoint::kDeepCopyEntering}});
 }
 
+Schedule Schedule::LockedFieldsInterleaving() {
+  return Schedule({{'A', RacePoint::kSetParamsWritten},
+                   {'B', RacePoint::kSetParamsWriting},
+                   {'B', RacePoint::kSetParamsWritten},
+                   {'A', RacePoint::kDeepCopyEntering},
+                   {'A', RacePoint::kRequestSending},
+                   {'B', RacePoint::kDeepCopyEntering}});
+}
+
 std::string Schedule::ToString() const {
   return absl::StrJoin(steps_, " ",
                        [](std::string* out, const ScheduleStep& step) {

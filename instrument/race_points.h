@@ -116,6 +116,16 @@ class Schedule {
   // has nothing left to see.
   static Schedule SeedInterleaving();
 
+  // The seed's interleaving as far as the tempting wrong fix
+  // (repro/locked_fields/) can be interrupted: between its locked steps,
+  // never inside one. B writes its parameters after A has written its own
+  // (the same keys: B's values win), A copies the shared map then (B's
+  // parameters and signature) and sends, and only then does B copy (an
+  // empty map). No data race; A asks for B's item, B sends nothing.
+  //   A@SetParams:written B@SetParams:writing B@SetParams:written
+  //   A@DeepCopy:entering A@Request:sending B@DeepCopy:entering
+  static Schedule LockedFieldsInterleaving();
+
   std::string ToString() const;
   const std::vector<ScheduleStep>& steps() const { return steps_; }
 

@@ -9,6 +9,7 @@
 #include "fixed/per_request/union_service.h"
 #include "fixed/pool/union_service.h"
 #include "fixed/thread_local/union_service.h"
+#include "repro/locked_fields/union_service.h"
 #include "repro/union_service.h"
 
 namespace racelab {
@@ -28,6 +29,9 @@ std::unique_ptr<ItemDetailService> MakeService(
     case Variant::kSharedUnsafe:
       return std::make_unique<repro::UnionService>(credentials, transport,
                                                    host_info);
+    case Variant::kLockedFields:
+      return std::make_unique<repro::locked_fields::UnionService>(
+          credentials, transport, host_info);
     case Variant::kPerRequest:
       return std::make_unique<fixed::per_request::UnionService>(
           credentials, transport, host_info);

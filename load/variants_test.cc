@@ -18,18 +18,21 @@ TEST(VariantsTest, EveryVariantHasANameADescriptionAndParsesBack) {
     EXPECT_FALSE(VariantDescription(variant).empty());
   }
   EXPECT_EQ(ParseVariant("sharded").status().message(),
-            "unknown variant \"sharded\"; valid: shared_unsafe, per_request, "
-            "locked, copying, thread_local, pool");
+            "unknown variant \"sharded\"; valid: shared_unsafe, "
+            "locked_fields, per_request, locked, copying, thread_local, pool");
 }
 
-TEST(VariantsTest, TheFixesAreEveryVariantButTheBuggyOne) {
-  EXPECT_EQ(kFixedVariants.size() + 1, kAllVariants.size());
+TEST(VariantsTest, TheFixesAreEveryVariantButTheBuggyOnes) {
+  EXPECT_EQ(kFixedVariants.size() + 2, kAllVariants.size());
   for (Variant fixed : kFixedVariants) {
-    EXPECT_NE(fixed, Variant::kSharedUnsafe);
+    EXPECT_TRUE(IsFix(fixed)) << fixed;
     EXPECT_TRUE(absl::StartsWith(VariantDescription(fixed), "fixed/"));
   }
-  EXPECT_TRUE(
-      absl::StartsWith(VariantDescription(Variant::kSharedUnsafe), "repro/"));
+  EXPECT_EQ(KindOf(Variant::kSharedUnsafe), VariantKind::kDataRace);
+  EXPECT_EQ(KindOf(Variant::kLockedFields), VariantKind::kRaceCondition);
+  for (Variant buggy : {Variant::kSharedUnsafe, Variant::kLockedFields}) {
+    EXPECT_TRUE(absl::StartsWith(VariantDescription(buggy), "repro/"));
+  }
 }
 
 TEST(VariantsTest, EveryVariantServesOneCorrectRequestAlone) {

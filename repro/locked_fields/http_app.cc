@@ -45,6 +45,7 @@ ABSL_ATTRIBUTE_NOINLINE void HttpApp::SetParams(const ParamMap& params) {
   // Each write locked (inside Params::Set): no data race. But the map is
   // still the one every concurrent request shares and drains.
   for (const auto& [key, value] : params) {
+    RACELAB_RACE_POINT(kSetParamsWriting);  // outside the lock Set() takes
     http_params_.Set(key, value);
   }
   RACELAB_RACE_POINT(kSetParamsWritten);  // outside every lock
