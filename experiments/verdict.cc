@@ -54,7 +54,8 @@ std::vector<VerdictRow> PlanRows(const VerdictOptions& options) {
     row.role = role;
     row.argv = {options.tool_path, "hammer",
                 absl::StrCat("--variant=", VariantName(variant))};
-    if (role == VerdictRole::kLiveness) {
+    if (role == VerdictRole::kLiveness ||
+        role == VerdictRole::kRaceCondition) {
       row.load = absl::StrCat("forced seed (", LivenessForcing(), ")");
       row.argv.insert(row.argv.end(),
                       {"--threads=2", "--iterations=1", "--schedule=seed",
@@ -71,9 +72,8 @@ std::vector<VerdictRow> PlanRows(const VerdictOptions& options) {
   };
   hammer(Variant::kSharedUnsafe, VerdictRole::kLiveness);
   hammer(Variant::kSharedUnsafe, VerdictRole::kStress);
-  for (Variant variant : kAllVariants) {
-    if (variant != Variant::kSharedUnsafe) hammer(variant, VerdictRole::kFix);
-  }
+  hammer(Variant::kLockedFields, VerdictRole::kRaceCondition);
+  for (Variant variant : kFixedVariants) hammer(variant, VerdictRole::kFix);
   return rows;
 }
 
@@ -139,6 +139,14 @@ std::string RenderMarkdown(const VerdictOptions& options,
             "table), 11 (SIGSEGV) or 6 (SIGABRT), or `wrong_results` (another "
             "caller's item, a rejected sign, drained parameters), or by luck "
             "nothing.",
+      "\n- **race_condition** is the tempting wrong fix (`locked_fields`: "
+      "every field of the one shared client locked), forced into the seed's "
+      "interleaving between its locked steps: it must give wrong results "
+      "(another caller's item, a request sent with no parameters) with no "
+      "data race reported, since there is none. ",
+      IsTsanBuild() ? "ThreadSanitizer is silent on it by design."
+                    : "Nothing watches in this build; TSan's silence is "
+                      "shown by the tsan build's verdict and the matrix.",
       "\n- **fix**: `clean` only with zero reports, zero wrong outcomes and "
       "exit 0.\n- `-` means the process ended before it could count its "
       "requests.\n");
@@ -265,6 +273,21 @@ VerdictJudgement JudgeVerdictRow(VerdictRole role, bool tsan_build,
               ? tsan_build ? " (evidence of the bug, NOT of a live detector)"
                            : " (the race, with nothing watching)"
               : " (no symptom this run: luck, not safety)");
+      return row;
+    case VerdictRole::kRaceCondition:
+      // Every access is locked: a TSan report would be a data race the
+      // exhibit should not have; a crash, damage it cannot do. Only wrong
+      // results are the race condition.
+      row.as_expected = e.kind == EvidenceKind::kWrongResults;
+      row.verdict =
+          row.as_expected
+              ? absl::StrCat("RACE CONDITION SHOWN: ", e.how,
+                             tsan_build ? "; ThreadSanitizer silent (no data "
+                                          "race: every access is locked)"
+                                        : "")
+              : absl::StrCat("NOT AS EXPECTED: ", e.how,
+                             " (the forced interleaving must give wrong "
+                             "results and no data-race report)");
       return row;
     case VerdictRole::kFix:
       row.as_expected = e.kind == EvidenceKind::kClean;

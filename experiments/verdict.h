@@ -14,6 +14,12 @@
 //             the corrupted hash table may crash the process before TSan
 //             reports (a TSan crash is evidence of the bug, not of a live
 //             detector); `racelab matrix` measures the rate.
+//   race_condition
+//             the tempting wrong fix (locked_fields: every field of the
+//             shared client locked) in the seed's interleaving, forced
+//             between its locked steps (2 threads, one request each). MUST
+//             give wrong results with NO data race reported: what only
+//             results or a history can show.
 //   fix       every fix under the same plain load: MUST be clean.
 
 #ifndef RACELAB_EXPERIMENTS_VERDICT_H_
@@ -46,14 +52,18 @@ struct VerdictOptions {
 };
 
 // What a row is for (see above).
-enum class VerdictRole { kLiveness, kStress, kFix };
-inline constexpr EnumTable<VerdictRole, 3> kVerdictRoleTable(
-    "verdict role", {{{VerdictRole::kLiveness, "liveness",
-                       "the forced seed: proves the detector alive"},
-                      {VerdictRole::kStress, "stress",
-                       "the buggy client under the plain load: measured"},
-                      {VerdictRole::kFix, "fix",
-                       "a fix under the plain load: must be clean"}}});
+enum class VerdictRole { kLiveness, kStress, kRaceCondition, kFix };
+inline constexpr EnumTable<VerdictRole, 4> kVerdictRoleTable(
+    "verdict role",
+    {{{VerdictRole::kLiveness, "liveness",
+       "the forced seed: proves the detector alive"},
+      {VerdictRole::kStress, "stress",
+       "the buggy client under the plain load: measured"},
+      {VerdictRole::kRaceCondition, "race_condition",
+       "the tempting wrong fix, forced: data-race detectors silent, results "
+       "wrong"},
+      {VerdictRole::kFix, "fix",
+       "a fix under the plain load: must be clean"}}});
 constexpr absl::string_view VerdictRoleName(VerdictRole role) {
   return kVerdictRoleTable.Name(role);
 }

@@ -57,6 +57,26 @@ TEST(JudgeVerdictRowTest, StressIsMeasuredAndSaysWhatACrashProves) {
       "luck, not safety"));
 }
 
+TEST(JudgeVerdictRowTest, ARaceConditionIsWrongResultsWithNoReport) {
+  for (bool tsan_build : {true, false}) {
+    const VerdictJudgement shown = JudgeVerdictRow(
+        VerdictRole::kRaceCondition, tsan_build, kWrong, false);
+    EXPECT_TRUE(shown.as_expected);
+    EXPECT_TRUE(absl::StartsWith(shown.verdict, "RACE CONDITION SHOWN: "))
+        << shown.verdict;
+    EXPECT_EQ(absl::StrContains(shown.verdict, "ThreadSanitizer silent"),
+              tsan_build);
+    // A data-race report, a crash, or no damage: not this exhibit's story.
+    for (const Evidence& other : {kRace, kTsanSegv, kClean}) {
+      const VerdictJudgement judged = JudgeVerdictRow(
+          VerdictRole::kRaceCondition, tsan_build, other, false);
+      EXPECT_FALSE(judged.as_expected) << other.how;
+      EXPECT_TRUE(absl::StartsWith(judged.verdict, "NOT AS EXPECTED: "))
+          << judged.verdict;
+    }
+  }
+}
+
 TEST(JudgeVerdictRowTest, AFixMustBeCleanAndAnythingElseIsNamed) {
   EXPECT_EQ(JudgeVerdictRow(VerdictRole::kFix, true, kClean, false).verdict,
             "clean");
