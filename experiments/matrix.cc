@@ -61,7 +61,7 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
   audit.stderr_marker = launch.stderr_marker;
   // Run k hammers with seed k: a sharded matrix makes the same choices.
   audit.extra_args = {absl::StrCat("--seed=", index)};
-  if (variant == Variant::kSharedUnsafe && !options.buggy_schedule.empty()) {
+  if (!IsFix(variant) && !options.buggy_schedule.empty()) {
     audit.threads = 2;
     audit.iterations = 1;
     audit.extra_args.push_back(
@@ -81,8 +81,9 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
       ClassifyRun(child, {.requests = run.requests, .wrong = run.wrong});
   run.evidence = evidence.kind;
   run.how = evidence.how;
-  if (variant != Variant::kSharedUnsafe) {
-    // A fix must end cleanly under every detector.
+  if (!ExpectsDetection(variant, detector)) {
+    // A fix must end cleanly under every detector; the tempting wrong fix
+    // has no data race for a data-race detector to report.
     run.detected = evidence.kind != EvidenceKind::kClean;
   } else {
     run.detected = Caught(detector, evidence.kind);
@@ -119,7 +120,7 @@ absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
   run.how = evidence.how;
   // The buggy variant must be rejected with a thread-safety error; a fix
   // must compile clean (a compile that fails otherwise counts against it).
-  run.detected = variant == Variant::kSharedUnsafe
+  run.detected = ExpectsDetection(variant, Detector::kStatic)
                      ? Caught(Detector::kStatic, evidence.kind)
                      : evidence.kind != EvidenceKind::kClean;
   if (evidence.kind == EvidenceKind::kStaticReport) {
@@ -142,6 +143,19 @@ absl::Duration Median(std::vector<absl::Duration> values) {
 
 }  // namespace
 
+bool ExpectsDetection(Variant variant, Detector detector) {
+  switch (KindOf(variant)) {
+    case VariantKind::kDataRace:
+      return true;
+    case VariantKind::kRaceCondition:
+      // Every access is locked: only the damage shows it.
+      return detector == Detector::kAudit;
+    case VariantKind::kFix:
+      return false;
+  }
+  return false;
+}
+
 void JudgeMatrixCell(MatrixCell& cell) {
   if (!cell.unavailable.empty()) {
     cell.as_expected = false;
@@ -150,13 +164,14 @@ void JudgeMatrixCell(MatrixCell& cell) {
   }
   const int n = static_cast<int>(cell.runs.size());
   const int detected = cell.detections();
-  if (cell.variant == Variant::kSharedUnsafe && cell.measured) {
+  const bool expects = ExpectsDetection(cell.variant, cell.detector);
+  if (expects && cell.measured) {
     cell.as_expected = true;  // a rate, not a check
     cell.verdict = absl::StrCat(
         "measured: ", cell.detector == Detector::kAudit ? "damage in " : "",
         detected, "/", n, cell.detector == Detector::kAudit ? "" : " detected",
         " (", cell.OutcomeSplit(), ")");
-  } else if (cell.variant == Variant::kSharedUnsafe) {
+  } else if (expects) {
     cell.as_expected = n > 0 && detected == n;
     cell.verdict = absl::StrCat(
         cell.as_expected ? "detected " : "MISSED: ", detected, "/", n);
@@ -164,10 +179,16 @@ void JudgeMatrixCell(MatrixCell& cell) {
       absl::StrAppend(&cell.verdict, " (", cell.OutcomeSplit(), ")");
   } else {
     cell.as_expected = n > 0 && detected == 0;
-    cell.verdict = cell.as_expected
-                       ? absl::StrCat("clean ", n, "/", n)
-                       : absl::StrCat("FAILED: ", detected, "/", n,
-                                      " flagged (", cell.OutcomeSplit(), ")");
+    // On the tempting wrong fix, a data-race detector's silence is the
+    // finding: there is no data race, and the results are still wrong.
+    const bool silent_on_bug = !IsFix(cell.variant);
+    cell.verdict =
+        cell.as_expected
+            ? absl::StrCat(silent_on_bug ? "silent " : "clean ", n, "/", n,
+                           silent_on_bug ? " (no data race to see)" : "")
+            : absl::StrCat(silent_on_bug ? "REPORTED: " : "FAILED: ",
+                           detected, "/", n, " flagged (", cell.OutcomeSplit(),
+                           ")");
   }
 }
 
@@ -232,7 +253,7 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
       cell.variant = variant;
       cell.detector = detector;
       cell.unavailable = Unavailable(options, variant, detector);
-      cell.measured = variant == Variant::kSharedUnsafe &&
+      cell.measured = ExpectsDetection(variant, detector) &&
                       options.buggy_schedule.empty() &&
                       detector != Detector::kStatic;
       ++cell_number;
@@ -282,7 +303,7 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
           return d == Detector::kHelgrind || d == Detector::kDrd;
         });
     if (valgrind_ran && !options.tools.native_tool.empty() &&
-        variant != Variant::kSharedUnsafe && options.shard_index == 0) {
+        IsFix(variant) && options.shard_index == 0) {
       AuditOptions native;
       native.tool_path = options.tools.native_tool;
       native.variant = variant;

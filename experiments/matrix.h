@@ -19,6 +19,10 @@
 // for helgrind/drd; for audit, which watches nothing, any damage counts
 // (wrong results, crash, abort, hang). Every cell keeps the outcome split.
 //
+// The tempting wrong fix (locked_fields) has no data race: every detector
+// of data races (tsan, guard, helgrind, drd, static) must stay silent on
+// it, and only the audit sees it, by its wrong results.
+//
 // Expected: every fix clean under every detector, and with --schedule=seed
 // (liveness: the forced seed interleaving) the buggy variant detected in
 // every run. Under the plain hammer the buggy variant's cells are MEASURED
@@ -153,6 +157,10 @@ struct MatrixResult {
 // (...)") and always as expected; the buggy variant's check must be
 // detected in every run; a fix must be flagged in none.
 void JudgeMatrixCell(MatrixCell& cell);
+
+// Whether `detector` should catch `variant`: the bug under every detector,
+// the tempting wrong fix under the audit only, a fix under none.
+bool ExpectsDetection(Variant variant, Detector detector);
 
 // RunMatrix() runs it all, printing progress to stderr and rewriting
 // <out_dir>/matrix.{md,json,xml} atomically after every cell. On SIGINT or

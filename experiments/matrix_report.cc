@@ -57,8 +57,8 @@ std::string Xml(absl::string_view text) {
 std::string CellText(const MatrixCell& cell) {
   if (!cell.unavailable.empty()) return "unavailable";
   std::string text = cell.verdict;
-  if (cell.variant == Variant::kSharedUnsafe && cell.detections() > 0 &&
-      !cell.measured) {
+  if (ExpectsDetection(cell.variant, cell.detector) &&
+      cell.detections() > 0 && !cell.measured) {
     absl::StrAppend(&text, ", median ", Millis(cell.MedianTimeToDetection()));
   }
   if (!cell.as_expected) text = absl::StrCat("**", text, "**");
@@ -79,7 +79,7 @@ std::string Slowdown(const MatrixResult& result, Detector detector) {
   const bool valgrind =
       detector == Detector::kHelgrind || detector == Detector::kDrd;
   for (const MatrixCell& cell : result.cells) {
-    if (cell.detector != detector || cell.variant == Variant::kSharedUnsafe ||
+    if (cell.detector != detector || !IsFix(cell.variant) ||
         !cell.unavailable.empty() || cell.runs.empty()) {
       continue;
     }
@@ -168,6 +168,31 @@ std::string MatrixMarkdown(const MatrixResult& result) {
                     "` |\n");
   }
 
+  bool any_race_condition = false;
+  for (const MatrixCell& cell : result.cells) {
+    any_race_condition |= KindOf(cell.variant) == VariantKind::kRaceCondition;
+  }
+  if (any_race_condition) {
+    md +=
+        "\n## The tempting wrong fix (locked_fields): who saw it\n\n"
+        "Every field of the one shared client locked, the request not: no "
+        "data race, so every data-race detector must stay silent, and the "
+        "results are still wrong, which only the audit (and racelab's "
+        "history check, docs/own-class.md) can see.\n\n"
+        "| detector | flagged | outcomes (every run, by evidence) | "
+        "verdict |\n|---|---:|---|---|\n";
+    for (const MatrixCell& cell : result.cells) {
+      if (KindOf(cell.variant) != VariantKind::kRaceCondition) continue;
+      absl::StrAppend(
+          &md, "| ", DetectorName(cell.detector), " | ",
+          cell.unavailable.empty()
+              ? absl::StrCat(cell.detections(), "/", cell.runs.size())
+              : "unavailable",
+          " | ", cell.unavailable.empty() ? cell.OutcomeSplit() : "-", " | ",
+          CellText(cell), " |\n");
+    }
+  }
+
   md +=
       "\n## The cost of watching (the fixes, which run to completion)\n\n"
       "| detector | median wall per run | slowdown vs native |\n"
@@ -176,7 +201,7 @@ std::string MatrixMarkdown(const MatrixResult& result) {
     if (d == Detector::kStatic) continue;
     std::vector<absl::Duration> walls;
     for (const MatrixCell& cell : result.cells) {
-      if (cell.detector == d && cell.variant != Variant::kSharedUnsafe &&
+      if (cell.detector == d && IsFix(cell.variant) &&
           cell.unavailable.empty() && !cell.runs.empty()) {
         walls.push_back(cell.MedianWall());
       }
@@ -208,8 +233,9 @@ std::string MatrixMarkdown(const MatrixResult& result) {
       "- `detected N/N`: every run of the buggy variant was caught (a "
       "liveness check); `measured: D/N detected (split)`: the plain "
       "hammer's rate, never pass/fail; `clean N/N`: no run of a fix was "
-      "flagged and every one ended cleanly. Bold cells are not as "
-      "expected.\n"
+      "flagged and every one ended cleanly; `silent N/N`: no run of the "
+      "tempting wrong fix was flagged by a data-race detector (it has no "
+      "data race). Bold cells are not as expected.\n"
       "- Every run is classified by what the tools printed, not by its exit "
       "code: `tsan_report` (a ThreadSanitizer report), `guard_report`, "
       "`valgrind_report`, `static_report`, `tsan_crash` (the program died "

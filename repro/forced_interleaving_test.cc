@@ -119,5 +119,24 @@ TEST_F(ForcedInterleavingTest, TheLockedFixIsImmuneToTheSameSchedule) {
   EXPECT_EQ(result.b.outcome, Outcome::kOk) << result.b.detail;
 }
 
+// The tempting wrong fix: every field locked, so the seed's own schedule
+// (inside DeepCopy's loop) has nowhere to stop; its own steers the two
+// requests between the locked steps. A copies the shared map after B has
+// overwritten every value (B's parameters, B's valid signature: the
+// router answers with B's item), and B copies what A drained: nothing.
+// Deterministic in both forcing modes (no data race in either).
+TEST_F(ForcedInterleavingTest, TheTemptingFixSendsBsParametersForA) {
+  for (ForcingMode mode : {ForcingMode::kMutex, ForcingMode::kRelaxedSpin}) {
+    std::unique_ptr<ItemDetailService> service =
+        MakeService(Variant::kLockedFields, DemoCredentials(), &router_);
+    ScheduleRun run(Schedule::LockedFieldsInterleaving(), mode);
+    const TwoRequests result = RunTwoRequests(*service);
+    ASSERT_TRUE(run.status().ok()) << run.status();
+    ASSERT_TRUE(run.finished()) << run.NextStep();
+    EXPECT_EQ(result.a.outcome, Outcome::kWrongItem) << result.a.detail;
+    EXPECT_EQ(result.b.outcome, Outcome::kMissingParams) << result.b.detail;
+  }
+}
+
 }  // namespace
 }  // namespace racelab

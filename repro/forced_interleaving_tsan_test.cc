@@ -9,6 +9,8 @@
 //   --forcing=mutex  the same order through a mutex: TSan sees every access
 //                    ordered and stays SILENT, although the requests are
 //                    just as wrong. TSan checks synchronisation, not time.
+//
+// And the tempting wrong fix (locked_fields), spin-forced: silent, wrong.
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -22,9 +24,10 @@ namespace racelab {
 namespace {
 
 ChildResult ForcedSeed(const char* forcing,
-                       const char* transport = "--transport=inproc") {
+                       const char* transport = "--transport=inproc",
+                       const char* variant = "shared_unsafe") {
   absl::StatusOr<ChildResult> child =
-      RunChild({RACELAB_TOOL_PATH, "hammer", "--variant=shared_unsafe",
+      RunChild({RACELAB_TOOL_PATH, "hammer", absl::StrCat("--variant=", variant),
                 "--threads=2", "--iterations=1", "--schedule=seed",
                 absl::StrCat("--forcing=", forcing), transport},
                absl::Seconds(60));
@@ -80,6 +83,32 @@ TEST(ForcedInterleavingTsanTest, MutexForcedSeedIsSilentYetWrong) {
   EXPECT_TRUE(absl::StrContains(child.stdout_text,
                                 "schedule: every step happened in order"))
       << child.stdout_text;
+}
+
+// The tempting wrong fix (every field of the shared client locked), forced
+// into the seed's interleaving between its locked steps with spin forcing,
+// which adds no happens-before of its own: TSan is silent because there is
+// no data race, and the requests are wrong anyway. Over both transports.
+TEST(ForcedInterleavingTsanTest, TheTemptingFixIsSilentAndWrong) {
+  for (const char* transport : {"--transport=inproc", "--transport=http"}) {
+    const ChildResult child = ForcedSeed("spin", transport, "locked_fields");
+    ASSERT_TRUE(child.exited) << child.Describe() << "\n" << child.stderr_text;
+    EXPECT_FALSE(absl::StrContains(child.stderr_text, "ThreadSanitizer"))
+        << transport << "\n"
+        << child.stderr_text;
+    absl::StatusOr<HammerReport> report =
+        ParseHammerResultLine(child.stdout_text);
+    ASSERT_TRUE(report.ok()) << child.stdout_text;
+    EXPECT_EQ(ClassifyRun(child, {report->requests, report->wrong()}).kind,
+              EvidenceKind::kWrongResults)
+        << transport << "\n"
+        << child.stdout_text;
+    EXPECT_EQ(report->count(Outcome::kWrongItem), 1) << child.stdout_text;
+    EXPECT_EQ(report->count(Outcome::kMissingParams), 1) << child.stdout_text;
+    EXPECT_TRUE(absl::StrContains(child.stdout_text,
+                                  "schedule: every step happened in order"))
+        << child.stdout_text;
+  }
 }
 
 }  // namespace
