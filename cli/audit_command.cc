@@ -100,9 +100,9 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
       clean_runs, damaged_runs);
   // The buggy variants, or the shared CURL handle under any variant, are
   // expected to show damage; a fix must never.
-  const bool buggy = !IsFix(*variant) ||
-                     (transport->kind == TransportKind::kHttp &&
-                      transport->handles == Handles::kShared);
+  const bool buggy =
+      !IsFix(*variant) || (transport->kind == TransportKind::kHttp &&
+                           transport->handles == Handles::kShared);
   return (buggy ? damaged_runs > 0 : damaged_runs == 0)
              ? Conclusion::kAsExpected
              : Conclusion::kNotAsExpected;

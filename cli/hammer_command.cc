@@ -46,9 +46,9 @@ absl::StatusOr<std::unique_ptr<ScheduleRun>> ScheduleRunFromFlags(
         "--schedule needs race points, and this build has none (configure "
         "with -DRACELAB_RACE_POINTS=ON, as the default and tsan presets do)");
   }
-  absl::StatusOr<Schedule> schedule =
-      text != "seed"                           ? Schedule::Parse(text)
-      : variant == Variant::kLockedFields ? Schedule::LockedFieldsInterleaving()
+  absl::StatusOr<Schedule> schedule = text != "seed" ? Schedule::Parse(text)
+                                      : variant == Variant::kLockedFields
+                                          ? Schedule::LockedFieldsInterleaving()
                                           : Schedule::SeedInterleaving();
   if (!schedule.ok()) return schedule.status();
   std::printf("schedule (%s): %s\n",

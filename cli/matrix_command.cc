@@ -111,6 +111,12 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
       tools.tsan_tool = beside;
     }
   }
+  // racelab_history from a native build: this tree's, or build/default's
+  // beside a TSan tree.
+  const std::filesystem::path history =
+      IsTsanBuild() ? build_dir.parent_path() / "default/share/racelab_history"
+                    : build_dir / "share/racelab_history";
+  if (IsExecutable(history.string())) tools.history_tool = history.string();
   if (const char* tsan_options = std::getenv("TSAN_OPTIONS")) {
     options.tsan_options_env = tsan_options;
   }
@@ -140,8 +146,8 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
                   "variant racelab does not know");
     options.static_sources.emplace_back(*variant, declared.second);
   }
-  absl::StatusOr<std::string> build =
-      BuildIdentity({*self, tools.tsan_tool, tools.guard_tool});
+  absl::StatusOr<std::string> build = BuildIdentity(
+      {*self, tools.tsan_tool, tools.guard_tool, tools.history_tool});
   if (!build.ok()) return build.status();
   options.build = *build;
   absl::StatusOr<MatrixResult> result = RunMatrix(options);

@@ -52,6 +52,11 @@ std::string DetectorUnavailable(Detector detector, const DetectorTools& tools) {
                                        : "";
     case Detector::kStatic:
       return tools.unavailable_static;
+    case Detector::kHistory:
+      return tools.history_tool.empty()
+                 ? "no racelab_history (build the default preset: it sits "
+                   "in build/default/share/)"
+                 : "";
   }
   return "unknown detector";
 }
@@ -77,6 +82,9 @@ DetectorLaunch LaunchFor(Detector detector, const DetectorTools& tools) {
       launch.stderr_marker = detector == Detector::kHelgrind
                                  ? "Possible data race"
                                  : "Conflicting ";
+      break;
+    case Detector::kHistory:
+      launch.tool = tools.history_tool;
       break;
     case Detector::kAudit:
     case Detector::kStatic:
@@ -109,6 +117,10 @@ bool Caught(Detector detector, EvidenceKind evidence) {
       return evidence == EvidenceKind::kStaticReport;
     case Detector::kAudit:
       return ShowsTheBug(evidence);  // nothing watches: the damage is it
+    case Detector::kHistory:
+      // MayShare's verdict: "may NOT be shared", whatever showed it (a
+      // history no order explains, a wrong result, a crash in its child).
+      return ShowsTheBug(evidence);
   }
   return false;
 }

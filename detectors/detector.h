@@ -21,8 +21,16 @@
 
 namespace racelab {
 
-enum class Detector { kTsan, kGuard, kAudit, kHelgrind, kDrd, kStatic };
-inline constexpr EnumTable<Detector, 6> kDetectorTable(
+enum class Detector {
+  kTsan,
+  kGuard,
+  kAudit,
+  kHelgrind,
+  kDrd,
+  kStatic,
+  kHistory,
+};
+inline constexpr EnumTable<Detector, 7> kDetectorTable(
     "detector",
     {{{Detector::kTsan, "tsan",
        "ThreadSanitizer build of racelab (halts at the first report)"},
@@ -34,8 +42,11 @@ inline constexpr EnumTable<Detector, 6> kDetectorTable(
        "Valgrind's Helgrind on the native build"},
       {Detector::kDrd, "drd", "Valgrind's DRD on the native build"},
       {Detector::kStatic, "static",
-       "clang -Wthread-safety on the variant's annotated source"}}});
-inline constexpr std::array<Detector, 6> kAllDetectors =
+       "clang -Wthread-safety on the variant's annotated source"},
+      {Detector::kHistory, "history",
+       "racelab_history: MayShare's history check on the variant's service, "
+       "native build (results no one-at-a-time order gives)"}}});
+inline constexpr std::array<Detector, 7> kAllDetectors =
     kDetectorTable.Values();
 
 constexpr absl::string_view DetectorName(Detector detector) {
@@ -56,6 +67,7 @@ struct DetectorTools {
   std::string clang;               // clang++ for the static check
   std::string source_dir;          // racelab's sources, for the static check
   std::string unavailable_static;  // why the static check cannot run
+  std::string history_tool;        // racelab_history, native build
 };
 
 // How one run under a detector is started.

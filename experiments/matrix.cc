@@ -106,6 +106,49 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
   return run;
 }
 
+// One racelab_history child (share/variant_history.cc): MayShare's check
+// on the variant's service. Its evidence is the last line it prints,
+// "racelab-history: <kind>: <how>"; a child that died first is classified
+// by how it ended.
+absl::StatusOr<MatrixRun> HistoryRun(const MatrixOptions& options,
+                                     Variant variant, int index) {
+  absl::StatusOr<ChildResult> child =
+      RunChild({options.tools.history_tool,
+                absl::StrCat("--variant=", VariantName(variant)),
+                absl::StrCat("--seed=", index)},
+               options.timeout, &InterruptScope::Interrupted());
+  if (!child.ok()) return child.status();
+  MatrixRun run;
+  run.index = index;
+  run.wall = child->wall;
+  run.process_end = child->Describe();
+  if (child->cancelled) return run;
+  Evidence evidence = ClassifyRun(*child);
+  for (absl::string_view line : absl::StrSplit(child->stdout_text, '\n')) {
+    if (!absl::ConsumePrefix(&line, "racelab-history: ")) continue;
+    const std::pair<absl::string_view, absl::string_view> kind_how =
+        absl::StrSplit(line, absl::MaxSplits(": ", 1));
+    if (absl::StatusOr<EvidenceKind> kind = ParseEvidenceKind(kind_how.first);
+        kind.ok()) {
+      evidence = {*kind, std::string(kind_how.second), "", ""};
+    }
+  }
+  run.evidence = evidence.kind;
+  run.how = evidence.how;
+  run.detected = ExpectsDetection(variant, Detector::kHistory)
+                     ? Caught(Detector::kHistory, evidence.kind)
+                     : evidence.kind != EvidenceKind::kClean;
+  if (run.detected) run.time_to_detection = child->wall;
+  if (evidence.kind != EvidenceKind::kClean) {
+    run.stderr_excerpt = child->stderr_text.substr(0, 4000);
+    absl::StatusOr<std::string> log =
+        KeepLog(options, variant, Detector::kHistory, index, *child);
+    if (!log.ok()) return log.status();
+    run.log = *log;
+  }
+  return run;
+}
+
 absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
                                     Variant variant) {
   absl::StatusOr<ChildResult> child = RunChild(
@@ -148,8 +191,9 @@ bool ExpectsDetection(Variant variant, Detector detector) {
     case VariantKind::kDataRace:
       return true;
     case VariantKind::kRaceCondition:
-      // Every access is locked: only the damage shows it.
-      return detector == Detector::kAudit;
+      // Every access is locked: only the damage shows it, or a history
+      // checked against the class.
+      return detector == Detector::kAudit || detector == Detector::kHistory;
     case VariantKind::kFix:
       return false;
   }
@@ -186,9 +230,8 @@ void JudgeMatrixCell(MatrixCell& cell) {
         cell.as_expected
             ? absl::StrCat(silent_on_bug ? "silent " : "clean ", n, "/", n,
                            silent_on_bug ? " (no data race to see)" : "")
-            : absl::StrCat(silent_on_bug ? "REPORTED: " : "FAILED: ",
-                           detected, "/", n, " flagged (", cell.OutcomeSplit(),
-                           ")");
+            : absl::StrCat(silent_on_bug ? "REPORTED: " : "FAILED: ", detected,
+                           "/", n, " flagged (", cell.OutcomeSplit(), ")");
   }
 }
 
@@ -266,8 +309,9 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
         const bool mine = options.InShard(unit++);
         if (!cell.unavailable.empty() || !mine) continue;
         absl::StatusOr<MatrixRun> run =
-            detector == Detector::kStatic
-                ? StaticRun(options, variant)
+            detector == Detector::kStatic ? StaticRun(options, variant)
+            : detector == Detector::kHistory
+                ? HistoryRun(options, variant, i)
                 : HammerRun(options, variant, detector, i);
         if (!run.ok()) return run.status();
         if (InterruptScope::Interrupted().load()) {
@@ -302,8 +346,8 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
         options.detectors.begin(), options.detectors.end(), [](Detector d) {
           return d == Detector::kHelgrind || d == Detector::kDrd;
         });
-    if (valgrind_ran && !options.tools.native_tool.empty() &&
-        IsFix(variant) && options.shard_index == 0) {
+    if (valgrind_ran && !options.tools.native_tool.empty() && IsFix(variant) &&
+        options.shard_index == 0) {
       AuditOptions native;
       native.tool_path = options.tools.native_tool;
       native.variant = variant;

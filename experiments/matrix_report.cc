@@ -57,8 +57,8 @@ std::string Xml(absl::string_view text) {
 std::string CellText(const MatrixCell& cell) {
   if (!cell.unavailable.empty()) return "unavailable";
   std::string text = cell.verdict;
-  if (ExpectsDetection(cell.variant, cell.detector) &&
-      cell.detections() > 0 && !cell.measured) {
+  if (ExpectsDetection(cell.variant, cell.detector) && cell.detections() > 0 &&
+      !cell.measured) {
     absl::StrAppend(&text, ", median ", Millis(cell.MedianTimeToDetection()));
   }
   if (!cell.as_expected) text = absl::StrCat("**", text, "**");

@@ -54,8 +54,7 @@ std::vector<VerdictRow> PlanRows(const VerdictOptions& options) {
     row.role = role;
     row.argv = {options.tool_path, "hammer",
                 absl::StrCat("--variant=", VariantName(variant))};
-    if (role == VerdictRole::kLiveness ||
-        role == VerdictRole::kRaceCondition) {
+    if (role == VerdictRole::kLiveness || role == VerdictRole::kRaceCondition) {
       row.load = absl::StrCat("forced seed (", LivenessForcing(), ")");
       row.argv.insert(row.argv.end(),
                       {"--threads=2", "--iterations=1", "--schedule=seed",

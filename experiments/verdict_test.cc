@@ -59,8 +59,8 @@ TEST(JudgeVerdictRowTest, StressIsMeasuredAndSaysWhatACrashProves) {
 
 TEST(JudgeVerdictRowTest, ARaceConditionIsWrongResultsWithNoReport) {
   for (bool tsan_build : {true, false}) {
-    const VerdictJudgement shown = JudgeVerdictRow(
-        VerdictRole::kRaceCondition, tsan_build, kWrong, false);
+    const VerdictJudgement shown =
+        JudgeVerdictRow(VerdictRole::kRaceCondition, tsan_build, kWrong, false);
     EXPECT_TRUE(shown.as_expected);
     EXPECT_TRUE(absl::StartsWith(shown.verdict, "RACE CONDITION SHOWN: "))
         << shown.verdict;

@@ -26,11 +26,11 @@ namespace {
 ChildResult ForcedSeed(const char* forcing,
                        const char* transport = "--transport=inproc",
                        const char* variant = "shared_unsafe") {
-  absl::StatusOr<ChildResult> child =
-      RunChild({RACELAB_TOOL_PATH, "hammer", absl::StrCat("--variant=", variant),
-                "--threads=2", "--iterations=1", "--schedule=seed",
-                absl::StrCat("--forcing=", forcing), transport},
-               absl::Seconds(60));
+  absl::StatusOr<ChildResult> child = RunChild(
+      {RACELAB_TOOL_PATH, "hammer", absl::StrCat("--variant=", variant),
+       "--threads=2", "--iterations=1", "--schedule=seed",
+       absl::StrCat("--forcing=", forcing), transport},
+      absl::Seconds(60));
   EXPECT_TRUE(child.ok()) << child.status();
   return child.value_or(ChildResult{});
 }

@@ -28,6 +28,7 @@
 #include "base/child_process.h"
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
+#include "share/check_evidence.h"
 #include "share/child_tsan_options.h"
 #include "share/history/scenario_steps.h"
 #include "share/share_child.h"
@@ -147,6 +148,16 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
 ::testing::AssertionResult Check(const Subject& subject,
                                  const ShareOptions& options,
                                  Expectation expectation) {
+  Evidence evidence;
+  return CheckWithEvidence(subject, options, expectation, &evidence);
+}
+
+::testing::AssertionResult CheckWithEvidence(const Subject& subject,
+                                             const ShareOptions& options,
+                                             Expectation expectation,
+                                             Evidence* judged) {
+  judged->kind = EvidenceKind::kFailedExit;
+  judged->how = "no child process ran the check";
   const std::string id = CheckId();
   if (const char* child = getenv(kChildVariable); child != nullptr) {
     if (id != child) return ::testing::AssertionSuccess();  // another check
@@ -256,6 +267,7 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
         ". Check its arguments' generators and the factory: an operation "
         "that never returns tells nothing about sharing");
   }
+  *judged = evidence;
   const std::string replay = absl::StrCat(
       " [seed ", seed, "; replay racelab's choices with ", kSeedVariable, "=",
       seed, " (the OS scheduler is not replayed)]");
