@@ -26,6 +26,12 @@ TEST(DetectorTest, OnlyADetectorsOwnReportCatchesTheRace) {
     EXPECT_TRUE(Caught(Detector::kAudit, kind)) << EvidenceKindName(kind);
   }
   EXPECT_FALSE(Caught(Detector::kAudit, EvidenceKind::kClean));
+  // The history check's verdict is MayShare's: "may NOT be shared", by a
+  // history no order explains or anything else its child showed.
+  EXPECT_TRUE(Caught(Detector::kHistory, EvidenceKind::kNotLinearizable));
+  EXPECT_TRUE(Caught(Detector::kHistory, EvidenceKind::kWrongResults));
+  EXPECT_FALSE(Caught(Detector::kHistory, EvidenceKind::kClean));
+  EXPECT_FALSE(Caught(Detector::kHistory, EvidenceKind::kFailedExit));
 }
 
 TEST(DetectorTest, AMissingToolMakesItsDetectorsUnavailableWithAReason) {
@@ -49,7 +55,9 @@ TEST(DetectorTest, EachRunsTheRightToolUnderTheRightWrapper) {
   tools.guard_tool = "guard";
   tools.valgrind = "valgrind";
   tools.suppressions = "racelab.supp";
+  tools.history_tool = "history";
   EXPECT_EQ(LaunchFor(Detector::kTsan, tools).tool, "tsan");
+  EXPECT_EQ(LaunchFor(Detector::kHistory, tools).tool, "history");
   EXPECT_EQ(LaunchFor(Detector::kGuard, tools).tool, "guard");
   const DetectorLaunch audit = LaunchFor(Detector::kAudit, tools);
   EXPECT_EQ(audit.tool, "native");
