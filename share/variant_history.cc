@@ -49,7 +49,7 @@ class VariantClient {
     const std::string goods_sign = absl::StrCat("history-", item);
     const absl::StatusOr<GoodsDetailResult> result =
         service_->GetUnionPddItemDetail(goods_sign);
-    if (!result.ok()) return absl::StrCat("error ", result.status().code());
+    if (!result.ok()) return absl::StrCat("error ", absl::StatusCodeToString(result.status().code()));
     if (result->response.error_code != 0) {
       return absl::StrCat("error ", result->response.error_code);
     }
