@@ -52,7 +52,7 @@ ABSL_FLAG(std::string, variants, "",
           "matrix: comma-separated variants (default: all)");
 ABSL_FLAG(std::string, detectors, "",
           "matrix: comma-separated detectors out of tsan, guard, audit, "
-          "helgrind, drd, static (default: all)");
+          "helgrind, drd, static, history (default: all)");
 ABSL_FLAG(std::string, shard, "",
           "matrix: I/N runs only the I-th of N shards (0-based) of the "
           "matrix's runs; `racelab merge` combines the shards' matrix.json "
