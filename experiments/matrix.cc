@@ -81,13 +81,15 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
       ClassifyRun(child, {.requests = run.requests, .wrong = run.wrong});
   run.evidence = evidence.kind;
   run.how = evidence.how;
-  if (!ExpectsDetection(variant, detector)) {
-    // A fix must end cleanly under every detector; the tempting wrong fix
-    // has no data race for a data-race detector to report.
+  if (IsFix(variant)) {
+    // A fix must end cleanly under every detector.
     run.detected = evidence.kind != EvidenceKind::kClean;
   } else {
+    // The bugs count only the detector's own word. On the tempting wrong
+    // fix a data-race detector's report would be a false one (there is no
+    // data race); its wrong results are the audit's to count.
     run.detected = Caught(detector, evidence.kind);
-    if (run.detected) {
+    if (run.detected && ExpectsDetection(variant, detector)) {
       run.time_to_detection = detector == Detector::kAudit && run.wrong > 0
                                   ? result->totals.first_wrong_after
                                   : result->MarkerAfterStart();
@@ -135,9 +137,8 @@ absl::StatusOr<MatrixRun> HistoryRun(const MatrixOptions& options,
   }
   run.evidence = evidence.kind;
   run.how = evidence.how;
-  run.detected = ExpectsDetection(variant, Detector::kHistory)
-                     ? Caught(Detector::kHistory, evidence.kind)
-                     : evidence.kind != EvidenceKind::kClean;
+  run.detected = IsFix(variant) ? evidence.kind != EvidenceKind::kClean
+                                 : Caught(Detector::kHistory, evidence.kind);
   if (run.detected) run.time_to_detection = child->wall;
   if (evidence.kind != EvidenceKind::kClean) {
     run.stderr_excerpt = child->stderr_text.substr(0, 4000);
@@ -163,9 +164,8 @@ absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
   run.how = evidence.how;
   // The buggy variant must be rejected with a thread-safety error; a fix
   // must compile clean (a compile that fails otherwise counts against it).
-  run.detected = ExpectsDetection(variant, Detector::kStatic)
-                     ? Caught(Detector::kStatic, evidence.kind)
-                     : evidence.kind != EvidenceKind::kClean;
+  run.detected = IsFix(variant) ? evidence.kind != EvidenceKind::kClean
+                                 : Caught(Detector::kStatic, evidence.kind);
   if (evidence.kind == EvidenceKind::kStaticReport) {
     run.time_to_detection = absl::ZeroDuration();  // before it ever runs
   }
