@@ -71,6 +71,34 @@ TEST(JudgeMatrixCellTest, AFixMustBeFlaggedInNoRun) {
   EXPECT_EQ(flagged.verdict, "FAILED: 1/2 flagged (1 hang, 1 clean)");
 }
 
+// The tempting wrong fix: a data-race detector must stay silent (its own
+// report would be a false one); the audit and the history check must see
+// it.
+TEST(JudgeMatrixCellTest, TheTemptingFixSilencesDataRaceDetectorsOnly) {
+  EXPECT_FALSE(ExpectsDetection(Variant::kLockedFields, Detector::kTsan));
+  EXPECT_FALSE(ExpectsDetection(Variant::kLockedFields, Detector::kStatic));
+  EXPECT_TRUE(ExpectsDetection(Variant::kLockedFields, Detector::kAudit));
+  EXPECT_TRUE(ExpectsDetection(Variant::kLockedFields, Detector::kHistory));
+  EXPECT_TRUE(ExpectsDetection(Variant::kSharedUnsafe, Detector::kHelgrind));
+  EXPECT_FALSE(ExpectsDetection(Variant::kCopying, Detector::kAudit));
+  // Wrong results under TSan are not TSan's report: silent.
+  const MatrixCell silent =
+      Cell(Variant::kLockedFields, Detector::kTsan, false,
+           {ARun(EvidenceKind::kWrongResults, false),
+            ARun(EvidenceKind::kWrongResults, false)});
+  EXPECT_TRUE(silent.as_expected);
+  EXPECT_EQ(silent.verdict, "silent 2/2 (no data race to see)");
+  const MatrixCell reported = Cell(Variant::kLockedFields, Detector::kDrd,
+                                   false,
+                                   {ARun(EvidenceKind::kValgrindReport, true)});
+  EXPECT_FALSE(reported.as_expected);
+  EXPECT_EQ(reported.verdict, "REPORTED: 1/1 flagged (1 valgrind_report)");
+  EXPECT_EQ(Cell(Variant::kLockedFields, Detector::kHistory, false,
+                 {ARun(EvidenceKind::kNotLinearizable, true)})
+                .verdict,
+            "detected 1/1");
+}
+
 MatrixResult AResult() {
   MatrixResult result;
   result.options.runs = 2;
