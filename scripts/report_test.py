@@ -142,6 +142,45 @@ class HistoryCheckSectionTest(unittest.TestCase):
         self.assertIn("No stored measurement", doc.to_markdown())
 
 
+class TemptingFixSectionTest(unittest.TestCase):
+    class Inputs:
+        root = ROOT
+
+        def __init__(self, rows, cells):
+            self.rows, self.cells = rows, cells
+
+        def verdict_row(self, build, role):
+            return self.rows.get((build, role))
+
+        def matrix_summary(self, schedule):
+            return self.cells if schedule == "forced" else {}
+
+        def out_link(self, relative):
+            return relative
+
+    def test_each_detector_and_the_verdict_are_shown_with_the_diff(self):
+        row = {"evidence": "wrong_results", "as_expected": True,
+               "verdict": "RACE CONDITION SHOWN: wrong results: 2 of 2",
+               "log": "logs/verdict-tsan/locked_fields-race_condition.log"}
+        cells = {
+            ("locked_fields", "tsan"): {"detections": 0, "runs": 3,
+                                        "outcomes": {"wrong_results": 3}},
+            ("locked_fields", "audit"): {"detections": 3, "runs": 3,
+                                         "outcomes": {"wrong_results": 3}},
+            ("shared_unsafe", "tsan"): {"detections": 3, "runs": 3}}
+        doc = report_doc.Document("t")
+        report_sections.tempting_fix(doc, self.Inputs(
+            {("tsan", "race_condition"): row}, cells))
+        markdown = doc.to_markdown()
+        self.assertIn("## The tempting wrong fix", markdown)
+        self.assertIn("RACE CONDITION SHOWN", markdown)
+        self.assertIn("0/3 flagged (silent: no data race to see)", markdown)
+        self.assertIn("3/3 caught", markdown)
+        self.assertNotIn("shared_unsafe", markdown)
+        self.assertIn("verdict, native build", markdown)  # not run: said
+        self.assertIn("repro/locked_fields/http_app.cc", markdown)
+
+
 class SarifTest(unittest.TestCase):
     def test_a_report_becomes_one_race_at_two_real_lines(self):
         races = report_sarif.collect([("a.log", TSAN_LOG),
