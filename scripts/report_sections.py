@@ -141,7 +141,10 @@ def verdicts(doc, inputs):
     doc.para("liveness proves the detector alive on every run (the seed's "
              "interleaving, forced: TSan must report it; natively it must "
              "give the seed's wrong results); stress is measured, never "
-             "pass/fail; every fix must be clean.")
+             "pass/fail; race_condition is the tempting wrong fix forced "
+             "between its locked steps, which must give wrong results with "
+             "no report (it has no data race: see \"The tempting wrong "
+             "fix\" below); every fix must be clean.")
 
 
 def seed_report(doc, inputs):
