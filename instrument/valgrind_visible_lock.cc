@@ -11,6 +11,7 @@
 
 #include "instrument/valgrind_visible_lock.h"
 
+#include <valgrind/drd.h>
 #include <valgrind/helgrind.h>
 
 namespace racelab {
@@ -21,6 +22,20 @@ void ValgrindLockAcquired(const void* lock) {
 
 void ValgrindLockReleased(const void* lock) {
   ANNOTATE_RWLOCK_RELEASED(lock, /*is_w=*/1);
+}
+
+void ValgrindRaceChecks(const void* start, size_t size, bool checked) {
+  // DRD's own requests too, raw: drd.h's DRD_IGNORE_VAR goes through an
+  // ANNOTATE_ macro that is Helgrind's if helgrind.h is included last.
+  if (checked) {
+    VALGRIND_HG_ENABLE_CHECKING(start, size);
+    VALGRIND_DO_CLIENT_REQUEST_STMT(VG_USERREQ__DRD_FINISH_SUPPRESSION, start,
+                                    size, 0, 0, 0);
+  } else {
+    VALGRIND_HG_DISABLE_CHECKING(start, size);
+    VALGRIND_DO_CLIENT_REQUEST_STMT(VG_USERREQ__DRD_START_SUPPRESSION, start,
+                                    size, 0, 0, 0);
+  }
 }
 
 }  // namespace racelab

@@ -11,6 +11,8 @@
 #ifndef RACELAB_INSTRUMENT_VALGRIND_VISIBLE_LOCK_H_
 #define RACELAB_INSTRUMENT_VALGRIND_VISIBLE_LOCK_H_
 
+#include <cstddef>
+
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 
@@ -20,6 +22,12 @@ namespace racelab {
 // running under Valgrind. Thread-safe.
 void ValgrindLockAcquired(const void* lock);
 void ValgrindLockReleased(const void* lock);
+
+// Turns Helgrind's and DRD's race checks on [start, start + size) off
+// (`checked` false) or back on, adding no happens-before: for words that
+// are synchronisation made of C++ atomics, which neither tool models (to
+// them a relaxed spin is a data race). No-op outside Valgrind. Thread-safe.
+void ValgrindRaceChecks(const void* start, size_t size, bool checked);
 
 // Thread safety: a scoped lock, like absl::MutexLock.
 class ABSL_SCOPED_LOCKABLE ValgrindVisibleMutexLock {
