@@ -120,7 +120,12 @@ TEST(RacelabCliTest, VerdictJudgesEveryVariantAndWritesTheReport) {
        {"| per_request | fix | 2 x 1000 | 2000 | 0 | exit 0 | clean | clean |",
         "| locked | fix | 2 x 1000 | 2000 | 0 | exit 0 | clean | clean |",
         "| copying | fix | 2 x 1000 | 2000 | 0 | exit 0 | clean | clean |",
-        "| shared_unsafe | stress | 2 x 1000 | "}) {
+        "| shared_unsafe | stress | 2 x 1000 | ",
+        // The tempting wrong fix, forced between its locked steps: the two
+        // requests wrong, and no data race for any build to report.
+        "| locked_fields | race_condition | forced seed (",
+        " | 2 | 2 | exit 1 | wrong_results | RACE CONDITION SHOWN: wrong "
+        "results: 2 of 2 requests"}) {
     EXPECT_TRUE(absl::StrContains(report.str(), row)) << row << "\n"
                                                       << report.str();
   }
@@ -131,7 +136,7 @@ TEST(RacelabCliTest, VerdictJudgesEveryVariantAndWritesTheReport) {
   ASSERT_TRUE(json_in.good()) << "no v.json written";
   const nlohmann::json verdict = nlohmann::json::parse(json_in);
   EXPECT_EQ(verdict["complete"], true);
-  ASSERT_EQ(verdict["rows"].size(), 7u) << verdict.dump(2);
+  ASSERT_EQ(verdict["rows"].size(), 8u) << verdict.dump(2);
   for (const nlohmann::json& row : verdict["rows"]) {
     const std::filesystem::path log = out / row["log"].get<std::string>();
     std::ifstream log_in(log);
