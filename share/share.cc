@@ -201,12 +201,13 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
                 "--gtest_also_run_disabled_tests"},
                // The child's watchdogs name a hang after half the deadline
                // without progress; the kill is the last resort. The history
-               // phase may take up to twice its budget (a failing scenario
-               // finishes its runs) and one more search.
+               // phase may take up to three budgets (twice while a failing
+               // scenario finishes its runs, once more to minimise it) and
+               // one more run in flight, slowed by a loaded machine.
                absl::Milliseconds(options.deadline_ms) * 3 / 2 +
                    (subject.recorded.empty() || options.scenarios == 0
                         ? absl::ZeroDuration()
-                        : absl::Milliseconds(options.history_ms) * 2 +
+                        : absl::Milliseconds(options.history_ms) * 3 +
                               absl::Milliseconds(options.deadline_ms)),
                nullptr, "",
                {absl::StrCat(kChildVariable, "=", id),

@@ -96,9 +96,11 @@ struct ShareOptions {
   int scenario_prefix = 1;   // 0 .. 5
   int scenario_suffix = 1;   // 0 .. 5
   // The phase stops starting scenarios after this (and says how many ran);
-  // a history whose search needs more than `search_budget` replayed calls
-  // (and state copies, for a copyable class with ==) is "unknown", never a
-  // failure.
+  // a failing scenario finishes its runs within as much again, and its
+  // minimisation takes one more `history_ms` at most (the child is killed
+  // at 1.5x `deadline_ms` + 3x `history_ms` + `deadline_ms`). A history
+  // whose search needs more than `search_budget` replayed calls (and state
+  // copies, for a copyable class with ==) is "unknown", never a failure.
   int history_ms = 1500;
   int64_t search_budget = 200000;
   // Replays one failing scenario, as a failure's message prints it: with

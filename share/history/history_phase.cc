@@ -142,7 +142,8 @@ class HistoryRunner {
       }
     }
     if (!Deterministic(scenario)) return false;
-    const Runs runs = RunMany(scenario, options_.invocations, end, index);
+    const Runs runs = RunMany(scenario, options_.invocations, end,
+                              end + (end - start_), index);
     if (runs.stop) return false;
     if (runs.unexplained == 0) return true;
     report_.outcome.failing_scenario = index;
@@ -155,16 +156,16 @@ class HistoryRunner {
     return false;
   }
 
-  // Up to `count` runs of `scenario`, each checked. Once a run is
-  // unexplained the rest still run (how often it fails is part of the
-  // answer), within twice the phase's budget.
+  // Up to `count` runs of `scenario`, each checked, until `end`. Once a
+  // run is unexplained the rest still run (how often it fails is part of
+  // the answer), until `failing_end`.
   Runs RunMany(const Scenario& scenario, int64_t count,
-               SteadyClock::time_point end, int index) {
+               SteadyClock::time_point end, SteadyClock::time_point failing_end,
+               int index) {
     Runs result;
     OrderCache cache;
     for (int64_t run = 0; run < count; ++run) {
-      if (SteadyClock::now() >=
-          (result.unexplained > 0 ? end + (end - start_) : end)) {
+      if (SteadyClock::now() >= (result.unexplained > 0 ? failing_end : end)) {
         break;
       }
       std::vector<RecordedCall> history = scenario.calls;
@@ -231,7 +232,9 @@ class HistoryRunner {
         absl::StatusOr<Scenario> candidate =
             ApplyStep(subject_.recorded, best, step);
         if (!candidate.ok()) continue;  // SmallerSteps offers only fitting
-        Runs runs = RunMany(*candidate, kMinimiseRuns, end, -1);
+        // No overrun here: the minimisation's budget bounds every
+        // candidate, so the whole phase stays within three budgets.
+        Runs runs = RunMany(*candidate, kMinimiseRuns, end, end, -1);
         if (runs.stop) return;
         if (runs.unexplained == 0) continue;
         best = *std::move(candidate);
