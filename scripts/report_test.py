@@ -17,6 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import report_doc  # noqa: E402
+import report_race_conditions  # noqa: E402
 import report_sections  # noqa: E402
 import report_sarif  # noqa: E402
 import report_stats  # noqa: E402
@@ -118,7 +119,7 @@ class HistoryCheckSectionTest(unittest.TestCase):
 
     def test_one_column_per_stored_run(self):
         doc = report_doc.Document("t")
-        report_sections.history_check(doc, self.Inputs({"runs": {
+        report_race_conditions.history_check(doc, self.Inputs({"runs": {
             "tsan-j1": self.run_of("tsan", 1, 199, 200),
             "default-j2": self.run_of("default", 2, 200, 200)}}))
         markdown = doc.to_markdown()
@@ -131,14 +132,14 @@ class HistoryCheckSectionTest(unittest.TestCase):
         resumed = self.run_of("tsan", 1, 200, 200)
         resumed["resumed"] = True
         doc = report_doc.Document("t")
-        report_sections.history_check(doc, self.Inputs({"runs": {
+        report_race_conditions.history_check(doc, self.Inputs({"runs": {
             "tsan-j1": resumed}}))
         self.assertIn("tsan-j1: 2026-12-01, resumed, 3.5 min in its last "
                       "part", doc.to_markdown())
 
     def test_nothing_stored_is_said(self):
         doc = report_doc.Document("t")
-        report_sections.history_check(doc, self.Inputs(None))
+        report_race_conditions.history_check(doc, self.Inputs(None))
         self.assertIn("No stored measurement", doc.to_markdown())
 
 
@@ -169,7 +170,7 @@ class TemptingFixSectionTest(unittest.TestCase):
                                          "outcomes": {"wrong_results": 3}},
             ("shared_unsafe", "tsan"): {"detections": 3, "runs": 3}}
         doc = report_doc.Document("t")
-        report_sections.tempting_fix(doc, self.Inputs(
+        report_race_conditions.tempting_fix(doc, self.Inputs(
             {("tsan", "race_condition"): row}, cells))
         markdown = doc.to_markdown()
         self.assertIn("## The tempting wrong fix", markdown)
