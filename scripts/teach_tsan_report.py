@@ -150,8 +150,11 @@ def lesson(report):
         "",
         "1. **The verdict line.** `WARNING: ThreadSanitizer: data race`: two "
         "threads touched the same memory, at least one of them writing, and "
-        "nothing ordered the two accesses (no lock, no atomic, no thread "
-        "start or join between them). It is a report about what happened in "
+        "nothing ordered the two accesses: no happens-before edge between "
+        "them (no lock released by one thread and then taken by the other, "
+        "no atomic store-release read by a load-acquire, no thread start or "
+        "join). A relaxed atomic orders nothing: racelab's spin forcing "
+        "relies on exactly that. It is a report about what happened in "
         "THIS run, not a guess: TSan saw both accesses.",
     ]
     if len(access) >= 2:
@@ -177,9 +180,11 @@ def lesson(report):
         "from; here the hammer's worker threads (`load/hammer.cc`), standing "
         "in for the Go service's goroutines.",
         f"6. **SUMMARY**: `{summary}`. It names the TOP frame, which is "
-        "often inside a library (here abseil's hash table, reading the "
-        "table's control bytes). The bug is not in abseil: follow the "
-        "stacks down to the first frame of your own code, as in 2 and 3.",
+        "often inside a library (here abseil's hash table reading its "
+        "`ctrl_` pointer: a field of the map, which lives inside the one "
+        "shared service, hence the heap block \"allocated by main thread\" "
+        "in 4). The bug is not in abseil: follow the stacks down to the "
+        "first frame of your own code, as in 2 and 3.",
         "",
         "## What to take away",
         "",
