@@ -16,8 +16,10 @@
 
 namespace racelab::exercises {
 
-// 1. One mutex around lookup and fill. Returns a copy: a reference into the
-// map would outlive the lock.
+// 1. One mutex around lookup and fill. Returns a copy, so a caller holds
+// nothing of the cache. (A reference would be safe too, as long as no
+// token is ever rewritten or erased: unordered_map never moves its
+// elements, not even when it rehashes.)
 // Threading: thread-safe; every call takes turns, hits included.
 class LockedTokenCache {
  public:
