@@ -1,12 +1,12 @@
 // exercises/request_headers.h
 //
-// Exercise 1, the starting point: a client that keeps each request's
-// headers in a member map, like the seed's gorequest.App (its httpHeader).
-// Make it safe to share three ways (docs/exercises.md); the solutions are in
-// exercises/request_headers_solutions.h.
+// Exercise 1, the starting point (docs/exercises.md): a client that keeps
+// each request's headers in a member map, like the seed's gorequest.App
+// (its httpHeader). Leave this file as it is: your answer goes in
+// exercises/student/request_headers.h.
 //
-// Threading: NOT thread-safe (intentionally racy): Send() writes headers_,
-// which every other caller also writes and reads.
+// Threading: one instance may not be shared by threads at once (why is the
+// exercise).
 
 #ifndef RACELAB_EXERCISES_REQUEST_HEADERS_H_
 #define RACELAB_EXERCISES_REQUEST_HEADERS_H_
@@ -20,13 +20,13 @@ class RequestHeaders {
  public:
   // Returns the request as sent: one "Name: value" line per header.
   std::string Send(const std::string& trace_id) {
-    headers_["X-Trace"] = trace_id;  // INTENTIONAL DATA RACE: shared member
+    headers_["X-Trace"] = trace_id;
     headers_["User-Agent"] = "racelab";
     std::string request;
     for (const auto& [name, value] : headers_) {
       request += name + ": " + value + "\n";
     }
-    headers_.clear();  // ready for the next request (Go: DeepCopy's reset)
+    headers_.clear();  // ready for the next request
     return request;
   }
 

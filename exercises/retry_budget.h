@@ -1,11 +1,11 @@
 // exercises/retry_budget.h
 //
-// Exercise 2, the starting point: find the race from its TSan report
-// (docs/exercises.md). The budget looks carefully locked. The solution is in
-// exercises/retry_budget_solution.h.
+// Exercise 2, the starting point (docs/exercises.md): a retry budget shared
+// by every request of a client. Leave this file as it is: your answer goes
+// in exercises/student/retry_budget.h.
 //
-// Threading: NOT thread-safe (intentionally racy; where is the point of the
-// exercise).
+// Threading: meant to be shared by threads; whether it may be is the
+// exercise.
 
 #ifndef RACELAB_EXERCISES_RETRY_BUDGET_H_
 #define RACELAB_EXERCISES_RETRY_BUDGET_H_
@@ -36,7 +36,7 @@ class RetryBudget {
   void Refill() { tokens_ = 5; }
 
   mutable std::mutex mu_;
-  int64_t tokens_ = 5;  // guarded by mu_
+  int64_t tokens_ = 5;
 };
 
 }  // namespace racelab::exercises

@@ -1,12 +1,11 @@
 // exercises/token_cache.h
 //
-// Exercise 3, the starting point: a cache of signing tokens per shop, filled
-// on first use. Fix it two ways and price both with the benchmark
-// (exercises/token_cache_benchmark.cc, docs/exercises.md); the solutions are
-// in exercises/token_cache_solutions.h.
+// Exercise 3, the starting point (docs/exercises.md): a cache of signing
+// tokens per shop, filled on first use. Leave this file as it is: your
+// answers go in exercises/student/token_cache.h, and the benchmark
+// (exercises/token_cache_benchmark.cc) prices them.
 //
-// Threading: NOT thread-safe (intentionally racy): Token() inserts into
-// tokens_ while other callers look it up.
+// Threading: one instance may not be shared by threads at once.
 
 #ifndef RACELAB_EXERCISES_TOKEN_CACHE_H_
 #define RACELAB_EXERCISES_TOKEN_CACHE_H_
@@ -31,7 +30,6 @@ class TokenCache {
   const std::string& Token(const std::string& shop) {
     auto it = tokens_.find(shop);
     if (it == tokens_.end()) {
-      // INTENTIONAL DATA RACE: an insert while other threads find().
       it = tokens_.emplace(shop, SignToken(shop)).first;
     }
     return it->second;

@@ -1,11 +1,13 @@
-// exercises/token_cache_solutions.h
+// exercises/solutions/token_cache.h
 //
-// Exercise 3, solved two ways (docs/exercises.md); both pinned clean by
-// exercises/exercises_test.cc, and priced by
-// exercises/token_cache_benchmark.cc.
+// Exercise 3, solved two ways (docs/exercises-solutions.md): a drop-in for
+// exercises/student/token_cache.h, judged by the grading test and priced
+// by the benchmark as a student's answer would be.
+//
+// Threading: each class is safe to share; its kArgument says why.
 
-#ifndef RACELAB_EXERCISES_TOKEN_CACHE_SOLUTIONS_H_
-#define RACELAB_EXERCISES_TOKEN_CACHE_SOLUTIONS_H_
+#ifndef RACELAB_EXERCISES_STUDENT_TOKEN_CACHE_H_
+#define RACELAB_EXERCISES_STUDENT_TOKEN_CACHE_H_
 
 #include <mutex>
 #include <shared_mutex>
@@ -14,15 +16,21 @@
 
 #include "exercises/token_cache.h"
 
-namespace racelab::exercises {
+namespace racelab::exercises::student {
 
 // 1. One mutex around lookup and fill. Returns a copy, so a caller holds
 // nothing of the cache. (A reference would be safe too, as long as no
 // token is ever rewritten or erased: unordered_map never moves its
 // elements, not even when it rehashes.)
-// Threading: thread-safe; every call takes turns, hits included.
-class LockedTokenCache {
+// Every call takes turns, hits included.
+class TokenCache1 {
  public:
+  static constexpr bool kSolved = true;
+  static constexpr const char* kArgument =
+      "The threads share tokens_. Every lookup and every fill holds mu_, so "
+      "no find() overlaps an insert; a caller gets a copy of its token and "
+      "holds nothing of the cache afterwards.";
+
   std::string Token(const std::string& shop) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = tokens_.find(shop);
@@ -37,9 +45,16 @@ class LockedTokenCache {
 
 // 2. Readers share, a miss fills exclusively (and signs outside the lock,
 // so one slow signing does not stall the hits).
-// Threading: thread-safe; hits run in parallel.
-class SharedLockTokenCache {
+// Hits run side by side.
+class TokenCache2 {
  public:
+  static constexpr bool kSolved = true;
+  static constexpr const char* kArgument =
+      "The threads share tokens_. Lookups hold mu_ shared, so they may run "
+      "together but never beside a writer; an insert holds it exclusively. "
+      "Two misses on one shop may both sign, and emplace keeps the first "
+      "token: both are the same shop's token, so either caller is right.";
+
   std::string Token(const std::string& shop) {
     {
       std::shared_lock<std::shared_mutex> read(mu_);
@@ -55,6 +70,6 @@ class SharedLockTokenCache {
   std::unordered_map<std::string, std::string> tokens_;  // guarded by mu_
 };
 
-}  // namespace racelab::exercises
+}  // namespace racelab::exercises::student
 
-#endif  // RACELAB_EXERCISES_TOKEN_CACHE_SOLUTIONS_H_
+#endif  // RACELAB_EXERCISES_STUDENT_TOKEN_CACHE_H_

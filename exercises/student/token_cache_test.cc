@@ -1,0 +1,28 @@
+// exercises/student/token_cache_test.cc
+//
+// Grades exercise 3 (exercises/student/token_cache.h): each cache, once
+// solved, must give every shop its own token while shared. What each
+// costs is the benchmark's to say (exercises/token_cache_benchmark.cc).
+
+#include "exercises/exercise_operations.h"
+#include "exercises/student/grading.h"
+#include "exercises/student/token_cache.h"
+#include "gtest/gtest.h"
+#include "racelab/share.h"
+
+namespace racelab::exercises::student {
+namespace {
+
+TEST(Exercise3, TokenCache1MayBeShared) {
+  RACELAB_GRADE(TokenCache1, "exercises/student/token_cache.h");
+  EXPECT_TRUE(
+      MayShare<TokenCache1>(Make<TokenCache1>(), TokenOps<TokenCache1>()));
+}
+TEST(Exercise3, TokenCache2MayBeShared) {
+  RACELAB_GRADE(TokenCache2, "exercises/student/token_cache.h");
+  EXPECT_TRUE(
+      MayShare<TokenCache2>(Make<TokenCache2>(), TokenOps<TokenCache2>()));
+}
+
+}  // namespace
+}  // namespace racelab::exercises::student
