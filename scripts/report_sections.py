@@ -166,8 +166,9 @@ def seed_report(doc, inputs):
              "(DeepCopy). TSan stops at the first conflicting pair it sees "
              "(halt_on_error), the same pair on every run; in this run ",
              Code(tops[0]), " against ", Code(tops[-1]), ". Go's crash log "
-             "printed only the goroutine that was iterating; TSan prints "
-             "both accesses. Each C++ frame in this repository, next to the "
+             "had a stack only for the goroutine that was iterating (the "
+             "writer, running on another thread, showed as \"stack "
+             "unavailable\"); TSan prints both accesses. Each C++ frame in this repository, next to the "
              "Go frame it ports (", Code("repro/"), " keeps the Go names):")
     go_of = {cpp: (go, where) for go, where, cpp in GO_STACK + GO_WRITER}
     for header, frames in stacks[:2]:

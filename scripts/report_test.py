@@ -16,6 +16,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+import lab_check  # noqa: E402
 import report_doc  # noqa: E402
 import report_race_conditions  # noqa: E402
 import report_sections  # noqa: E402
@@ -180,6 +181,29 @@ class TemptingFixSectionTest(unittest.TestCase):
         self.assertNotIn("shared_unsafe", markdown)
         self.assertIn("verdict, native build", markdown)  # not run: said
         self.assertIn("repro/locked_fields/http_app.cc", markdown)
+
+
+class TeachingSectionTest(unittest.TestCase):
+    def test_every_lab_step_with_its_command_and_a_link_to_the_lab(self):
+        import report_teaching
+        doc = report_doc.Document("t")
+        report_teaching.lab(doc, ROOT, os.path.join(ROOT, "report"))
+        md = doc.to_markdown()
+        self.assertIn("## For students: the lab, step by step", md)
+        self.assertIn("[docs/lab.md](../docs/lab.md)", md)
+        with open(os.path.join(ROOT, "docs", "lab.md")) as f:
+            steps = lab_check.parse(f.read())
+        for step in steps:
+            self.assertIn(f"| {step.name} | {step.build} |", md)
+            self.assertIn(step.name, report_teaching.IN_THIS_REPORT,
+                          "a lab step the report does not place")
+
+    def test_no_lab_is_said(self):
+        import report_teaching
+        doc = report_doc.Document("t")
+        with tempfile.TemporaryDirectory() as root:
+            report_teaching.lab(doc, root, root)
+        self.assertIn("docs/lab.md could not be read", doc.to_markdown())
 
 
 class SarifTest(unittest.TestCase):
