@@ -7,11 +7,11 @@ so instead of disappearing.
 
 import os
 import re
-import statistics
 
 from report_doc import Bad, Code, Good, Link, include_markdown
 import report_sarif
 import report_stats
+import watch_cost
 
 # The incident (docs/the-bug.md, from the pod's description): the last
 # container started 05:12:12 and died 08:44:16 of the Go runtime's check.
@@ -254,27 +254,15 @@ def matrix(doc, inputs):
 
 def cost_of_watching(doc, inputs):
     doc.section("The cost of watching")
-    per_detector = {}
-    for run in inputs.matrix_runs("forced"):
-        if run["variant"] in BUGGY_VARIANTS or not run.get("requests"):
-            continue
-        per_detector.setdefault(run["detector"], []).append(
-            run["wall_ms"] * 1000 / run["requests"])
-    if "audit" not in per_detector:
-        doc.note("No clean runs with request counts in this matrix.")
+    try:
+        stored = watch_cost.load(watch_cost.STORED)
+    except (OSError, ValueError) as error:
+        doc.note(Bad("missing: "), "no stored measurement "
+                 f"(docs/measurements/watch-cost.json: {error}).")
         return
-    base = statistics.median(per_detector["audit"])
-    rows = []
-    for detector, values in per_detector.items():
-        us = statistics.median(values)
-        rows.append([DETECTOR_NAMES.get(detector, detector), f"{us:.1f} µs",
-                     f"{us / base:.1f}x", str(len(values))])
-    doc.table(["detector", "wall time per request (median)",
-               "vs nothing watching", "runs"], rows, numeric=[1, 2, 3])
-    doc.para("Whole-process wall time (start-up included) per request the "
-             "fixes served, over the matrix's clean runs; Helgrind and DRD "
-             "run fewer requests (4 threads x 50), so their start-up weighs "
-             "more.")
+    doc.para(*watch_cost.caption(stored, Code), " Stored, not re-run by ",
+             Code("scripts/run"), "; the same table as docs/detectors.md.")
+    doc.table(watch_cost.HEADER, watch_cost.rows(stored), numeric=[1, 2])
 
 
 def benchmarks(doc, inputs):
