@@ -98,6 +98,31 @@ class LocalizeTest(unittest.TestCase):
                          lab_check.localize("out/build/tsan/x", "/d", "/t"))
 
 
+class BuildTimesTest(unittest.TestCase):
+    LOG = ("=== default: configure, build, test (log: x)\n"
+           "    built in 245 s; running ctest\n"
+           "100% tests passed\n"
+           "=== tsan: configure, build, test (log: y)\n"
+           "    built in 612 s; running ctest\n")
+
+    def test_each_preset_s_build_time_from_scripts_test_output(self):
+        self.assertEqual({"default": 245, "tsan": 612},
+                         lab_check.build_times(self.LOG))
+
+    def test_the_block_quotes_minutes_with_date_and_machine(self):
+        block = lab_check.times_block({
+            "measured_on": "2026-12-01", "machine": "2 CPUs",
+            "command": "scripts/test", "seconds": {"default": 245,
+                                                   "tsan": 612}})
+        self.assertIn("Measured 2026-12-01 on 2 CPUs", block)
+        self.assertIn("the default build took 4 min, the TSan build 10 min",
+                      block)
+        text = f"a\n  {lab_check.TIMES_BEGIN}\n  old\n  {lab_check.TIMES_END}\nb"
+        self.assertEqual(
+            f"a\n  {lab_check.TIMES_BEGIN}\nnew\n  {lab_check.TIMES_END}\nb",
+            lab_check.render_times(text, "new"))
+
+
 class TheLabTest(unittest.TestCase):
     def test_docs_lab_parses_and_covers_both_builds(self):
         with open(lab_check.LAB, encoding="utf-8") as f:
