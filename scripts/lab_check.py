@@ -38,6 +38,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import generated_block  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LAB = os.path.join(ROOT, "docs", "lab.md")
 MARKER = re.compile(
@@ -191,14 +194,6 @@ def times_block(stored):
             "ThreadSanitizer first).")
 
 
-def render_times(text, block):
-    if TIMES_BEGIN not in text or TIMES_END not in text:
-        raise ValueError("docs/lab.md has no lab-times markers")
-    head, rest = text.split(TIMES_BEGIN, 1)
-    _, tail = rest.split(TIMES_END, 1)
-    return f"{head}{TIMES_BEGIN}\n{block}\n  {TIMES_END}{tail}"
-
-
 def times_command(options):
     if options.store_build_times:
         with open(options.store_build_times, errors="replace") as f:
@@ -218,19 +213,10 @@ def times_command(options):
         return 0
     with open(BUILD_TIMES, encoding="utf-8") as f:
         block = times_block(json.load(f))
-    with open(LAB, encoding="utf-8") as f:
-        text = f.read()
-    wanted = render_times(text, block)
-    if options.write_times:
-        with open(LAB, "w", encoding="utf-8") as f:
-            f.write(wanted)
-        return 0
-    if wanted != text:
-        print("lab_check: docs/lab.md's build times differ from "
-              "docs/measurements/lab-builds.json: run scripts/lab_check.py "
-              "--write-times (never edit them by hand)", file=sys.stderr)
-        return 1
-    return 0
+    return generated_block.write_or_check(
+        LAB, TIMES_BEGIN, TIMES_END, block, options.write_times,
+        "run scripts/lab_check.py --write-times (never edit the build times "
+        "by hand)", indent="  ")
 
 
 def main(argv):

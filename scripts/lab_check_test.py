@@ -8,6 +8,7 @@ import sys
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import generated_block  # noqa: E402
 import lab_check  # noqa: E402
 
 LAB = """
@@ -120,7 +121,8 @@ class BuildTimesTest(unittest.TestCase):
         text = f"a\n  {lab_check.TIMES_BEGIN}\n  old\n  {lab_check.TIMES_END}\nb"
         self.assertEqual(
             f"a\n  {lab_check.TIMES_BEGIN}\nnew\n  {lab_check.TIMES_END}\nb",
-            lab_check.render_times(text, "new"))
+            generated_block.replace(text, lab_check.TIMES_BEGIN,
+                                    lab_check.TIMES_END, "new", "  "))
 
 
 class TheLabTest(unittest.TestCase):

@@ -31,6 +31,9 @@ import statistics
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import generated_block  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 STORED = os.path.join(ROOT, "docs", "measurements", "watch-cost.json")
 DOC = os.path.join(ROOT, "docs", "detectors.md")
@@ -131,14 +134,6 @@ def machine():
     return f"{os.cpu_count()} CPUs ({model})"
 
 
-def render_doc(text, block):
-    if BEGIN not in text or END not in text:
-        raise ValueError(f"{DOC} has no {BEGIN} ... {END} markers")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    return f"{head}{BEGIN}\n{block}\n{END}{tail}"
-
-
 def main(argv):
     parser = argparse.ArgumentParser(
         description="The cost of watching, measured once and quoted.")
@@ -185,24 +180,12 @@ def main(argv):
         print(table(stored))
         return 0
     try:
-        block = table(load(options.store))
-        with open(DOC, encoding="utf-8") as f:
-            text = f.read()
-        wanted = render_doc(text, block)
+        return generated_block.write_or_check(
+            DOC, BEGIN, END, table(load(options.store)), options.write,
+            "run scripts/watch_cost.py --write (never edit it by hand)")
     except (OSError, ValueError, KeyError) as error:
         print(f"watch-cost: {error}", file=sys.stderr)
         return 2
-    if options.write:
-        with open(DOC, "w", encoding="utf-8") as f:
-            f.write(wanted)
-        return 0
-    if wanted != text:
-        print("watch-cost: docs/detectors.md's cost table differs from "
-              f"{os.path.relpath(options.store, ROOT)}: run "
-              "scripts/watch_cost.py --write (never edit it by hand)",
-              file=sys.stderr)
-        return 1
-    return 0
 
 
 if __name__ == "__main__":

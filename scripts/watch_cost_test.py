@@ -10,6 +10,7 @@ import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import generated_block  # noqa: E402
 import watch_cost  # noqa: E402
 
 STORED = {
@@ -66,9 +67,11 @@ class TableTest(unittest.TestCase):
     def test_the_block_is_replaced_whole(self):
         text = (f"a\n{watch_cost.BEGIN}\nold\n{watch_cost.END}\nb\n")
         self.assertEqual(f"a\n{watch_cost.BEGIN}\nnew\n{watch_cost.END}\nb\n",
-                         watch_cost.render_doc(text, "new"))
+                         generated_block.replace(text, watch_cost.BEGIN,
+                                                 watch_cost.END, "new"))
         with self.assertRaisesRegex(ValueError, "no .* markers"):
-            watch_cost.render_doc("no markers", "new")
+            generated_block.replace("no markers", watch_cost.BEGIN,
+                                    watch_cost.END, "new")
 
 
 if __name__ == "__main__":
