@@ -40,9 +40,10 @@ void BM_Token(benchmark::State& state) {
 template <typename Answer>
 void RegisterAnswer(const char* name) {
   if (!Answer::kSolved) {
-    std::printf("%s: not solved yet (kSolved is false in "
-                "exercises/student/token_cache.h), not priced\n",
-                name);
+    std::printf(
+        "%s: not solved yet (kSolved is false in "
+        "exercises/student/token_cache.h), not priced\n",
+        name);
     return;
   }
   benchmark::RegisterBenchmark((std::string("BM_Token<") + name + ">").c_str(),

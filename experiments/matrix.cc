@@ -138,7 +138,7 @@ absl::StatusOr<MatrixRun> HistoryRun(const MatrixOptions& options,
   run.evidence = evidence.kind;
   run.how = evidence.how;
   run.detected = IsFix(variant) ? evidence.kind != EvidenceKind::kClean
-                                 : Caught(Detector::kHistory, evidence.kind);
+                                : Caught(Detector::kHistory, evidence.kind);
   if (run.detected) run.time_to_detection = child->wall;
   if (evidence.kind != EvidenceKind::kClean) {
     run.stderr_excerpt = child->stderr_text.substr(0, 4000);
@@ -165,7 +165,7 @@ absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
   // The buggy variant must be rejected with a thread-safety error; a fix
   // must compile clean (a compile that fails otherwise counts against it).
   run.detected = IsFix(variant) ? evidence.kind != EvidenceKind::kClean
-                                 : Caught(Detector::kStatic, evidence.kind);
+                                : Caught(Detector::kStatic, evidence.kind);
   if (evidence.kind == EvidenceKind::kStaticReport) {
     run.time_to_detection = absl::ZeroDuration();  // before it ever runs
   }

@@ -82,15 +82,14 @@ TEST(JudgeMatrixCellTest, TheTemptingFixSilencesDataRaceDetectorsOnly) {
   EXPECT_TRUE(ExpectsDetection(Variant::kSharedUnsafe, Detector::kHelgrind));
   EXPECT_FALSE(ExpectsDetection(Variant::kCopying, Detector::kAudit));
   // Wrong results under TSan are not TSan's report: silent.
-  const MatrixCell silent =
-      Cell(Variant::kLockedFields, Detector::kTsan, false,
-           {ARun(EvidenceKind::kWrongResults, false),
-            ARun(EvidenceKind::kWrongResults, false)});
+  const MatrixCell silent = Cell(Variant::kLockedFields, Detector::kTsan, false,
+                                 {ARun(EvidenceKind::kWrongResults, false),
+                                  ARun(EvidenceKind::kWrongResults, false)});
   EXPECT_TRUE(silent.as_expected);
   EXPECT_EQ(silent.verdict, "silent 2/2 (no data race to see)");
-  const MatrixCell reported = Cell(Variant::kLockedFields, Detector::kDrd,
-                                   false,
-                                   {ARun(EvidenceKind::kValgrindReport, true)});
+  const MatrixCell reported =
+      Cell(Variant::kLockedFields, Detector::kDrd, false,
+           {ARun(EvidenceKind::kValgrindReport, true)});
   EXPECT_FALSE(reported.as_expected);
   EXPECT_EQ(reported.verdict, "REPORTED: 1/1 flagged (1 valgrind_report)");
   EXPECT_EQ(Cell(Variant::kLockedFields, Detector::kHistory, false,

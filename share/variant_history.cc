@@ -24,6 +24,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/check.h"
 #include "gtest/gtest.h"
 #include "load/variants.h"
 #include "racelab/operations.h"
@@ -49,7 +50,10 @@ class VariantClient {
     const std::string goods_sign = absl::StrCat("history-", item);
     const absl::StatusOr<GoodsDetailResult> result =
         service_->GetUnionPddItemDetail(goods_sign);
-    if (!result.ok()) return absl::StrCat("error ", absl::StatusCodeToString(result.status().code()));
+    if (!result.ok()) {
+      return absl::StrCat("error ",
+                          absl::StatusCodeToString(result.status().code()));
+    }
     if (result->response.error_code != 0) {
       return absl::StrCat("error ", result->response.error_code);
     }
@@ -65,7 +69,9 @@ Variant TheVariant() {
   const char* name = getenv(kVariantVariable);
   const absl::StatusOr<Variant> variant =
       ParseVariant(name == nullptr ? "" : name);
-  return variant.ok() ? *variant : Variant::kSharedUnsafe;
+  // main() checked it; a child gets it from its parent unchanged.
+  RACELAB_CHECK(variant.ok(), "RACELAB_HISTORY_VARIANT names no variant");
+  return *variant;
 }
 
 uint64_t TheSeed() {
@@ -103,18 +109,18 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if (absl::StartsWith(arg, "--variant=")) {
       const std::string name = arg.substr(10);
-      if (!racelab::ParseVariant(name).ok()) {
+      if (const absl::Status parsed = racelab::ParseVariant(name).status();
+          !parsed.ok()) {
         std::fprintf(stderr, "racelab_history: %s\n",
-                     std::string(racelab::ParseVariant(name).status().message())
-                         .c_str());
+                     std::string(parsed.message()).c_str());
         return 2;
       }
-      setenv("RACELAB_HISTORY_VARIANT", name.c_str(), 1);
+      setenv(racelab::kVariantVariable, name.c_str(), 1);
     } else if (absl::StartsWith(arg, "--seed=")) {
       setenv("RACELAB_SEED", arg.substr(7).c_str(), 1);
     }
   }
-  if (getenv("RACELAB_HISTORY_VARIANT") == nullptr) {
+  if (getenv(racelab::kVariantVariable) == nullptr) {
     std::fprintf(stderr,
                  "usage: racelab_history --variant=NAME [--seed=N]\n"
                  "  runs MayShare's check on one of racelab's variants "

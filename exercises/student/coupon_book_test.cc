@@ -5,8 +5,9 @@
 // order of the same calls gives (racelab::MayShare's history check; no
 // per-call check could see the starting point's fault).
 
-#include "exercises/exercise_operations.h"
 #include "exercises/student/coupon_book.h"
+
+#include "exercises/exercise_operations.h"
 #include "exercises/student/grading.h"
 #include "gtest/gtest.h"
 #include "racelab/share.h"

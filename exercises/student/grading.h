@@ -21,14 +21,15 @@ inline constexpr size_t kShortestArgument = 60;
 
 // Skips the calling test while `Answer` is not solved; fails it when the
 // answer has no thread-safety argument.
-#define RACELAB_GRADE(Answer, file)                                         \
-  if (!Answer::kSolved)                                                     \
-    GTEST_SKIP() << #Answer " is not solved yet: write it in " file         \
-                 << ", then set its kSolved to true";                      \
-  EXPECT_GE(std::string_view(Answer::kArgument).size(),                     \
-            ::racelab::exercises::student::kShortestArgument)               \
-      << #Answer ": write its thread-safety argument in kArgument (" file   \
-         "): what the threads share, and why no two of them conflict on it"
+#define RACELAB_GRADE(Answer, file)                                 \
+  if (!Answer::kSolved)                                             \
+    GTEST_SKIP() << #Answer " is not solved yet: write it in " file \
+                 << ", then set its kSolved to true";               \
+  EXPECT_GE(std::string_view(Answer::kArgument).size(),             \
+            ::racelab::exercises::student::kShortestArgument)       \
+      << #Answer                                                    \
+      ": write its thread-safety argument in kArgument (" file      \
+      "): what the threads share, and why no two of them conflict on it"
 
 }  // namespace racelab::exercises::student
 

@@ -4,9 +4,10 @@
 // three classes, once solved, must send every request with its own
 // headers while shared.
 
+#include "exercises/student/request_headers.h"
+
 #include "exercises/exercise_operations.h"
 #include "exercises/student/grading.h"
-#include "exercises/student/request_headers.h"
 #include "gtest/gtest.h"
 #include "racelab/share.h"
 

@@ -3,9 +3,10 @@
 // Grades exercise 2 (exercises/student/retry_budget.h): once solved, the
 // budget must be safe to share, its log line included.
 
+#include "exercises/student/retry_budget.h"
+
 #include "exercises/exercise_operations.h"
 #include "exercises/student/grading.h"
-#include "exercises/student/retry_budget.h"
 #include "gtest/gtest.h"
 #include "racelab/share.h"
 
@@ -14,8 +15,8 @@ namespace {
 
 TEST(Exercise2, RetryBudget1MayBeShared) {
   RACELAB_GRADE(RetryBudget1, "exercises/student/retry_budget.h");
-  EXPECT_TRUE(MayShare<RetryBudget1>(Make<RetryBudget1>(),
-                                     BudgetOps<RetryBudget1>()));
+  EXPECT_TRUE(
+      MayShare<RetryBudget1>(Make<RetryBudget1>(), BudgetOps<RetryBudget1>()));
 }
 
 }  // namespace

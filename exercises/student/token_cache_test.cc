@@ -4,9 +4,10 @@
 // solved, must give every shop its own token while shared. What each
 // costs is the benchmark's to say (exercises/token_cache_benchmark.cc).
 
+#include "exercises/student/token_cache.h"
+
 #include "exercises/exercise_operations.h"
 #include "exercises/student/grading.h"
-#include "exercises/student/token_cache.h"
 #include "gtest/gtest.h"
 #include "racelab/share.h"
 
