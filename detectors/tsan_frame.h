@@ -15,8 +15,9 @@
 // to its function's name and the file's.
 //
 // The same rules are written once more in Python for the reports
-// (scripts/tsan_frames.py); both are pinned by one table of recorded frames
-// and their expected short forms (detectors/testdata/tsan_frames_*.txt).
+// (scripts/racelab_tools/tsan_frames.py); both are pinned by one table of
+// recorded frames and their expected short forms
+// (detectors/testdata/tsan_frames_*.txt).
 // Thread-safe (pure functions).
 
 #ifndef RACELAB_DETECTORS_TSAN_FRAME_H_

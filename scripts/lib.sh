@@ -13,7 +13,17 @@
 #                     configures and builds PRESET (only TARGETs if given),
 #                     all output to LOG; on failure prints the errors and
 #                     returns 1
+# racelab_tool MODULE ARGS...
+#                     runs racelab_tools.MODULE (the Python package beside
+#                     this file) with Debian's /usr/bin/python3
 
+racelab_scripts="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+racelab_tool() {
+  local module="$1"
+  shift
+  PYTHONPATH="$racelab_scripts${PYTHONPATH:+:$PYTHONPATH}" \
+    /usr/bin/python3 -m "racelab_tools.$module" "$@"
+}
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 usage_error() { echo "$prog: $*" >&2; exit 2; }
 need_value() { [ $# -ge 2 ] || usage_error "$1 needs a value"; }

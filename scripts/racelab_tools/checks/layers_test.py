@@ -1,0 +1,88 @@
+"""Tests of scripts/check-layers (checks/layers.py) on small synthetic trees: a layered tree
+passes; an upward include, an include of an unknown folder and an
+overfull folder each fail, naming the file and line."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+from racelab_tools import common
+
+CHECKER = os.path.join(common.ROOT, "scripts", "check-layers")
+
+
+def tree(files):
+    root = tempfile.mkdtemp(prefix="check-layers-")
+    for path, text in files.items():
+        full = os.path.join(root, path)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        with open(full, "w") as f:
+            f.write(text)
+    return root
+
+
+def run(root):
+    return subprocess.run([sys.executable, CHECKER, root],
+                          capture_output=True, text=True)
+
+
+LAYERED = {
+    "base/clock.h": '#include "absl/time/time.h"\n',
+    "world/query.h": '#include "base/clock.h"\n',
+    "repro/params.h": '#include "world/query.h"\n#include "base/clock.h"\n',
+    "fixed/locked/client.h": '#include "repro/params.h"\n',
+    "experiments/verdict.h": '#include "fixed/locked/client.h"\n',
+    # Tests and benchmarks may reach up.
+    "world/query_test.cc": '#include "experiments/verdict.h"\n',
+}
+
+
+class CheckLayersTest(unittest.TestCase):
+    def test_a_layered_tree_passes(self):
+        result = run(tree(LAYERED))
+        self.assertEqual(result.returncode, 0, result.stdout)
+
+    def test_an_upward_include_fails_naming_file_and_line(self):
+        files = dict(LAYERED)
+        files["repro/params.cc"] = ('#include "repro/params.h"\n\n'
+                                    '#include "experiments/verdict.h"\n')
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn('repro/params.cc:3: includes "experiments/verdict.h": repro/ '
+                      "may include only base, world, instrument, wire, repro",
+                      result.stdout)
+
+    def test_an_include_of_an_unknown_folder_fails(self):
+        files = dict(LAYERED)
+        files["load/hammer.cc"] = '#include "harness/hammer.h"\n'
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn('load/hammer.cc:1: includes "harness/hammer.h", which is '
+                      "in no layer", result.stdout)
+
+    def test_an_overfull_folder_fails(self):
+        files = dict(LAYERED)
+        for i in range(31):
+            files[f"world/part{i}.h"] = '#include "base/clock.h"\n'
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("world/: 33 sources, more than 30", result.stdout)
+
+    def test_subfolders_count_on_their_own(self):
+        files = dict(LAYERED)
+        for i in range(20):
+            files[f"world/a/part{i}.h"] = '#include "base/clock.h"\n'
+            files[f"world/b/part{i}.h"] = '#include "base/clock.h"\n'
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 0, result.stdout)
+
+    def test_not_a_source_root_is_a_usage_error(self):
+        result = run(tempfile.mkdtemp())
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("not racelab's source root", result.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()

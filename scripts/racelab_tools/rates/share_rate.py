@@ -1,0 +1,309 @@
+"""share-rate: how often racelab::MayShare's hammer catches each racy
+exhibit, and never flags a safe one, per invocation, against a plain
+start-latch hammer as the baseline, in the same run.
+
+  scripts/share-rate [--quick] [--racy N] [--safe N] [--baseline N]
+                     [--suite share|history] [--build tsan|default]
+                     [--jobs N] [--out DIR] [--help]
+
+--suite history measures the history check instead (share/history/history_phase_test:
+HistoryCheckTest.*IsNotLinearizable must be caught as "not linearizable",
+*MayBeShared must pass; no baseline). --build picks the build (default
+tsan). --jobs N runs N invocations at once, each test binary beside
+another as under `ctest -j2` (default 1: an idle machine). --store FILE
+(history suite) adds the finished run to FILE under "<build>-j<jobs>",
+with its date, command, machine and minutes, keeping the other runs there
+(docs/measurements/history-rate.json is the one the report quotes).
+
+An invocation is one run of an exhibit's generated test
+(build/tsan/share/share_test --gtest_filter=<test>): its time runs from the
+test's start to its verdict, TSan's symbolized report included. Racy
+exhibits (ShareRacyTest.*) pass when reported; safe ones (ShareSafeTest.*)
+when clean. The baseline runs the same tests with RACELAB_SHARE_HAMMER=plain
+(one instance, threads released by a latch, no delays, no pinning).
+Defaults: 1,000 invocations per racy exhibit, 200 per safe one, 200 for the
+baseline; --quick: 50, 20, 20. Writes DIR/share-rate.md and .json (default
+DIR: out/share-rate) after every exhibit; a rerun with the same counts keeps
+the exhibits already finished (resumable), Ctrl-C keeps what finished.
+Needs the tsan build (scripts/test or scripts/run make it).
+Exit codes: 0 written; 2 bad usage or the test binary is missing; 130
+interrupted.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+from .. import common
+from ..document import Code, Document
+from ..stats import median
+
+ROOT = common.ROOT
+BINARY = os.path.join(ROOT, "build", "tsan", "share", "share_test")
+# What each suite runs: its binary, and the racy and safe tests' prefixes
+# and suffixes.
+SUITES = {
+    "share": ("share_test", ("ShareRacyTest.", ""), ("ShareSafeTest.", "")),
+    "history": ("history_phase_test",
+                ("HistoryCheckTest.", "IsNotLinearizable"),
+                ("HistoryCheckTest.", "MayBeShared")),
+}
+
+
+def fail(message):
+    common.fail("share-rate", message)
+
+
+def tests(prefix, suffix=""):
+    listing = subprocess.run([BINARY, "--gtest_list_tests",
+                              f"--gtest_filter={prefix}*{suffix}"],
+                             capture_output=True, text=True, check=True).stdout
+    suite, names = None, []
+    for line in listing.splitlines():
+        if not line.startswith(" "):
+            suite = line.strip().rstrip(".")
+        elif suite and "Failure" not in line:
+            names.append(f"{suite}.{line.strip()}")
+    # The failure-message test is about the message, not an exhibit.
+    return [n for n in names if "MaySharesFailure" not in n]
+
+
+def invoke(test, plain):
+    """One invocation: (as expected?, seconds, racelab's verdict line)."""
+    env = dict(os.environ)
+    env.pop("RACELAB_SEED", None)
+    if plain:
+        env["RACELAB_SHARE_HAMMER"] = "plain"
+    start = time.monotonic()
+    result = subprocess.run([BINARY, f"--gtest_filter={test}",
+                             "--gtest_brief=1"], env=env,
+                            capture_output=True, text=True)
+    seconds = time.monotonic() - start
+    # The test's own assertion judged the child by its evidence; on a miss
+    # keep the line saying what racelab saw instead.
+    verdict = next((line.strip() for line in result.stdout.splitlines()
+                    if "racelab:" in line), "")
+    return result.returncode == 0, seconds, verdict
+
+
+def measure(test, runs, plain, label, jobs=1):
+    passed, times, misses = 0, [], []
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
+    try:
+        pending = [pool.submit(invoke, test, plain) for _ in range(runs)]
+        for i, future in enumerate(pending):
+            ok, seconds, verdict = future.result()
+            passed += ok
+            times.append(seconds)
+            if not ok and len(misses) < 3:
+                misses.append(verdict[:300])
+            if (i + 1) % 50 == 0 or i + 1 == runs:
+                print(f"share-rate: {label} {test}: {passed}/{i + 1}",
+                      file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        # Stop now: the invocations not yet started are dropped (a `with`
+        # block would wait for every one of them first).
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    p99 = statistics.quantiles(times, n=100)[98] if runs > 1 else times[0]
+    return {"runs": runs, "passed": passed,
+            "median_s": round(median(times), 3),
+            "p99_s": round(p99, 3), "misses": misses}
+
+
+def render(results, complete, setting=None):
+    """share-rate.md: the totals, one row per exhibit, the misses."""
+    doc = Document("racelab::MayShare: detection per invocation",
+                   "" if complete else "INCOMPLETE: interrupted; the "
+                   "finished exhibits are below.")
+    history = bool(setting and setting["suite"] == "history")
+    if history:
+        doc.para(f"The history check, {setting['build']} build, defaults (30 "
+                 "scenarios of 1 + 2 x 3 + 1 calls, 100 runs each, forced "
+                 "switch points), "
+                 f"{setting['jobs']} invocation(s) at a time. An invocation "
+                 "is one run of the exhibit's test, from its start to its "
+                 "verdict. Racy exhibits count when caught as \"not "
+                 "linearizable\"; safe twins when they pass.")
+    else:
+        doc.para("TSan build, defaults (4 threads, 1,000 rounds of 8 calls, "
+                 "a fresh or the long-lived instance per round, one CPU). An "
+                 "invocation is one run of the exhibit's test, from its start "
+                 "to its verdict (TSan's symbolized report included). "
+                 "Baseline: the same tests with a plain start-latch hammer "
+                 "(RACELAB_SHARE_HAMMER=plain: one instance, as many calls).")
+    totals = {}
+    for r in results.values():
+        for side in ("racelab", "baseline"):
+            if side in r:
+                key = (r["expected"], side)
+                passed, runs = totals.get(key, (0, 0))
+                totals[key] = (passed + r[side]["passed"],
+                               runs + r[side]["runs"])
+    doc.bullets([
+        f"{side}, {'racy' if expected == 'reported' else 'safe'} exhibits: "
+        f"{passed:,} of {runs:,} invocations "
+        f"{'reported' if expected == 'reported' else 'clean'}"
+        for (expected, side), (passed, runs) in sorted(totals.items())])
+    header = ["exhibit", "expected", "racelab", "median", "p99"]
+    if not history:
+        header += ["baseline", "baseline median"]
+    rows = []
+    for test, r in results.items():
+        main = r["racelab"]
+        row = [test.split(".")[1], r["expected"],
+               f"{main['passed']}/{main['runs']}", f"{main['median_s']} s",
+               f"{main['p99_s']} s"]
+        if not history:
+            base = r["baseline"]
+            row += [f"{base['passed']}/{base['runs']}",
+                    f"{base['median_s']} s"]
+        rows.append(row)
+    doc.table(header, rows, numeric=range(2, len(header)))
+    if history:
+        doc.para(Code("racelab"), " counts invocations that came out as "
+                 "expected (racy: caught as not linearizable; safe: passed).")
+    else:
+        doc.para(Code("racelab"), " and ", Code("baseline"), " count "
+                 "invocations that came out as expected (racy: reported by "
+                 "TSan or by wrong results; safe: clean).")
+    missed = [(test, side, r[side]["misses"]) for test, r in results.items()
+              for side in ("racelab", "baseline")
+              if r.get(side) and r[side].get("misses")]
+    if missed:
+        doc.section("What the misses were (first three each)")
+        for test, side, lines in missed:
+            doc.para(f"{test.split('.')[1]} ({side}):")
+            doc.bullets([[Code(line)] for line in lines])
+    return doc.to_markdown()
+
+
+def save(out, results, complete, setting=None):
+    record = {"complete": complete, "results": results}
+    if setting:
+        record["setting"] = setting
+    common.write_atomically(os.path.join(out, "share-rate.json"),
+                            json.dumps(record, indent=2) + "\n")
+    common.write_atomically(os.path.join(out, "share-rate.md"),
+                            render(results, complete, setting))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="share-rate", description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--racy", type=int)
+    parser.add_argument("--safe", type=int)
+    parser.add_argument("--baseline", type=int)
+    parser.add_argument("--suite", choices=sorted(SUITES), default="share")
+    parser.add_argument("--build", choices=("tsan", "default"),
+                        default="tsan")
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--out")
+    parser.add_argument("--store")
+    options = parser.parse_args(argv)
+    global BINARY
+    binary, racy_tests, safe_tests = SUITES[options.suite]
+    BINARY = os.path.join(ROOT, "build", options.build, "share", binary)
+    if options.out is None:
+        options.out = os.path.join(
+            "out", "share-rate" if options.suite == "share" else
+            f"history-rate-{options.build}-j{options.jobs}")
+    if options.jobs < 1:
+        fail("--jobs must be >= 1")
+    if options.store and options.suite != "history":
+        fail("--store goes with --suite history")
+    history = options.suite == "history"
+    setting = {"suite": options.suite, "build": options.build,
+               "jobs": options.jobs,
+               "date": time.strftime("%Y-%m-%d")} if history else None
+    racy = options.racy or (50 if options.quick else 1000)
+    safe = options.safe or (20 if options.quick else 200)
+    baseline = options.baseline or (20 if options.quick else 200)
+    if min(racy, safe, baseline) < 1:
+        fail("--racy, --safe and --baseline must be >= 1")
+    if not os.access(BINARY, os.X_OK):
+        fail(f"{os.path.relpath(BINARY, ROOT)} is missing: build the "
+             f"{options.build} preset first (scripts/test or scripts/run)")
+    os.makedirs(options.out, exist_ok=True)
+    previous = {}
+    try:
+        with open(os.path.join(options.out, "share-rate.json")) as f:
+            previous = json.load(f)["results"]
+    except (OSError, ValueError, KeyError):
+        pass
+    plan = [(t, "reported", racy) for t in tests(*racy_tests)] + \
+           [(t, "clean", safe) for t in tests(*safe_tests)]
+    results = {}
+    started = time.monotonic()
+    try:
+        for test, expected, runs in plan:
+            done = previous.get(test, {})
+            if (done.get("racelab", {}).get("runs") == runs and
+                    (history or
+                     done.get("baseline", {}).get("runs") == baseline)):
+                results[test] = done  # finished in an earlier run
+                continue
+            results[test] = {"expected": expected}
+            exhibit_started = time.monotonic()
+            results[test]["racelab"] = measure(test, runs, False, "racelab",
+                                               options.jobs)
+            if not history:
+                results[test]["baseline"] = measure(test, baseline, True,
+                                                    "baseline")
+            results[test]["seconds"] = round(
+                time.monotonic() - exhibit_started, 1)
+            results[test]["done"] = True
+            save(options.out, results, False, setting)
+    except KeyboardInterrupt:
+        results = {k: v for k, v in results.items() if v.get("done")}
+        save(options.out, results, False, setting)
+        print(f"share-rate: interrupted; {options.out}/share-rate.md keeps "
+              f"{len(results)} exhibit(s)", file=sys.stderr)
+        return 130
+    save(options.out, results, True, setting)
+    print(f"share-rate: written {options.out}/share-rate.md", file=sys.stderr)
+    if options.store:
+        timed = [r.get("seconds") for r in results.values()]
+        seconds = (sum(timed) if None not in timed
+                   else time.monotonic() - started)
+        store(options.store, setting, results, seconds)
+        print(f"share-rate: stored in {options.store}", file=sys.stderr)
+    return 0
+
+
+def store(path, setting, results, seconds):
+    """Adds one finished history run to the stored measurement at `path`."""
+    try:
+        with open(path) as f:
+            stored = json.load(f)
+    except FileNotFoundError:
+        stored = {"runs": {}}
+    except ValueError as e:
+        fail(f"{path} is not JSON ({e}); move it away or fix it")
+    model = "?"
+    with open("/proc/cpuinfo") as f:
+        model = next((line.split(":", 1)[1].strip() for line in f
+                      if line.startswith("model name")), "?")
+    key = f"{setting['build']}-j{setting['jobs']}"
+    stored["runs"][key] = {
+        "setting": setting,
+        "command": "scripts/share-rate " + " ".join(sys.argv[1:]),
+        "machine": f"{os.cpu_count()} CPUs ({model})",
+        "minutes": round(seconds / 60, 1),
+        "results": results,
+    }
+    if any("seconds" not in r for r in results.values()):
+        # Resumed: exhibits finished by an earlier invocation were not timed
+        # by this one, so `minutes` covers only the last part.
+        stored["runs"][key]["resumed"] = True
+    common.write_atomically(path, json.dumps(stored, indent=2) + "\n")
+

@@ -1,0 +1,76 @@
+"""What racelab's bash scripts ask of Python, as subcommands (no inline
+Python in the shell scripts):
+
+  python3 -m racelab_tools.shell junit-counts FILE.xml
+      "PASSED FAILED SKIPPED" from ctest's JUnit file (scripts/test);
+  python3 -m racelab_tools.shell estimate TIMINGS PART DEFAULT
+      the seconds PART took in TIMINGS (a run's run-timings.json), rounded,
+      or DEFAULT (scripts/run's progress lines);
+  python3 -m racelab_tools.shell record TIMINGS PART STATUS SECONDS
+      appends {part, status, seconds} to TIMINGS atomically (scripts/run).
+
+Exit codes: 0 done; 1 the JUnit file is unreadable; 2 bad usage.
+"""
+
+import json
+import sys
+import xml.etree.ElementTree as ElementTree
+
+from . import common
+
+
+def junit_counts(path):
+    """(passed, failed, skipped) of the test cases in a JUnit file."""
+    passed = failed = skipped = 0
+    for case in ElementTree.parse(path).getroot().iter("testcase"):
+        status = case.get("status", "")
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed += 1
+        elif (case.find("skipped") is not None
+              or status in ("disabled", "notrun")):
+            skipped += 1
+        else:
+            passed += 1
+    return passed, failed, skipped
+
+
+def estimate(path, part, default):
+    """The seconds `part` took in the timings at `path`, or `default`."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            seconds = {t["part"]: t["seconds"] for t in json.load(f)}
+        return str(round(seconds[part]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return default
+
+
+def record(path, part, status, seconds):
+    """Appends one part's outcome to the timings at `path`."""
+    with open(path, encoding="utf-8") as f:
+        timings = json.load(f)
+    timings.append({"part": part, "status": status,
+                    "seconds": float(seconds)})
+    common.write_atomically(path, json.dumps(timings, indent=2))
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    command, args = (argv[0], argv[1:]) if argv else ("", [])
+    if command == "junit-counts" and len(args) == 1:
+        try:
+            print(*junit_counts(args[0]))
+        except (OSError, ElementTree.ParseError) as e:
+            print(f"shell: {args[0]}: {e}", file=sys.stderr)
+            return 1
+    elif command == "estimate" and len(args) == 3:
+        print(estimate(*args))
+    elif command == "record" and len(args) == 4:
+        record(*args)
+    else:
+        common.fail("shell", "usage: junit-counts FILE | estimate TIMINGS "
+                    "PART DEFAULT | record TIMINGS PART STATUS SECONDS")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
