@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "load/outcome.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 #include "world/pdd_router.h"
 
 namespace racelab {

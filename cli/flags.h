@@ -22,8 +22,8 @@
 #include "experiments/matrix.h"
 #include "instrument/race_points.h"
 #include "load/hammer.h"
-#include "load/run_transport.h"
-#include "load/variants.h"
+#include "variants/run_transport.h"
+#include "variants/variants.h"
 
 ABSL_DECLARE_FLAG(std::string, variant);
 ABSL_DECLARE_FLAG(int32_t, threads);

@@ -2,31 +2,29 @@
 //
 // `racelab hammer`: one variant hammered in this process, outcome counts
 // printed, ending with the result line its parent reads
-// (load/result_line.h).
+// (variants/result_line.h).
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "base/std_mutex.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
+#include "cli/progress_reporter.h"
 #include "instrument/race_points.h"
 #include "load/goods_detail_load.h"
 #include "load/hammer.h"
-#include "load/result_line.h"
-#include "load/run_transport.h"
 #include "load/shared_tally.h"
-#include "load/variants.h"
+#include "variants/result_line.h"
+#include "variants/run_transport.h"
+#include "variants/variants.h"
 
 namespace racelab {
 namespace {
@@ -96,7 +94,7 @@ HammerOperation WithRacePoints(HammerOperation load, int threads, bool record) {
 
 }  // namespace
 
-absl::StatusOr<Conclusion> HammerCommand() {
+absl::StatusOr<Conclusion> HammerCommand(const Arguments&) {
   absl::StatusOr<Variant> variant = VariantFromFlags();
   if (!variant.ok()) return variant.status();
   absl::StatusOr<HammerOptions> valid_options = HammerOptionsFromFlags();
@@ -145,37 +143,13 @@ absl::StatusOr<Conclusion> HammerCommand() {
   options.progress = &progress;
   HammerReport report;
   {
-    // Long runs print their progress to stderr once a second. The reporter
-    // polls a mutex-guarded flag with plain sleeps: no timed condition
-    // variable wait (glibc's pthread_cond_clockwait, which Valgrind 3.19
-    // does not follow) and no std::stop_token (atomics Valgrind cannot see),
-    // so Helgrind and DRD have nothing to misread in the harness.
-    StdMutex mu;
-    bool done = false;  // guarded by mu
-    std::thread reporter([&] {
-      for (int tick = 1;; ++tick) {
-        // 10 ms: the reporter must not delay the end of a short run.
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        {
-          StdMutexLock lock(&mu);
-          if (done) return;
-        }
-        if (tick % 100 == 0) {
-          std::fprintf(stderr, "  ... %lld requests after %ds\n",
-                       static_cast<long long>(progress.load()), tick / 100);
-        }
-      }
-    });
+    // Long runs print their progress to stderr once a second.
+    ProgressReporter reporter(&progress);
     HammerOperation load = GoodsDetailLoad(*service);
     if (schedule_run != nullptr || record) {
       load = WithRacePoints(std::move(load), options.threads, record);
     }
     report = RunHammer(options, load);
-    {
-      StdMutexLock lock(&mu);
-      done = true;
-    }
-    reporter.join();
   }
 
   std::printf("  requests %lld in %s\n",

@@ -22,6 +22,7 @@
 #include "cli/build_identity.h"
 #include "cli/commands.h"
 #include "experiments/matrix.h"
+#include "experiments/matrix_report.h"
 
 namespace racelab {
 namespace {

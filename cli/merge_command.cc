@@ -13,6 +13,7 @@
 #include "base/read_file.h"
 #include "cli/commands.h"
 #include "experiments/matrix_merge.h"
+#include "experiments/matrix_report.h"
 
 namespace racelab {
 

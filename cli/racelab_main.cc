@@ -1,7 +1,8 @@
 // cli/racelab_main.cc
 //
-// racelab: the command-line tool. This file only dispatches: each command
-// lives in cli/<name>_command.cc, the flags in cli/flags.cc, the help in
+// racelab: the command-line tool. This file only parses and dispatches:
+// the commands are one table (cli/commands.cc), each in
+// cli/<name>_command.cc; the flags in cli/flags.cc, the help in
 // cli/usage.cc. `racelab help` lists every command, flag and exit code.
 //
 // main() is the one place that turns what a command concluded, or the error
@@ -27,28 +28,6 @@ namespace {
 constexpr int kExitNotAsExpected = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitUnavailable = 3;
-
-absl::StatusOr<Conclusion> Dispatch(const Arguments& arguments) {
-  const std::vector<std::string>& positional = arguments.positional;
-  if (positional[0] == "merge") return MergeCommand(arguments);  // files
-  if (positional.size() > 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("unexpected argument \"", positional[1], "\""));
-  }
-  const std::string& command = positional[0];
-  if (command == "hammer") return HammerCommand();
-  if (command == "verdict") return VerdictCommand();
-  if (command == "audit") return AuditCommand(arguments);
-  if (command == "matrix") return MatrixCommand(arguments);
-  if (command == "variants") return VariantsCommand();
-  if (command == "serve") return ServeCommand();
-  if (command == "help") {
-    PrintHelp(stdout);
-    return Conclusion::kAsExpected;
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("unknown command \"", command, "\""));
-}
 
 int ExitCode(const absl::StatusOr<Conclusion>& conclusion) {
   if (!conclusion.ok()) {
@@ -85,7 +64,7 @@ int Main(int argc, char** argv) {
     PrintHelp(stderr);
     return kExitUsage;
   }
-  return ExitCode(Dispatch(*arguments));
+  return ExitCode(RunCommand(*arguments));
 }
 
 }  // namespace

@@ -14,12 +14,12 @@
 #include "absl/status/status.h"
 #include "cli/commands.h"
 #include "cli/flags.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 #include "wire/pdd_http_server.h"
 
 namespace racelab {
 
-absl::StatusOr<Conclusion> ServeCommand() {
+absl::StatusOr<Conclusion> ServeCommand(const Arguments&) {
   // A client that hangs up mid-reply must not kill the server.
   signal(SIGPIPE, SIG_IGN);
   // SIGTERM and SIGINT are taken by one thread with sigwait(), which then

@@ -6,11 +6,11 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 
 namespace racelab {
 
-absl::StatusOr<Conclusion> VariantsCommand() {
+absl::StatusOr<Conclusion> VariantsCommand(const Arguments&) {
   for (Variant variant : kAllVariants) {
     std::printf("%-14s %s\n", std::string(VariantName(variant)).c_str(),
                 std::string(VariantDescription(variant)).c_str());

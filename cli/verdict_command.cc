@@ -13,7 +13,7 @@
 
 namespace racelab {
 
-absl::StatusOr<Conclusion> VerdictCommand() {
+absl::StatusOr<Conclusion> VerdictCommand(const Arguments&) {
   VerdictOptions options;
   absl::StatusOr<std::string> self = SelfExecutablePath();
   if (!self.ok()) return self.status();

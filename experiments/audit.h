@@ -19,7 +19,7 @@
 #include "base/child_process.h"
 #include "detectors/evidence.h"
 #include "load/shared_tally.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 
 namespace racelab {
 

@@ -15,6 +15,7 @@
 #include "base/interrupt.h"
 #include "experiments/audit.h"
 #include "experiments/child_log.h"
+#include "experiments/matrix_report.h"
 
 namespace racelab {
 namespace {
@@ -364,20 +365,6 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
     return written;
   }
   return result;
-}
-
-absl::Status WriteMatrixReports(const MatrixResult& result) {
-  const std::string base = absl::StrCat(result.options.out_dir, "/matrix");
-  for (const auto& [suffix, text] :
-       {std::pair<const char*, std::string>{".md", MatrixMarkdown(result)},
-        {".json", MatrixJson(result)},
-        {".xml", MatrixJunit(result)}}) {
-    if (absl::Status status = WriteFileAtomically(base + suffix, text);
-        !status.ok()) {
-      return status;
-    }
-  }
-  return absl::OkStatus();
 }
 
 bool MatrixResult::AnyCheckFailed() const {

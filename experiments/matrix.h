@@ -45,7 +45,7 @@
 #include "absl/time/time.h"
 #include "detectors/detector.h"
 #include "detectors/evidence.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 
 namespace racelab {
 
@@ -163,19 +163,12 @@ void JudgeMatrixCell(MatrixCell& cell);
 bool ExpectsDetection(Variant variant, Detector detector);
 
 // RunMatrix() runs it all, printing progress to stderr and rewriting
-// <out_dir>/matrix.{md,json,xml} atomically after every cell. On SIGINT or
+// <out_dir>/matrix.{md,json,xml} atomically after every cell
+// (matrix_report.h). On SIGINT or
 // SIGTERM it stops, writes what it finished and returns it with
 // `interrupted` set. Returns an error only if the run could not be done (a
 // child not started, a report not written).
 absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options);
-
-// Writes <out_dir>/matrix.{md,json,xml}, each atomically.
-absl::Status WriteMatrixReports(const MatrixResult& result);
-
-// Rendering (matrix_report.cc).
-std::string MatrixMarkdown(const MatrixResult& result);
-std::string MatrixJson(const MatrixResult& result);
-std::string MatrixJunit(const MatrixResult& result);
 
 }  // namespace racelab
 

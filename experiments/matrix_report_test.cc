@@ -5,6 +5,8 @@
 // The JSON is parsed back with nlohmann-json; the JUnit XML is checked for
 // its counts.
 
+#include "experiments/matrix_report.h"
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "experiments/matrix.h"

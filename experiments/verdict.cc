@@ -20,25 +20,11 @@
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
 #include "experiments/child_log.h"
+#include "experiments/verdict_report.h"
 #include "nlohmann/json.hpp"
 
 namespace racelab {
 namespace {
-
-// One child process's row in the verdict.
-struct VerdictRow {
-  Variant variant = Variant::kSharedUnsafe;
-  VerdictRole role = VerdictRole::kFix;
-  std::string load;  // "forced seed (spin)", "8 x 2000"
-  std::vector<std::string> argv;
-  ChildResult child;
-  absl::StatusOr<HammerReport> report = absl::NotFoundError("not run");
-  TsanReportSummary tsan;
-  Evidence evidence;
-  bool as_expected = false;
-  std::string verdict;
-  std::string log;  // the raw output, relative to the out dir
-};
 
 // The liveness row's forcing: spin keeps TSan able to see the race; mutex
 // is race-free and deterministic, for a build where nothing watches.
@@ -83,129 +69,6 @@ void Judge(VerdictRow& row) {
   row.verdict = judged.verdict;
 }
 
-std::string Cell(const absl::StatusOr<HammerReport>& report,
-                 int64_t (*field)(const HammerReport&)) {
-  return report.ok() ? absl::StrCat(field(*report)) : "-";
-}
-
-std::string RenderMarkdown(const VerdictOptions& options,
-                           const std::vector<VerdictRow>& rows, bool done) {
-  std::string md = absl::StrCat(
-      "# racelab verdict\n\n",
-      done ? "" : "**Incomplete: the run was interrupted or is running.**\n\n",
-      "Build: ", IsTsanBuild() ? "ThreadSanitizer" : "no sanitizer",
-      ". Plain load: ", options.threads, " threads x ", options.iterations,
-      " requests each, released together. Transport: ",
-      options.child_args.empty()
-          ? std::string("the in-process router double")
-          : absl::StrCat("`", absl::StrJoin(options.child_args, " "),
-                         "` (each child starts its own loopback server)"),
-      ". Every row is its own child process, judged by what it printed.\n\n",
-      "| variant | role | load | requests | wrong outcomes | process end | "
-      "evidence | verdict |\n|---|---|---|---:|---:|---|---|---|\n");
-  for (const VerdictRow& row : rows) {
-    absl::StrAppend(
-        &md, "| ", VariantName(row.variant), " | ", VerdictRoleName(row.role),
-        " | ", row.load, " | ",
-        Cell(row.report, [](const HammerReport& r) { return r.requests; }),
-        " | ",
-        Cell(row.report, [](const HammerReport& r) { return r.wrong(); }),
-        " | ", row.child.Describe(), " | ", EvidenceKindName(row.evidence.kind),
-        " | ", row.verdict, " |\n");
-  }
-  absl::StrAppend(
-      &md,
-      "\nHow to read it:\n\n"
-      "- **liveness** is the CI check that the detector is alive: the "
-      "seed's interleaving, forced on two threads with one request each. ",
-      IsTsanBuild()
-          ? "Spin forcing adds no happens-before, so TSan must report the "
-            "data race in DeepCopy/SetParams, and does on every run. A TSan "
-            "crash here would prove the bug, not the detector, and fails it."
-          : "Mutex forcing is race-free and deterministic: the seed's "
-            "damage (one request mixed up, one drained) on every run.",
-      "\n- **stress** is the buggy client under the plain load. It is "
-      "measured, never pass/fail: ",
-      IsTsanBuild()
-          ? "TSan usually reports (`tsan_report`), but the race can corrupt "
-            "the hash table and kill the process first: `tsan_crash` (TSan's "
-            "own SEGV handler or CHECK, exit 66 like a report, but no "
-            "report), `abort` or `crash`. Those are evidence of the bug, not "
-            "of a live detector. `racelab matrix` and docs/detection.md give "
-            "the measured rates."
-          : "the race is undefined behaviour: `crash` with signal 4 "
-            "(SIGILL, abseil's hardened hash table trapping a corrupted "
-            "table), 11 (SIGSEGV) or 6 (SIGABRT), or `wrong_results` (another "
-            "caller's item, a rejected sign, drained parameters), or by luck "
-            "nothing.",
-      "\n- **race_condition** is the tempting wrong fix (`locked_fields`: "
-      "every field of the one shared client locked), forced into the seed's "
-      "interleaving between its locked steps: it must give wrong results "
-      "(another caller's item, a request sent with no parameters) with no "
-      "data race reported, since there is none. ",
-      IsTsanBuild() ? "ThreadSanitizer is silent on it by design."
-                    : "Nothing watches in this build; TSan's silence is "
-                      "shown by the tsan build's verdict and the matrix.",
-      "\n- **fix**: `clean` only with zero reports, zero wrong outcomes and "
-      "exit 0.\n- `-` means the process ended before it could count its "
-      "requests.\n");
-  for (const VerdictRow& row : rows) {
-    if (row.tsan.key_lines.empty()) continue;
-    absl::StrAppend(&md, "\n## ", VariantName(row.variant), " (",
-                    VerdictRoleName(row.role),
-                    "): the ThreadSanitizer output, key lines\n\n```\n");
-    for (const std::string& line : row.tsan.key_lines) {
-      absl::StrAppend(&md, line, "\n");
-    }
-    absl::StrAppend(&md, "```\n");
-  }
-  for (const VerdictRow& row : rows) {
-    if (!row.report.ok() || row.report->examples.empty()) continue;
-    absl::StrAppend(&md, "\n## ", VariantName(row.variant), " (",
-                    VerdictRoleName(row.role), "): first wrong outcomes\n\n");
-    for (const std::string& example : row.report->examples) {
-      absl::StrAppend(&md, "- ", example, "\n");
-    }
-  }
-  return md;
-}
-
-// The same rows as data (report.json and the HTML report read it), with
-// the path of each child's raw output under the out dir.
-std::string RenderJson(const VerdictOptions& options,
-                       const std::vector<VerdictRow>& rows, bool done) {
-  using nlohmann::json;
-  json out = {{"complete", done},
-              {"build", IsTsanBuild() ? "tsan" : "native"},
-              {"threads", options.threads},
-              {"iterations", options.iterations},
-              {"rows", json::array()}};
-  for (const VerdictRow& row : rows) {
-    json j = {{"variant", VariantName(row.variant)},
-              {"role", VerdictRoleName(row.role)},
-              {"load", row.load},
-              {"process_end", row.child.Describe()},
-              {"evidence", EvidenceKindName(row.evidence.kind)},
-              {"how", row.evidence.how},
-              {"verdict", row.verdict},
-              {"as_expected", row.as_expected},
-              {"wall_ms", absl::ToDoubleMilliseconds(row.child.wall)},
-              {"tsan_key_lines", row.tsan.key_lines},
-              {"log", row.log}};
-    if (row.child.marker_ns > 0) {
-      j["time_to_report_ms"] =
-          (row.child.marker_ns - row.child.started_ns) / 1e6;
-    }
-    if (row.report.ok()) {
-      j["requests"] = row.report->requests;
-      j["wrong"] = row.report->wrong();
-      j["examples"] = row.report->examples;
-    }
-    out["rows"].push_back(std::move(j));
-  }
-  return out.dump(2) + "\n";
-}
-
 // Keeps a child's raw output: <out>/logs/<report stem>/<variant>-<role>.log
 // (stderr, then stdout). Returns the path relative to the out dir.
 absl::StatusOr<std::string> WriteRowLog(const VerdictOptions& options,
@@ -216,22 +79,6 @@ absl::StatusOr<std::string> WriteRowLog(const VerdictOptions& options,
                       absl::StrCat("logs/", stem, "/", VariantName(row.variant),
                                    "-", VerdictRoleName(row.role), ".log"),
                       row.argv, row.child);
-}
-
-std::string JsonPath(const std::string& report_path) {
-  return std::filesystem::path(report_path).replace_extension(".json");
-}
-
-absl::Status WriteReports(const VerdictOptions& options,
-                          const std::string& report_path,
-                          const std::vector<VerdictRow>& rows, bool done,
-                          std::string* markdown) {
-  *markdown = RenderMarkdown(options, rows, done);
-  if (absl::Status s = WriteFileAtomically(report_path, *markdown); !s.ok()) {
-    return s;
-  }
-  return WriteFileAtomically(JsonPath(report_path),
-                             RenderJson(options, rows, done));
 }
 
 }  // namespace
@@ -319,8 +166,8 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
                    "row(s): %s\n",
                    rows.size(), result.report_path.c_str());
       result.interrupted = true;
-      if (absl::Status s = WriteReports(options, result.report_path, rows,
-                                        false, &result.markdown);
+      if (absl::Status s = WriteVerdictReports(options, result.report_path,
+                                               rows, false, &result.markdown);
           !s.ok()) {
         return s;
       }
@@ -341,14 +188,14 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
                  absl::FormatDuration(row.child.wall).c_str());
     rows.push_back(std::move(row));
     std::string partial;
-    if (absl::Status s =
-            WriteReports(options, result.report_path, rows, false, &partial);
+    if (absl::Status s = WriteVerdictReports(options, result.report_path, rows,
+                                             false, &partial);
         !s.ok()) {
       return s;
     }
   }
-  if (absl::Status s = WriteReports(options, result.report_path, rows, true,
-                                    &result.markdown);
+  if (absl::Status s = WriteVerdictReports(options, result.report_path, rows,
+                                           true, &result.markdown);
       !s.ok()) {
     return s;
   }

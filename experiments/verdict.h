@@ -35,8 +35,8 @@
 #include "base/enum_table.h"
 #include "detectors/evidence.h"
 #include "load/hammer.h"
-#include "load/result_line.h"
-#include "load/variants.h"
+#include "variants/result_line.h"
+#include "variants/variants.h"
 
 namespace racelab {
 

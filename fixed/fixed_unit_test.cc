@@ -9,7 +9,7 @@
 #include "fixed/locked/pdd_client.h"
 #include "gtest/gtest.h"
 #include "load/outcome.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 #include "world/pdd_router.h"
 #include "world/query.h"
 

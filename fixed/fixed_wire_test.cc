@@ -14,8 +14,8 @@
 #include "detectors/evidence.h"
 #include "experiments/verdict.h"
 #include "gtest/gtest.h"
-#include "load/run_transport.h"
-#include "load/variants.h"
+#include "variants/run_transport.h"
+#include "variants/variants.h"
 
 namespace racelab {
 namespace {

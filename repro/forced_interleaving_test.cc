@@ -15,7 +15,7 @@
 #include "instrument/race_points.h"
 #include "load/goods_detail_load.h"
 #include "load/hammer.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 #include "world/pdd_router.h"
 
 namespace racelab {

@@ -30,6 +30,7 @@
 #include "detectors/tsan_report.h"
 #include "share/check_evidence.h"
 #include "share/child_tsan_options.h"
+#include "share/child_verdict.h"
 #include "share/history/scenario_steps.h"
 #include "share/share_child.h"
 
@@ -37,7 +38,6 @@ namespace racelab::share_internal {
 namespace {
 
 constexpr char kChildVariable[] = "RACELAB_SHARE_CHILD";
-constexpr char kSeedVariable[] = "RACELAB_SEED";
 
 // "Suite.Name#k": the k-th check in the running test, so a test may hold
 // several checks and the child runs exactly one of them.
@@ -143,38 +143,14 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   return std::string(path);
 }
 
-}  // namespace
-
-::testing::AssertionResult Check(const Subject& subject,
-                                 const ShareOptions& options,
-                                 Expectation expectation) {
-  Evidence evidence;
-  return CheckWithEvidence(subject, options, expectation, &evidence);
-}
-
-::testing::AssertionResult CheckWithEvidence(const Subject& subject,
-                                             const ShareOptions& options,
-                                             Expectation expectation,
-                                             Evidence* judged) {
-  judged->kind = EvidenceKind::kFailedExit;
-  judged->how = "no child process ran the check";
-  const std::string id = CheckId();
-  if (const char* child = getenv(kChildVariable); child != nullptr) {
-    if (id != child) return ::testing::AssertionSuccess();  // another check
-    uint64_t seed = 0;
-    const char* seed_text = getenv(kSeedVariable);
-    if (seed_text == nullptr || !absl::SimpleAtoi(seed_text, &seed)) seed = 1;
-    std::fflush(stdout);
-    _exit(RunShareChild(subject, options, seed,
-                        [] { return ::testing::Test::HasFailure(); }));
-  }
-  if (const std::string invalid = Validate(subject, options);
-      !invalid.empty()) {
-    return ::testing::AssertionFailure() << "racelab: " << invalid;
-  }
-  const uint64_t seed = ChooseSeed(options);
+// Re-runs the current test in a child process of the test binary, where the
+// check `id` runs the hammer with `seed`; its TSan options are the user's
+// under racelab's, with the suppressions in a file of their own.
+absl::StatusOr<ChildResult> RunInChild(const Subject& subject,
+                                       const ShareOptions& options,
+                                       const std::string& id, uint64_t seed) {
   absl::StatusOr<std::string> self = SelfExecutablePath();
-  if (!self.ok()) return ::testing::AssertionFailure() << self.status();
+  if (!self.ok()) return self.status();
   const ::testing::TestInfo* info =
       ::testing::UnitTest::GetInstance()->current_test_info();
   // The user's own TSAN_OPTIONS, kept under racelab's (child_tsan_options.h).
@@ -182,16 +158,10 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
   const std::string user_env = env == nullptr ? "" : env;
   absl::StatusOr<std::string> suppressions_text = ChildSuppressions(
       BinaryTsanDefaultOptions(), user_env, options.tsan_suppressions);
-  if (!suppressions_text.ok()) {
-    return ::testing::AssertionFailure()
-           << "racelab: " << suppressions_text.status().message();
-  }
+  if (!suppressions_text.ok()) return suppressions_text.status();
   absl::StatusOr<std::string> suppressions =
       WriteSuppressions(*suppressions_text);
-  if (!suppressions.ok()) {
-    return ::testing::AssertionFailure()
-           << "racelab: " << suppressions.status().message();
-  }
+  if (!suppressions.ok()) return suppressions.status();
   absl::StatusOr<ChildResult> child =
       RunChild({*self,
                 absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
@@ -218,172 +188,49 @@ absl::StatusOr<std::string> WriteSuppressions(const std::string& text) {
                 absl::StrCat("TSAN_OPTIONS=",
                              ChildTsanOptions(user_env, *suppressions))});
   unlink(suppressions->c_str());
-  if (!child.ok()) return ::testing::AssertionFailure() << child.status();
+  return child;
+}
 
+}  // namespace
+
+::testing::AssertionResult Check(const Subject& subject,
+                                 const ShareOptions& options,
+                                 Expectation expectation) {
+  Evidence evidence;
+  return CheckWithEvidence(subject, options, expectation, &evidence);
+}
+
+::testing::AssertionResult CheckWithEvidence(const Subject& subject,
+                                             const ShareOptions& options,
+                                             Expectation expectation,
+                                             Evidence* judged) {
+  judged->kind = EvidenceKind::kFailedExit;
+  judged->how = "no child process ran the check";
+  const std::string id = CheckId();
+  if (const char* child = getenv(kChildVariable); child != nullptr) {
+    if (id != child) return ::testing::AssertionSuccess();  // another check
+    uint64_t seed = 0;
+    const char* seed_text = getenv(kSeedVariable);
+    if (seed_text == nullptr || !absl::SimpleAtoi(seed_text, &seed)) seed = 1;
+    EndChild(RunShareChild(subject, options, seed,
+                           [] { return ::testing::Test::HasFailure(); }));
+  }
+  if (const std::string invalid = Validate(subject, options);
+      !invalid.empty()) {
+    return ::testing::AssertionFailure() << "racelab: " << invalid;
+  }
+  const uint64_t seed = ChooseSeed(options);
+  const absl::StatusOr<ChildResult> child =
+      RunInChild(subject, options, id, seed);
+  if (!child.ok()) {
+    return ::testing::AssertionFailure()
+           << "racelab: " << child.status().message();
+  }
   const absl::StatusOr<ShareChildReport> report =
       ParseShareChildReport(child->stdout_text);
-  ResultCounts counts;
-  if (report.ok()) counts = {report->calls, report->wrong};
-  Evidence evidence = ClassifyRun(*child, counts);
-  if (!report.ok() && evidence.kind == EvidenceKind::kClean) {
-    // Exit 0 without a report: the child never reached this check (it ran
-    // no test, or another one). Never a pass.
-    evidence.kind = EvidenceKind::kFailedExit;
-    evidence.how = absl::StrCat(
-        "the child process ended cleanly without running the check (",
-        child->Describe(), ", no report): is the test filtered out?");
-  }
-  if (report.ok() && !report->hung_in.empty() &&
-      (evidence.kind == EvidenceKind::kFailedExit ||
-       evidence.kind == EvidenceKind::kHang)) {
-    // The child's own watchdog found no progress and named the operation.
-    evidence.kind = EvidenceKind::kHang;
-    evidence.how = absl::StrCat("hang: stuck in ", report->hung_in);
-  }
-  const HistoryOutcome history =
-      report.ok() ? report->history : HistoryOutcome();
-  if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
-      history.failing_unexplained > 0) {
-    evidence.kind = EvidenceKind::kNotLinearizable;
-    evidence.how = absl::StrCat(
-        "not linearizable: ", history.failing_unexplained, " of ",
-        history.failing_runs, " runs of scenario ", history.failing_scenario,
-        " gave results that no one-at-a-time order of the same calls gives "
-        "(a race condition; with every access locked, ThreadSanitizer sees "
-        "none)");
-  } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
-             !history.non_deterministic.empty()) {
-    evidence.how = absl::StrCat(
-        "cannot check histories: the operations are non-deterministic: ",
-        history.non_deterministic,
-        ". Return a projection that leaves the varying part out "
-        "(racelab/operations.h), or leave the operation out");
-  } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
-             !history.replay_error.empty()) {
-    evidence.how = absl::StrCat("cannot replay: ", history.replay_error);
-  } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
-             !history.always_throws.empty()) {
-    evidence.how = absl::StrCat(
-        "cannot check histories: ", history.always_throws,
-        ". Check its arguments' generators and the factory: an operation "
-        "that never returns tells nothing about sharing");
-  }
-  *judged = evidence;
-  const std::string replay = absl::StrCat(
-      " [seed ", seed, "; replay racelab's choices with ", kSeedVariable, "=",
-      seed, " (the OS scheduler is not replayed)]");
-
-  // What happened, in a few lines.
-  std::string details;
-  if (report.ok()) {
-    if (!report->factory_failure.empty()) {
-      absl::StrAppend(&details,
-                      "\n  the factory failed: ", report->factory_failure);
-    }
-    if (!report->hung_in.empty()) {
-      absl::StrAppend(&details, "\n  hung in ", report->hung_in);
-    }
-    for (const std::string& example : report->examples) {
-      absl::StrAppend(&details, "\n  wrong: ", example);
-    }
-    for (const std::string& line : history.explanation) {
-      absl::StrAppend(&details, "\n    ", line);
-    }
-    if (!history.minimised.empty()) {
-      absl::StrAppend(&details, "\n  minimised: ", history.minimised);
-    }
-    if (history.failing_scenario >= 0) {
-      absl::StrAppend(
-          &details,
-          "\n  replay it in a test (the OS scheduler is not replayed: it "
-          "fails in a share of the runs, as above):\n"
-          "    racelab::ShareOptions options;\n    options.seed = ",
-          seed, ";\n    options.replay_scenario = ", history.failing_scenario,
-          ";\n",
-          history.replay_steps.empty()
-              ? ""
-              : absl::StrCat("    options.replay_steps = \"",
-                             history.replay_steps, "\";\n"),
-          "    EXPECT_TRUE(racelab::IsReportedRacy(operations, options));");
-    }
-  }
-  // gtest's own failure lines, from EXPECTs inside operations.
-  int failure_lines = 0;
-  for (absl::string_view line : absl::StrSplit(child->stdout_text, '\n')) {
-    if (failure_lines >= 6 || absl::StartsWith(line, "[")) {
-      if (failure_lines > 0) failure_lines = 6;
-      continue;
-    }
-    if (absl::StrContains(line, ": Failure") || failure_lines > 0) {
-      absl::StrAppend(&details, "\n  | ", line);
-      ++failure_lines;
-    }
-  }
-  const TsanReportSummary tsan =
-      SummarizeTsanOutput(child->stderr_text, 4, FrameFilter::kUserCode);
-  for (const std::string& line : tsan.key_lines) {
-    absl::StrAppend(&details, "\n  ", line);
-  }
-
-  if (report.ok() && !report->single_thread_failure.empty()) {
-    return ::testing::AssertionFailure()
-           << "racelab: fails without concurrency (one thread alone): "
-           << report->single_thread_failure << details << replay;
-  }
-  if (report.ok() && !report->factory_failure.empty()) {
-    return ::testing::AssertionFailure()
-           << "racelab: cannot test: the factory failed" << details << replay;
-  }
-  std::string ran =
-      report.ok() ? absl::StrCat(report->calls, " calls in ", report->rounds,
-                                 " rounds of ", options.threads, " threads on ",
-                                 report->instances, " instances")
-                  : "the child ended before its report";
-  if (report.ok() && history.histories > 0) {
-    absl::StrAppend(&ran, "; ", history.histories, " histories of ",
-                    history.scenarios,
-                    " scenarios checked against the class itself");
-    if (subject.copy_state != nullptr) {
-      absl::StrAppend(&ran,
-                      " (the class is copyable with ==: the search "
-                      "skipped ",
-                      history.states_pruned,
-                      " states equal to ones it had searched)");
-    }
-    if (history.unknown > 0) {
-      absl::StrAppend(&ran, " (", history.unknown,
-                      " unknown: the search ran out of budget; ",
-                      history.unknown_example, ")");
-    }
-  }
-  const std::string watching =
-      IsTsanBuild() ? ""
-      : subject.recorded.empty()
-          ? " (no ThreadSanitizer in this build: only wrong "
-            "results, crashes and hangs can be seen)"
-          : " (no ThreadSanitizer in this build: only wrong "
-            "results, histories no order explains, crashes "
-            "and hangs can be seen)";
-  if (expectation == Expectation::kShareable) {
-    if (evidence.kind == EvidenceKind::kClean) {
-      return ::testing::AssertionSuccess()
-             << "racelab: may be shared: " << ran << watching;
-    }
-    return ::testing::AssertionFailure()
-           << "racelab: one instance may NOT be shared: " << evidence.how
-           << details << replay;
-  }
-  // kReportedRacy: a detector's report, wrong results, or a history no
-  // order explains.
-  if (evidence.kind == EvidenceKind::kTsanReport ||
-      evidence.kind == EvidenceKind::kWrongResults ||
-      evidence.kind == EvidenceKind::kNotLinearizable) {
-    return ::testing::AssertionSuccess()
-           << "racelab: caught as expected: " << evidence.how << replay;
-  }
-  return ::testing::AssertionFailure()
-         << "racelab: expected this class to be reported, but: " << evidence.how
-         << " (" << ran << ")" << watching << details << replay;
+  *judged = JudgeChild(*child, report);
+  return Conclude(subject, options, expectation, *judged, report,
+                  ExplainChild(*child, report, seed), seed);
 }
 
 }  // namespace racelab::share_internal

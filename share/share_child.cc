@@ -31,13 +31,16 @@
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
 #include "share/history/history_phase.h"
-#include "share/plain_latch_hammer.h"
 #include "share/watchdog.h"
 
 namespace racelab::share_internal {
 namespace {
 
 constexpr int kSingleThreadRounds = 3;
+
+// Set before main() by a baseline's static initializer, read by the child's
+// main thread: no lock needed.
+constinit ReplacementHammer replacement_hammer = nullptr;
 constexpr int kMaxExamples = 5;
 
 using SteadyClock = std::chrono::steady_clock;
@@ -310,14 +313,16 @@ cpu_set_t PinToOneCpu() {
 
 }  // namespace
 
-int RunShareChild(const Subject& subject, const ShareOptions& options,
-                  uint64_t seed,
-                  const std::function<bool()>& expectations_failed) {
-  const char* mode = getenv("RACELAB_SHARE_HAMMER");
-  const bool plain = mode != nullptr && absl::string_view(mode) == "plain";
+void SetReplacementHammer(ReplacementHammer hammer) {
+  replacement_hammer = hammer;
+}
+
+ChildExit RunShareChild(const Subject& subject, const ShareOptions& options,
+                        uint64_t seed,
+                        const std::function<bool()>& expectations_failed) {
   ShareChildReport report;
-  if (plain) {
-    report = PlainLatchHammer(subject, options);
+  if (replacement_hammer != nullptr) {
+    report = replacement_hammer(subject, options);
   } else {
     cpu_set_t allowed;
     CPU_ZERO(&allowed);
@@ -346,14 +351,7 @@ int RunShareChild(const Subject& subject, const ShareOptions& options,
   }
   std::fputs(FormatShareChildReport(report).c_str(), stdout);
   std::fflush(stdout);
-  if (!report.factory_failure.empty()) return 5;
-  if (!report.single_thread_failure.empty()) return 4;
-  if (report.wrong > 0) return 1;
-  if (report.history.failing_unexplained > 0) return 6;
-  if (!report.history.non_deterministic.empty()) return 7;
-  if (!report.history.always_throws.empty()) return 8;
-  if (!report.history.replay_error.empty()) return 9;
-  return 0;
+  return ChildExitFor(report);
 }
 
 }  // namespace racelab::share_internal

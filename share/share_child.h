@@ -12,22 +12,27 @@
 #include <functional>
 
 #include "racelab/share.h"
+#include "share/child_exit.h"
 #include "share/child_report.h"
 
 namespace racelab::share_internal {
 
 // Runs the hammer and prints its report (FormatShareChildReport) to stdout.
-// Returns the process exit code the child should end with: 0 every call
-// right; 1 wrong results; 3 a hang; 4 fails without concurrency; 5 the
-// factory threw; 6 a history no one-at-a-time order explains; 7 the
-// operations are non-deterministic (the history check cannot judge); 8 an
-// operation threw on every call replayed alone; 9 ShareOptions::replay_*
-// does not fit the scenario.
+// Returns how the child should end (share/child_exit.h).
 // `expectations_failed` tells whether a gtest expectation inside an
 // operation failed (it counts as a wrong result).
-int RunShareChild(const Subject& subject, const ShareOptions& options,
-                  uint64_t seed,
-                  const std::function<bool()>& expectations_failed = {});
+ChildExit RunShareChild(const Subject& subject, const ShareOptions& options,
+                        uint64_t seed,
+                        const std::function<bool()>& expectations_failed = {});
+
+// A hammer that replaces MayShare's own in the child: a measurement
+// baseline (share/baseline/, linked into racelab's own share tests only),
+// never set in a user's binary.
+using ReplacementHammer = ShareChildReport (*)(const Subject& subject,
+                                               const ShareOptions& options);
+
+// REQUIRES: called before any check runs (from a static initializer).
+void SetReplacementHammer(ReplacementHammer hammer);
 
 }  // namespace racelab::share_internal
 

@@ -26,10 +26,10 @@
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
 #include "gtest/gtest.h"
-#include "load/variants.h"
 #include "racelab/operations.h"
 #include "racelab/share.h"
 #include "share/check_evidence.h"
+#include "variants/variants.h"
 #include "world/pdd_router.h"
 
 namespace racelab {

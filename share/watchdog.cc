@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <utility>
 
+#include "share/child_exit.h"
 #include "share/child_report.h"
 
 namespace racelab::share_internal {
@@ -40,8 +41,7 @@ void Watchdog::Watch() {
     ShareChildReport hung;
     hung.hung_in = describe_();
     std::fputs(FormatShareChildReport(hung).c_str(), stdout);
-    std::fflush(stdout);
-    _exit(3);
+    EndChild(ChildExit::kHung);
   }
 }
 

@@ -24,7 +24,7 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 #include "wire/curl_easy.h"
 #include "wire/http_transport.h"
 #include "wire/server_process.h"

@@ -8,7 +8,7 @@
 
 #include "gtest/gtest.h"
 #include "load/outcome.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 #include "world/pdd_router.h"
 
 namespace racelab {

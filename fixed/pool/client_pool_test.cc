@@ -12,7 +12,7 @@
 #include "base/std_mutex.h"
 #include "gtest/gtest.h"
 #include "load/outcome.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 #include "world/pdd_router.h"
 
 namespace racelab::fixed::pool {

@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "load/outcome.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 #include "world/pdd_router.h"
 
 namespace racelab::fixed::thread_local_client {

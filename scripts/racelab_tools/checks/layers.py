@@ -10,9 +10,10 @@ The layers, bottom-up (docs/architecture.md):
   instrument  what is compiled into the exhibits to watch or steer them
   wire        the loopback HTTP server, the libcurl transport, the guard
               that catches a CURL handle used by two threads
+  load        the load engine: the hammer, outcomes, the tally
   repro       the buggy exhibit
   fixed       the cures (may reuse repro's code)
-  load        the hammer, outcomes, the variant registry
+  variants    the catalog of variants: names and builds every exhibit
   detectors   how a run is judged
   experiments verdict, audit, matrix and their writers
   include     public headers for users (include/racelab/): declarations
@@ -38,9 +39,9 @@ import sys
 
 from .. import common
 
-LAYERS = ["base", "world", "instrument", "wire", "repro", "fixed", "load",
-          "detectors", "experiments", "include", "share", "exercises",
-          "cli"]
+LAYERS = ["base", "world", "instrument", "wire", "load", "repro", "fixed",
+          "variants", "detectors", "experiments", "include", "share",
+          "exercises", "cli"]
 EXEMPT_FOLDERS = {"bench"}
 EXEMPT_SUFFIXES = ("_test.cc", "_benchmark.cc", "_sample.cc")
 SOURCE_SUFFIXES = (".cc", ".h")

@@ -50,9 +50,9 @@ class CheckLayersTest(unittest.TestCase):
                                     '#include "experiments/verdict.h"\n')
         result = run(tree(files))
         self.assertEqual(result.returncode, 1, result.stdout)
-        self.assertIn('repro/params.cc:3: includes "experiments/verdict.h": repro/ '
-                      "may include only base, world, instrument, wire, repro",
-                      result.stdout)
+        self.assertIn('repro/params.cc:3: includes "experiments/verdict.h": '
+                      "repro/ may include only base, world, instrument, "
+                      "wire, load, repro", result.stdout)
 
     def test_an_include_of_an_unknown_folder_fails(self):
         files = dict(LAYERED)

@@ -1,6 +1,6 @@
-// load/variants.cc
+// variants/variants.cc
 
-#include "load/variants.h"
+#include "variants/variants.h"
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"

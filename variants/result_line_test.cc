@@ -1,6 +1,6 @@
-// load/result_line_test.cc
+// variants/result_line_test.cc
 
-#include "load/result_line.h"
+#include "variants/result_line.h"
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"

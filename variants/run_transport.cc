@@ -1,6 +1,6 @@
-// load/run_transport.cc
+// variants/run_transport.cc
 
-#include "load/run_transport.h"
+#include "variants/run_transport.h"
 
 #include <utility>
 

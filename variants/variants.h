@@ -1,12 +1,12 @@
-// load/variants.h
+// variants/variants.h
 //
 // The variants racelab compares, by name: the buggy shared client, the
 // tempting wrong fix (every field of the shared client locked: no data
 // race, still a race condition), and the five fixes. Everything that runs "a variant" (the racelab tool, tests,
 // benchmarks) builds it through MakeService().
 
-#ifndef RACELAB_LOAD_VARIANTS_H_
-#define RACELAB_LOAD_VARIANTS_H_
+#ifndef RACELAB_VARIANTS_VARIANTS_H_
+#define RACELAB_VARIANTS_VARIANTS_H_
 
 #include <array>
 #include <memory>
@@ -107,4 +107,4 @@ std::unique_ptr<ItemDetailService> MakeService(
 
 }  // namespace racelab
 
-#endif  // RACELAB_LOAD_VARIANTS_H_
+#endif  // RACELAB_VARIANTS_VARIANTS_H_

@@ -1,8 +1,9 @@
-// share/plain_latch_hammer.cc
+// share/baseline/plain_latch_hammer.cc
 
-#include "share/plain_latch_hammer.h"
+#include "share/baseline/plain_latch_hammer.h"
 
 #include <cstdint>
+#include <cstdlib>
 #include <latch>
 #include <memory>
 #include <mutex>
@@ -11,11 +12,22 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "share/share_child.h"
 
 namespace racelab::share_internal {
 namespace {
 
 constexpr size_t kMaxExamples = 5;
+
+// Installs the baseline before main() when the child is asked for it.
+const bool kInstalled = [] {
+  const char* mode = std::getenv("RACELAB_SHARE_HAMMER");
+  if (mode != nullptr && absl::string_view(mode) == "plain") {
+    SetReplacementHammer(PlainLatchHammer);
+  }
+  return true;
+}();
 
 }  // namespace
 

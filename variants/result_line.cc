@@ -1,6 +1,6 @@
-// load/result_line.cc
+// variants/result_line.cc
 
-#include "load/result_line.h"
+#include "variants/result_line.h"
 
 #include <utility>
 

@@ -1,4 +1,4 @@
-// load/run_transport.h
+// variants/run_transport.h
 //
 // RunTransport: what a run sends its requests through, by name, and what
 // must stay alive for it. In process (the default): the PDD router double,
@@ -22,8 +22,8 @@
 // Thread safety: constant after Open(); transport() is as thread-safe as
 // Transport promises.
 
-#ifndef RACELAB_LOAD_RUN_TRANSPORT_H_
-#define RACELAB_LOAD_RUN_TRANSPORT_H_
+#ifndef RACELAB_VARIANTS_RUN_TRANSPORT_H_
+#define RACELAB_VARIANTS_RUN_TRANSPORT_H_
 
 #include <array>
 #include <memory>
@@ -127,4 +127,4 @@ class RunTransport {
 
 }  // namespace racelab
 
-#endif  // RACELAB_LOAD_RUN_TRANSPORT_H_
+#endif  // RACELAB_VARIANTS_RUN_TRANSPORT_H_

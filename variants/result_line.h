@@ -1,4 +1,4 @@
-// load/result_line.h
+// variants/result_line.h
 //
 // The protocol between a `racelab hammer` child and the parent that runs it
 // (verdict, audit, matrix, tests): the child ends its stdout with its first
@@ -10,15 +10,15 @@
 // Both sides use this header, so the format is written in one place.
 // Thread-safe (pure functions).
 
-#ifndef RACELAB_LOAD_RESULT_LINE_H_
-#define RACELAB_LOAD_RESULT_LINE_H_
+#ifndef RACELAB_VARIANTS_RESULT_LINE_H_
+#define RACELAB_VARIANTS_RESULT_LINE_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "load/hammer.h"
-#include "load/variants.h"
+#include "variants/variants.h"
 
 namespace racelab {
 
@@ -37,4 +37,4 @@ absl::StatusOr<HammerReport> ParseHammerResultLine(
 
 }  // namespace racelab
 
-#endif  // RACELAB_LOAD_RESULT_LINE_H_
+#endif  // RACELAB_VARIANTS_RESULT_LINE_H_

@@ -1,6 +1,6 @@
-// load/variants_test.cc
+// variants/variants_test.cc
 
-#include "load/variants.h"
+#include "variants/variants.h"
 
 #include <random>
 
