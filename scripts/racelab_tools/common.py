@@ -2,6 +2,7 @@
 tool gives up, how a file or a directory is replaced without a reader ever
 seeing half of it, and how JSON the tools wrote is read back."""
 
+import argparse
 import json
 import os
 import shutil
@@ -78,3 +79,22 @@ def markdown_table(header, rows, numeric=()):
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row)
               + " |" for row in rows]
     return lines
+
+
+def argument_parser(prog, doc):
+    """An ArgumentParser whose --help is the tool's module docstring: its
+    first paragraph as the description, the rest as the epilog."""
+    description, _, epilog = doc.partition("\n\n")
+    return argparse.ArgumentParser(
+        prog=prog, description=description, epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def cpu_model():
+    """The CPU's model name from /proc/cpuinfo, or "?"."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return next((line.split(":", 1)[1].strip() for line in f
+                         if line.startswith("model name")), "?")
+    except OSError:
+        return "?"

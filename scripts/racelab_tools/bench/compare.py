@@ -20,7 +20,6 @@ Exit codes: 0 compared; 2 bad usage, unusable or mismatched input, or
 compare.py failed.
 """
 
-import argparse
 import os
 import re
 import subprocess
@@ -69,10 +68,7 @@ def note_contexts(a_path, a, b_path, b):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="bench-compare", description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="\n".join(__doc__.split("\n")[2:]))
+    parser = common.argument_parser("bench-compare", __doc__)
     parser.add_argument("--strategies", action="store_true",
                         help="compare two strategies within one run")
     parser.add_argument("--all-runs", action="store_true")
@@ -84,7 +80,7 @@ def main(argv=None):
         fail(f"--alpha must be between 0 and 1, got {args.alpha}")
     if not os.path.exists(COMPARE_PY):
         fail(f"{COMPARE_PY} is missing: run scripts/setup "
-                    f"(package libbenchmark-tools)")
+             f"(package libbenchmark-tools)")
 
     options = [] if args.all_runs else ["-a"]
     if args.no_utest:
@@ -106,44 +102,44 @@ def main(argv=None):
                 if not runs:
                     present = sorted({r.split("/")[0] for r in counts})
                     fail(f"{run_path}: no benchmarks of strategy "
-                                f"{name!r}; the run has: {', '.join(present)}")
-            common = set(base) & set(cont)
-            if not common:
+                         f"{name!r}; the run has: {', '.join(present)}")
+            shared = set(base) & set(cont)
+            if not shared:
                 fail(f"{run_path}: {baseline} and {contender} share no "
-                            f"benchmark suffix ({baseline}: e.g. "
-                            f"{example(base)}; {contender}: e.g. "
-                            f"{example(cont)})")
+                     f"benchmark suffix ({baseline}: e.g. "
+                     f"{example(base)}; {contender}: e.g. "
+                     f"{example(cont)})")
             print(f"bench-compare: {contender} against {baseline}: "
-                  f"{len(common)} benchmarks with the same suffix, from "
+                  f"{len(shared)} benchmarks with the same suffix, from "
                   f"{run_path}")
-            note_repetitions([(baseline, {k: base[k] for k in common}),
-                              (contender, {k: cont[k] for k in common})])
+            note_repetitions([(baseline, {k: base[k] for k in shared}),
+                              (contender, {k: cont[k] for k in shared})])
             command = [PYTHON, COMPARE_PY] + options + [
                 "filters", run_path, f"^{re.escape(baseline)}/",
                 f"^{re.escape(contender)}/"]
         else:
             if len(args.inputs) != 2:
                 fail("expected two JSON files, A.json B.json (or "
-                            "--strategies RUN.json BASELINE CONTENDER)")
+                     "--strategies RUN.json BASELINE CONTENDER)")
             a_path, b_path = args.inputs
             a, b = results.load(a_path), results.load(b_path)
             a_counts = results.repetition_counts(a)
             b_counts = results.repetition_counts(b)
-            common = set(a_counts) & set(b_counts)
-            if not common:
+            shared = set(a_counts) & set(b_counts)
+            if not shared:
                 fail(f"{a_path} and {b_path} have no benchmark in "
-                            f"common ({a_path}: e.g. {example(a_counts)}; "
-                            f"{b_path}: e.g. {example(b_counts)}): not runs of "
-                            f"the same benchmarks")
-            only_a = len(set(a_counts) - common)
-            only_b = len(set(b_counts) - common)
-            print(f"bench-compare: {b_path} against {a_path}: {len(common)} "
+                     f"common ({a_path}: e.g. {example(a_counts)}; "
+                     f"{b_path}: e.g. {example(b_counts)}): not runs of "
+                     f"the same benchmarks")
+            only_a = len(set(a_counts) - shared)
+            only_b = len(set(b_counts) - shared)
+            print(f"bench-compare: {b_path} against {a_path}: {len(shared)} "
                   f"benchmarks in both"
                   + (f"; {only_a} only in {a_path}" if only_a else "")
                   + (f"; {only_b} only in {b_path}" if only_b else ""))
             note_contexts(a_path, a, b_path, b)
-            note_repetitions([(a_path, {k: a_counts[k] for k in common}),
-                              (b_path, {k: b_counts[k] for k in common})])
+            note_repetitions([(a_path, {k: a_counts[k] for k in shared}),
+                              (b_path, {k: b_counts[k] for k in shared})])
             command = [PYTHON, COMPARE_PY] + options + [
                 "benchmarks", a_path, b_path]
     except results.InputError as e:

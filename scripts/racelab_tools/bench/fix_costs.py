@@ -13,7 +13,6 @@ fails.
 Exit codes: 0 written / up to date; 1 drifted; 2 bad usage or input.
 """
 
-import argparse
 import json
 import os
 
@@ -59,10 +58,7 @@ def table(merged):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="fix_costs", description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1])
+    parser = common.argument_parser("fix_costs", __doc__)
     parser.add_argument("--bench", default=BENCH)
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true")

@@ -20,7 +20,6 @@ Exit codes: 0 written; 1 written, but a benchmark reported an error (a
 request came back wrong); 2 bad usage or unusable input.
 """
 
-import argparse
 import json
 import os
 import sys
@@ -189,10 +188,7 @@ def chart_name(params, latency):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="bench-report", description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="\n".join(__doc__.split("\n")[3:]))
+    parser = common.argument_parser("bench-report", __doc__)
     parser.add_argument("files", nargs="+", metavar="FILE.json")
     parser.add_argument("--out", default="out/bench", metavar="DIR")
     parser.add_argument("--incomplete", action="store_true")

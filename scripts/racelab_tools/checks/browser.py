@@ -20,10 +20,11 @@ Exit codes: 0 the page is clean; 1 it is not (each problem printed);
 2 bad usage or the browser could not be started.
 """
 
-import argparse
 import json
 import os
 import sys
+
+from .. import common
 
 # A laptop's browser window, the width the report must fit.
 WINDOW_WIDTH = 1300
@@ -105,10 +106,7 @@ def screenshot(driver, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="browser_check", description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1])
+    parser = common.argument_parser("browser_check", __doc__)
     parser.add_argument("page")
     parser.add_argument("--screenshot", required=True)
     parser.add_argument("--section", action="append", default=[])

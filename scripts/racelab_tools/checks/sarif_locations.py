@@ -9,7 +9,6 @@ Exit codes: 0 valid; 1 not (each problem printed); 2 bad usage.
 
 import argparse
 import json
-import os
 import sys
 
 from .. import common

@@ -2,8 +2,6 @@
 excerpt matches only in order and only literally outside "…", and the
 builds are pointed where ctest says. Then the real docs/lab.md parses."""
 
-import os
-import sys
 import unittest
 
 from racelab_tools import generated_block

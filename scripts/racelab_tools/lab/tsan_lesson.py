@@ -15,7 +15,6 @@ test until the lesson is written again with --write.
 Exit codes: 0 written / up to date; 1 drifted; 2 bad usage or no report.
 """
 
-import argparse
 import os
 import re
 import subprocess
@@ -220,10 +219,7 @@ def run_report(tool):
 
 
 def main():
-    parser = argparse.ArgumentParser(
-        prog="tsan_lesson", description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1])
+    parser = common.argument_parser("tsan_lesson", __doc__)
     parser.add_argument("--tool", default=os.path.join(
         ROOT, "build", "tsan", "cli", "racelab"))
     mode = parser.add_mutually_exclusive_group(required=True)

@@ -122,13 +122,7 @@ def load(path):
 
 
 def machine():
-    model = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            model = next((l.split(":", 1)[1].strip() for l in f
-                          if l.startswith("model name")), "?")
-    except OSError:
-        pass
+    model = common.cpu_model()
     return f"{os.cpu_count()} CPUs ({model})"
 
 

@@ -4,7 +4,6 @@ refused, and the docs' block is replaced whole."""
 
 import os
 import stat
-import sys
 import tempfile
 import unittest
 

@@ -1,0 +1,1 @@
+"""Detection rates per invocation: tsan-rate and share-rate."""

@@ -30,7 +30,6 @@ Exit codes: 0 written; 2 bad usage or the test binary is missing; 130
 interrupted.
 """
 
-import argparse
 import concurrent.futures
 import json
 import os
@@ -195,10 +194,7 @@ def save(out, results, complete, setting=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="share-rate", description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1])
+    parser = common.argument_parser("share-rate", __doc__)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--racy", type=int)
     parser.add_argument("--safe", type=int)
@@ -289,10 +285,7 @@ def store(path, setting, results, seconds):
         stored = {"runs": {}}
     except ValueError as e:
         fail(f"{path} is not JSON ({e}); move it away or fix it")
-    model = "?"
-    with open("/proc/cpuinfo") as f:
-        model = next((line.split(":", 1)[1].strip() for line in f
-                      if line.startswith("model name")), "?")
+    model = common.cpu_model()
     key = f"{setting['build']}-j{setting['jobs']}"
     stored["runs"][key] = {
         "setting": setting,

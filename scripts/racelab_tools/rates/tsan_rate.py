@@ -21,7 +21,6 @@ Exit codes: 0 written; 2 bad usage or the run could not be done;
 130 interrupted.
 """
 
-import argparse
 import json
 import os
 import signal
@@ -116,10 +115,7 @@ def render(cells, options, complete, seconds):
 
 def main(argv=None):
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    parser = argparse.ArgumentParser(
-        prog="tsan-rate", description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1])
+    parser = common.argument_parser("tsan-rate", __doc__)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--threads", default="2 4 8 16")
     parser.add_argument("--iterations", type=int, default=2000)
@@ -177,12 +173,12 @@ def main(argv=None):
         interrupted = True
     seconds = time.monotonic() - start
     common.write_atomically(os.path.join(options.out, "tsan-rate.md"),
-                     render(cells, options, complete, seconds))
+                            render(cells, options, complete, seconds))
+    summary = {"complete": complete, "runs": options.runs,
+               "iterations": options.iterations,
+               "seconds": round(seconds, 1), "cells": cells}
     common.write_atomically(os.path.join(options.out, "tsan-rate.json"),
-                     json.dumps({"complete": complete, "runs": options.runs,
-                                 "iterations": options.iterations,
-                                 "seconds": round(seconds, 1),
-                                 "cells": cells}, indent=2) + "\n")
+                            json.dumps(summary, indent=2) + "\n")
     print(f"tsan-rate: written {options.out}/tsan-rate.md"
           + ("" if complete else " (INCOMPLETE)"), file=sys.stderr)
     return 130 if interrupted else 0

@@ -1,0 +1,2 @@
+"""The report of a racelab run (scripts/report): inputs, sections,
+charts."""

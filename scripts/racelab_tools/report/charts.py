@@ -29,7 +29,7 @@ def detection_times(bars, incident_seconds):
     """Horizontal bars of seconds to first detection, log scale, with the
     incident's time as the last bar. bars: [(label, seconds, kind)]."""
     plt = _pyplot()
-    rows = [(f"the incident (production, Go's map check)", incident_seconds,
+    rows = [("the incident (production, Go's map check)", incident_seconds,
              "incident")] + sorted(bars, key=lambda b: -b[1])
     fig, ax = plt.subplots(figsize=(8, 0.42 * len(rows) + 1.2))
     labels = [r[0] for r in rows]

@@ -25,7 +25,6 @@ Runs with Debian's /usr/bin/python3 (scipy, matplotlib).
 Exit codes: 0 written; 2 bad usage or nothing to report on.
 """
 
-import argparse
 import datetime
 import json
 import os
@@ -138,13 +137,7 @@ def tool_version(command):
 
 
 def machine_facts():
-    model = "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            model = next((line.split(":", 1)[1].strip() for line in f
-                          if line.startswith("model name")), "?")
-    except OSError:
-        pass
+    model = common.cpu_model()
     import matplotlib
     import scipy
     return [
@@ -212,10 +205,7 @@ def build(inputs, partial_reason):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="report", description=__doc__.split("\n\n")[0],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=__doc__.split("\n\n", 1)[1])
+    parser = common.argument_parser("report", __doc__)
     parser.add_argument("--out", default="out")
     parser.add_argument("--report", default="report")
     parser.add_argument("--partial", default="", metavar="REASON")

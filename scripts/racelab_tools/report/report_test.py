@@ -15,7 +15,6 @@ from racelab_tools import sarif as report_sarif
 from racelab_tools import stats as report_stats
 from racelab_tools.lab import steps as lab_check
 from racelab_tools.report import race_conditions as report_race_conditions
-from racelab_tools.report import sections as report_sections
 from racelab_tools.report import teaching as report_teaching
 
 ROOT = common.ROOT

@@ -6,7 +6,6 @@ so instead of disappearing.
 """
 
 import os
-import re
 
 from .. import sarif, stats
 from ..bench import report as bench_report
