@@ -41,6 +41,9 @@ TEST(RacelabCliTest, BadUsageExitsTwoWithAMessage) {
       {{"hammer", "--iterations=0"}, "iterations must be >= 1"},
       {{"hammer", "--threads"}, "--threads needs a value"},
       {{"hammer", "extra"}, "unexpected argument \"extra\""},
+      {{"variants", "extra"}, "unexpected argument \"extra\""},
+      {{"merge", "--out=/tmp/racelab_cli_merge"},
+       "name the shards' matrix.json"},
       {{"verdict", "--timeout=0s"}, "--timeout must be positive"},
       {{"verdict", "--report=a/b.md"}, "--report must be a plain file name"},
       {{"matrix", "--detectors=tsan,xray"}, "unknown detector \"xray\""},
@@ -83,9 +86,19 @@ TEST(RacelabCliTest, HammerOverHttpStartsItsServerAndPrintsItsAddress) {
 TEST(RacelabCliTest, HelpListsCommandsAndFlags) {
   const ChildResult child = Racelab({"--help"});
   EXPECT_EQ(child.exit_code, 0);
-  for (const char* text : {"racelab hammer", "racelab verdict", "racelab serve",
-                           "--transport", "--handles", "--port", "--variant",
-                           "--iterations", "--timeout", "Exit codes"}) {
+  // Every row of the command table (cli/commands.cc), in its order.
+  size_t at = 0;
+  for (const char* command :
+       {"racelab hammer", "racelab verdict", "racelab audit", "racelab matrix",
+        "racelab merge", "racelab serve", "racelab variants", "racelab help",
+        "Exit codes"}) {
+    const size_t found = child.stdout_text.find(command, at);
+    EXPECT_NE(found, std::string::npos)
+        << command << " not after offset " << at;
+    if (found != std::string::npos) at = found;
+  }
+  for (const char* text : {"--transport", "--handles", "--port", "--variant",
+                           "--iterations", "--timeout"}) {
     EXPECT_TRUE(absl::StrContains(child.stdout_text, text)) << text;
   }
 }
