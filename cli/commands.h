@@ -5,8 +5,9 @@
 // Each command reads its flags (cli/flags.h), runs, prints, and returns
 // what it concluded; bad flags are InvalidArgument, a run that could not be
 // done another error. Only main() (cli/racelab_main.cc) turns either into
-// an exit code. Adding a command: its file, its row in the table, and its
-// new flags in cli/flags.cc. Not thread-safe: call from main()'s thread.
+// an exit code. Adding a command: its file, its row (and declaration) in
+// cli/commands.cc, its source in cli/CMakeLists.txt, and any new flags in
+// cli/flags.cc. Not thread-safe: call from main()'s thread.
 
 #ifndef RACELAB_CLI_COMMANDS_H_
 #define RACELAB_CLI_COMMANDS_H_
@@ -32,31 +33,6 @@ absl::Span<const Command> AllCommands();
 // Runs the command `arguments.positional[0]` names.
 // REQUIRES: !arguments.positional.empty().
 absl::StatusOr<Conclusion> RunCommand(const Arguments& arguments);
-
-// `racelab hammer`: one variant in this process. Every outcome ok is
-// kAsExpected; a wrong outcome, or a forced schedule that did not happen,
-// kNotAsExpected.
-absl::StatusOr<Conclusion> HammerCommand(const Arguments& arguments);
-
-// `racelab verdict`: experiments/verdict.h.
-absl::StatusOr<Conclusion> VerdictCommand(const Arguments& arguments);
-
-// `racelab audit`: child runs with nothing watching (experiments/audit.h). The
-// buggy variant must show damage, a fix must never.
-absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments);
-
-// `racelab matrix`: experiments/matrix.h, with the tools found beside this one.
-absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments);
-
-// `racelab merge`: a sharded matrix's files as one (experiments/matrix_merge.h).
-absl::StatusOr<Conclusion> MergeCommand(const Arguments& arguments);
-
-// `racelab serve`: the loopback PDD server until SIGTERM/SIGINT
-// (wire/pdd_http_server.h).
-absl::StatusOr<Conclusion> ServeCommand(const Arguments& arguments);
-
-// `racelab variants`: the list.
-absl::StatusOr<Conclusion> VariantsCommand(const Arguments& arguments);
 
 }  // namespace racelab
 
