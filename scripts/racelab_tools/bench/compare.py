@@ -20,6 +20,7 @@ Exit codes: 0 compared; 2 bad usage, unusable or mismatched input, or
 compare.py failed.
 """
 
+import functools
 import os
 import re
 import subprocess
@@ -33,8 +34,8 @@ PYTHON = "/usr/bin/python3"
 UTEST_MIN_REPETITIONS = 9
 
 
-def fail(message):
-    common.fail("bench-compare", message)
+# Says what is wrong and exits 2 (common.fail).
+fail = functools.partial(common.fail, "bench-compare")
 
 
 def example(names):

@@ -110,10 +110,8 @@ def rows(stored):
 
 
 def table(stored):
-    lines = ["".join(caption(stored)), "", "| " + " | ".join(HEADER) + " |",
-             "|---|---:|---:|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows(stored)]
-    return "\n".join(lines)
+    return "\n".join(["".join(caption(stored)), "",
+                      *common.markdown_table(HEADER, rows(stored), [1, 2])])
 
 
 def load(path):

@@ -31,6 +31,7 @@ interrupted.
 """
 
 import concurrent.futures
+import functools
 import json
 import os
 import statistics
@@ -54,8 +55,8 @@ SUITES = {
 }
 
 
-def fail(message):
-    common.fail("share-rate", message)
+# Says what is wrong and exits 2 (common.fail).
+fail = functools.partial(common.fail, "share-rate")
 
 
 def tests(prefix, suffix=""):

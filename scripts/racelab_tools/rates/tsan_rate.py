@@ -21,6 +21,7 @@ Exit codes: 0 written; 2 bad usage or the run could not be done;
 130 interrupted.
 """
 
+import functools
 import json
 import os
 import signal
@@ -40,8 +41,8 @@ KINDS = ["tsan_report", "tsan_crash", "abort", "crash", "hang",
          "wrong_results", "failed_exit", "clean"]
 
 
-def fail(message):
-    common.fail("tsan-rate", message)
+# Says what is wrong and exits 2 (common.fail).
+fail = functools.partial(common.fail, "tsan-rate")
 
 
 def positive_ints(text, what):

@@ -26,6 +26,7 @@ Exit codes: 0 written; 2 bad usage or nothing to report on.
 """
 
 import datetime
+import functools
 import json
 import os
 import platform
@@ -41,8 +42,8 @@ SHARE_RATE = os.path.join(common.MEASUREMENTS, "share-rate.json")
 HISTORY_RATE = os.path.join(common.MEASUREMENTS, "history-rate.json")
 
 
-def fail(message):
-    common.fail("report", message)
+# Says what is wrong and exits 2 (common.fail).
+fail = functools.partial(common.fail, "report")
 
 
 def load_json(path):
