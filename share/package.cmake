@@ -55,6 +55,9 @@ function(racelab_link_closure out)
 endfunction()
 
 set(racelab_package_roots racelab_share racelab_gtest_main)
+if(TARGET racelab_cost)
+  list(APPEND racelab_package_roots racelab_cost)  # normal flavour only
+endif()
 if(RACELAB_TSAN)
   racelab_link_closure(package_targets ${racelab_package_roots})
   set(export_set racelabTsanTargets)

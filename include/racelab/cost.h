@@ -37,10 +37,14 @@
 //                    (assumes instances share no static state)
 //   pool             k instances, each lent to one call at a time
 //                    (same assumption)
+//   shared_safe      one instance shared by every thread, no lock: only
+//                    when asked (SharedSafe()), for a class whose MayShare
+//                    test passes; the cheapest way when it is safe
 //
 // Names: <name>/<strategy>/wait_us:<W>/manual_time/threads:<T>, and the
-// calibrations <name>/construction (one factory call) and <name>/copy (one
-// copy of the prototype, T copyable). Each run's time is its wall-clock
+// calibrations <name>/construction (one factory call), <name>/copy (one
+// copy of the prototype, T copyable) and <name>/wait/wait_us:<W> (the
+// simulated wait as this machine's sleeps deliver it). Each run's time is its wall-clock
 // span; counters: items_per_second (calls per second, all threads),
 // p99_us (per-call latency, every 8th call timed), first_call_us (a
 // thread's first call, its construction included for per_thread).
@@ -94,9 +98,10 @@ void BlockFor(std::chrono::nanoseconds wait);
 std::vector<int> DefaultThreadCounts();
 
 // "" if the declaration can be registered, else what is wrong with it.
-std::string CheckDeclaration(const std::string& name, size_t operations,
-                             bool has_factory, const std::vector<int>& threads,
-                             std::chrono::nanoseconds wait, int pool_size);
+std::string CheckDeclaration(
+    const std::string& name, size_t operations, bool has_factory,
+    const std::vector<int>& threads,
+    const std::vector<std::chrono::microseconds>& waits, int pool_size);
 
 // What the threads of one benchmark run share: the run's wall-clock span,
 // the sampled latencies and first calls, and a barrier that makes every
@@ -142,7 +147,7 @@ template <typename T>
 using Factory = std::function<std::unique_ptr<T>()>;
 
 template <typename T>
-class SharedLender {  // one instance, no lock: one thread only
+class SharedLender {  // one instance, no lock (shared_unlocked, shared_safe)
  public:
   explicit SharedLender(const Factory<T>& factory, int) : one_(factory()) {}
   template <typename F>
@@ -249,7 +254,6 @@ template <typename T>
 struct Declared {
   Factory<T> factory;
   std::vector<share_internal::RecordedOperation> operations;
-  std::chrono::nanoseconds wait{0};
   int pool_size = 4;
 };
 
@@ -297,6 +301,7 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
     return;
   }
   const int thread = state.thread_index();
+  const std::chrono::microseconds wait(state.range(0));
   std::mt19937_64 random(0x9e3779b97f4a7c15ULL + thread);
   std::vector<std::vector<share_internal::Arguments>> ring(
       declared.operations.size());
@@ -326,7 +331,7 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
       lender->Lend(thread, [&](T& object) {
         benchmark::DoNotOptimize(
             declared.operations[op].run(&object, ring[op][slot_in_ring], call));
-        if (declared.wait.count() > 0) BlockFor(declared.wait);
+        if (wait.count() > 0) BlockFor(wait);
       });
     } catch (const std::exception& e) {  // only the factory throws here
       failure = std::string("racelab: the factory threw: ") + e.what();
@@ -374,11 +379,17 @@ class Costs {
   Costs(std::string name, Operations<T> operations)
       : name_(std::move(name)), operations_(std::move(operations)) {}
 
-  // The simulated wait at the end of every call (default none).
-  Costs& Wait(std::chrono::nanoseconds wait) {
-    wait_ = wait;
+  // The simulated wait at the end of every call (default none), in whole
+  // microseconds; Waits() prices several, each a benchmark of its own.
+  Costs& Wait(std::chrono::microseconds wait) { return Waits({wait}); }
+  Costs& Waits(std::vector<std::chrono::microseconds> waits) {
+    waits_ = std::move(waits);
     return *this;
   }
+  // Also price one instance shared by every thread with no lock: ONLY for
+  // a class whose MayShare test passes (an immutable class, a fix). It is
+  // the cheapest way when it is safe, and a race when it is not.
+  Costs& SharedSafe() { return Choose(kSharedSafe); }
   // Thread counts, each 1..1024 (default DefaultThreadCounts()).
   Costs& Threads(std::vector<int> threads) {
     threads_ = std::move(threads);
@@ -411,12 +422,17 @@ class Costs {
         threads_.empty() ? cost_internal::DefaultThreadCounts() : threads_;
     const std::string problem = cost_internal::CheckDeclaration(
         name_, operations_.recorded().size(), operations_.factory() != nullptr,
-        threads, wait_, pool_size_);
+        threads, waits_, pool_size_);
     if (!problem.empty()) throw std::invalid_argument(problem);
+      // What bench-report states about the measured code's build.
+#ifdef NDEBUG
+    benchmark::AddCustomContext("racelab_build_type", "Release");
+#else
+    benchmark::AddCustomContext("racelab_build_type", "Debug (no NDEBUG)");
+#endif
     auto declared = std::make_shared<cost_internal::Declared<T>>();
     declared->factory = operations_.factory();
     declared->operations = operations_.recorded();
-    declared->wait = wait_;
     declared->pool_size = pool_size_;
     std::vector<int> chosen = chosen_;
     if (chosen.empty()) {
@@ -429,6 +445,10 @@ class Costs {
         case kShared:
           Family<cost_internal::SharedLender<T>>(declared, "shared_unlocked",
                                                  {1}, 1);
+          break;
+        case kSharedSafe:
+          Family<cost_internal::SharedLender<T>>(declared, "shared_safe",
+                                                 threads, 1);
           break;
         case kLocked:
           Family<cost_internal::LockedLender<T>>(declared, "locked", threads,
@@ -458,7 +478,7 @@ class Costs {
   }
 
  private:
-  enum { kShared, kLocked, kPerCall, kCopy, kPerThread, kPool };
+  enum { kShared, kLocked, kPerCall, kCopy, kPerThread, kPool, kSharedSafe };
 
   Costs& Choose(int strategy) {
     for (int chosen : chosen_) {
@@ -480,10 +500,8 @@ class Costs {
           cost_internal::MeasureCalls<T, L>(state, *declared, *slot,
                                             size == 0 ? state.threads() : size);
         });
-    family->ArgName("wait_us")
-        ->Arg(std::chrono::duration_cast<std::chrono::microseconds>(wait_)
-                  .count())
-        ->UseManualTime();
+    family->ArgName("wait_us")->UseManualTime();
+    for (std::chrono::microseconds wait : waits_) family->Arg(wait.count());
     for (int count : threads) family->Threads(count);
   }
 
@@ -503,6 +521,20 @@ class Costs {
           }
           state.SetItemsProcessed(state.iterations());
         });
+    benchmark::internal::Benchmark* waits = nullptr;
+    for (std::chrono::microseconds wait : waits_) {
+      if (wait.count() <= 0) continue;
+      if (waits == nullptr) {
+        waits = benchmark::RegisterBenchmark(
+            (name_ + "/wait").c_str(), [](benchmark::State& state) {
+              const std::chrono::microseconds wait(state.range(0));
+              for (auto _ : state) cost_internal::BlockFor(wait);
+              state.SetItemsProcessed(state.iterations());
+            });
+        waits->ArgName("wait_us");
+      }
+      waits->Arg(wait.count());
+    }
     if constexpr (std::is_copy_constructible_v<T>) {
       benchmark::RegisterBenchmark(
           (name_ + "/copy").c_str(), [declared](benchmark::State& state) {
@@ -527,7 +559,7 @@ class Costs {
   // Constant after construction, set by the builder calls.
   std::string name_;
   Operations<T> operations_;
-  std::chrono::nanoseconds wait_{0};
+  std::vector<std::chrono::microseconds> waits_{std::chrono::microseconds(0)};
   std::vector<int> threads_;
   std::vector<int> chosen_;
   int pool_size_ = 4;

@@ -53,9 +53,10 @@ std::vector<int> DefaultThreadCounts() {
   return counts;
 }
 
-std::string CheckDeclaration(const std::string& name, size_t operations,
-                             bool has_factory, const std::vector<int>& threads,
-                             std::chrono::nanoseconds wait, int pool_size) {
+std::string CheckDeclaration(
+    const std::string& name, size_t operations, bool has_factory,
+    const std::vector<int>& threads,
+    const std::vector<std::chrono::microseconds>& waits, int pool_size) {
   const std::string who =
       absl::StrCat("racelab::Costs(\"", name, "\").Register(): ");
   if (name.empty() || name.find('/') != std::string::npos) {
@@ -83,9 +84,12 @@ std::string CheckDeclaration(const std::string& name, size_t operations,
                           absl::StrJoin(threads, ", "), "}))");
     }
   }
-  if (wait.count() < 0) {
-    return absl::StrCat(who, "Wait() must not be negative, got ", wait.count(),
-                        " ns");
+  if (waits.empty()) return absl::StrCat(who, "Waits({}) names no wait");
+  for (std::chrono::microseconds wait : waits) {
+    if (wait.count() < 0) {
+      return absl::StrCat(who, "a wait must not be negative, got ",
+                          wait.count(), " us");
+    }
   }
   if (pool_size < 1 || pool_size > kMaxPool) {
     return absl::StrCat(who, "Pool(", pool_size, "): a pool holds 1..",

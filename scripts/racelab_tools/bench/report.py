@@ -26,7 +26,7 @@ import sys
 
 from .. import common
 from ..document import Code, Document, Strong
-from . import results, wire
+from . import costs, results, wire
 from .chart import chart
 from .grid import Grid, Key, label, latency_label, micros, rate, ratio, ratio_of
 from .reading import goals, reading
@@ -71,8 +71,10 @@ def machine_lines(context, repetitions):
         f"({context.get('racelab_cpu_model', 'model unknown')}), "
         f"{context.get('mhz_per_cpu', '?')} MHz; load average at start "
         f"{', '.join(f'{x:.2f}' for x in context.get('load_avg', []))}.",
-        f"Build: racelab {context.get('racelab_build_type', '?')}, race "
-        f"points {context.get('racelab_race_points', '?')}; Google "
+        f"Build: racelab {context.get('racelab_build_type', '?')}"
+        + (f", race points {context['racelab_race_points']}"
+           if "racelab_race_points" in context else "")
+        + "; Google "
         f"Benchmark library built as "
         f"{context.get('library_build_type', '?')} (Debian's package; that "
         f"affects its own bookkeeping, not the measured code).",
@@ -112,7 +114,8 @@ def add_to(doc, merged, levels=(2, 3, 4), charts=True, note_incomplete=False):
     """Adds the benchmarks' report to `doc`: machine, reading, goals,
     calibrations and the tables (with their charts' image links when
     `charts`; a note when the run was interrupted if `note_incomplete`).
-    Returns the Grid and the wire grid."""
+    Returns the Grid, the wire grid and the cost grids (one per class
+    priced with racelab::Costs)."""
     heading = Headings(doc, levels)
     stats = results.summarize(merged)
     grid = Grid(stats)
@@ -129,13 +132,21 @@ def add_to(doc, merged, levels=(2, 3, 4), charts=True, note_incomplete=False):
         warnings.append(f"{reps[0]} repetitions: enough for a median, too "
                         f"few for the U-test of scripts/bench-compare (9 or "
                         f"more; scripts/bench --full runs 9).")
-    doc.para("The same request workload for every strategy: a PDD "
-             "pdd.ddk.goods.detail call with MD5 signing, through the router "
-             "double, which re-verifies the signature, optionally behind a "
-             "simulated network round trip spent blocked (not spinning). "
-             "Throughput counts all threads together over the run's wall "
-             "clock.")
+    wire_grid = wire.WireGrid(stats)
+    cost_grids = [costs.CostGrid(name, stats) for name in costs.classes(stats)]
+    exhibit = bool(grid.params or grid.errors or wire_grid)
+    if exhibit:
+        doc.para("The same request workload for every strategy: a PDD "
+                 "pdd.ddk.goods.detail call with MD5 signing, through the "
+                 "router double, which re-verifies the signature, optionally "
+                 "behind a simulated network round trip spent blocked (not "
+                 "spinning). Throughput counts all threads together over the "
+                 "run's wall clock.")
     doc.bullets(machine + [[Strong("Warning:"), f" {w}"] for w in warnings])
+    for cost_grid in cost_grids:
+        costs.add_to(doc, cost_grid, heading, charts)
+    if not exhibit:
+        return grid, wire_grid, cost_grids
     if grid.errors:
         heading(0, "Errors")
         doc.para("These benchmarks checked their own results and failed; no "
@@ -168,7 +179,6 @@ def add_to(doc, merged, levels=(2, 3, 4), charts=True, note_incomplete=False):
              "over the row."
              + (f" cv over the whole run: {min(cvs) * 100:.1f}% to "
                 f"{max(cvs) * 100:.1f}%." if cvs else ""))
-    wire_grid = wire.WireGrid(stats)
     if wire_grid:
         wire.add_to(doc, wire_grid, heading, charts)
     for params in grid.params:
@@ -180,7 +190,7 @@ def add_to(doc, merged, levels=(2, 3, 4), charts=True, note_incomplete=False):
             doc.table(header, rows, numeric=range(1, len(header)))
             if charts:
                 doc.image("chart", chart_name(params, latency))
-    return grid, wire_grid
+    return grid, wire_grid, cost_grids
 
 
 def chart_name(params, latency):
@@ -200,20 +210,26 @@ def main(argv=None):
         common.fail("bench-report", e)
     summary = results.summarize(merged)
     if (not results.strategy_grid(summary) and
-            not wire.WireGrid(summary)):
+            not wire.WireGrid(summary) and not costs.classes(summary)):
         common.fail("bench-report",
                     f"{', '.join(args.files)}: no strategy benchmarks (names "
                     f"like copying/host_info:gathered/params:6/latency_us:0/"
-                    f"manual_time/threads:1, or wire/client:locked/"
-                    f"transport:http/manual_time/threads:1); is this "
-                    f"strategies_benchmark or wire_benchmark output?")
+                    f"manual_time/threads:1, wire/client:locked/"
+                    f"transport:http/manual_time/threads:1, or racelab::"
+                    f"Costs' MyClass/locked/wait_us:0/manual_time/"
+                    f"threads:1); is this strategies_benchmark, "
+                    f"wire_benchmark or a racelab::Costs binary's output?")
     if args.incomplete:
         merged["context"][INCOMPLETE_KEY] = True
     os.makedirs(args.out, exist_ok=True)
-    doc = Document(TITLE, "INCOMPLETE: the run was interrupted; only the "
+    priced = costs.classes(summary)
+    title = (TITLE if results.strategy_grid(summary) or wire.WireGrid(summary)
+             else "racelab::Costs: what each way of sharing "
+             + ", ".join(priced) + " costs")
+    doc = Document(title, "INCOMPLETE: the run was interrupted; only the "
                    "benchmarks that finished are reported."
                    if args.incomplete else "")
-    grid, wire_grid = add_to(doc, merged)
+    grid, wire_grid, cost_grids = add_to(doc, merged)
     round_trip = results.calibrations(summary)[1]
     charts = 0
     for params in grid.params:
@@ -225,13 +241,19 @@ def main(argv=None):
         wire.chart(wire_grid, merged["context"],
                    os.path.join(args.out, "chart-wire.svg"))
         charts += 1
+    for cost_grid in cost_grids:
+        for wait in cost_grid.waits:
+            costs.chart(cost_grid, wait, merged["context"], os.path.join(
+                args.out, costs.chart_name(cost_grid, wait)))
+            charts += 1
     common.write_atomically(os.path.join(args.out, "bench.json"),
                             json.dumps(merged, indent=1))
     common.write_atomically(os.path.join(args.out, "bench.md"),
                             doc.to_markdown())
     print(f"bench-report: wrote {args.out}/bench.md, bench.json and "
           f"{charts} charts")
-    errors = len(grid.errors) + len(wire_grid.errors)
+    errors = (len(grid.errors) + len(wire_grid.errors)
+              + sum(len(g.errors) for g in cost_grids))
     if errors:
         print(f"bench-report: {errors} benchmarks reported errors (see the "
               f"report)", file=sys.stderr)
