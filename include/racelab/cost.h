@@ -94,6 +94,10 @@ namespace cost_internal {
 // rounded up).
 void BlockFor(std::chrono::nanoseconds wait);
 
+// Adds the build type of the code being measured to Google Benchmark's
+// context (key racelab_build_type), once per process.
+void NoteBuildType(const char* build_type);
+
 // 1, 2, 4, ... up to twice the machine's cores (at least 1, 2, 4).
 std::vector<int> DefaultThreadCounts();
 
@@ -426,9 +430,9 @@ class Costs {
     if (!problem.empty()) throw std::invalid_argument(problem);
       // What bench-report states about the measured code's build.
 #ifdef NDEBUG
-    benchmark::AddCustomContext("racelab_build_type", "Release");
+    cost_internal::NoteBuildType("NDEBUG");
 #else
-    benchmark::AddCustomContext("racelab_build_type", "Debug (no NDEBUG)");
+    cost_internal::NoteBuildType("no NDEBUG (assertions on)");
 #endif
     auto declared = std::make_shared<cost_internal::Declared<T>>();
     declared->factory = operations_.factory();

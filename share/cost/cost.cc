@@ -43,6 +43,13 @@ void BlockFor(std::chrono::nanoseconds wait) {
   }
 }
 
+void NoteBuildType(const char* build_type) {
+  static std::once_flag noted;
+  std::call_once(noted, [build_type] {
+    benchmark::AddCustomContext("racelab_build_type", build_type);
+  });
+}
+
 std::vector<int> DefaultThreadCounts() {
   const int cores =
       std::max(1, static_cast<int>(std::thread::hardware_concurrency()));

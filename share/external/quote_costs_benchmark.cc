@@ -48,9 +48,9 @@ class PriceQuoter {
 
 const bool kRegistered =
     racelab::Costs<PriceQuoter>(
-        "PriceQuoter", racelab::Operations<PriceQuoter>().Op(
-                           "Quote", &PriceQuoter::Quote,
-                           racelab::Range(0, 19999)))
+        "PriceQuoter",
+        racelab::Operations<PriceQuoter>().Op("Quote", &PriceQuoter::Quote,
+                                              racelab::Range(0, 19999)))
         .Wait(std::chrono::microseconds(100))
         .Threads({1, 2, 4, 8, 16})
         .SharedUnlocked()

@@ -154,3 +154,36 @@ def goals(grid, round_trip):
                      "seed fix's hidden price), 1 thread, no round trip",
                      ratio(heavy / light), "reported"))
     return rows
+
+
+def api_goals(cost_grids):
+    """Rows (goal, measured, status) for the exhibit measured through
+    racelab::Costs (bench/exhibit_costs_benchmark.cc): the copying fix
+    shared by every thread against the buggy client's one-thread floor, in
+    the same run. [] when the run priced neither."""
+    by_name = {g.name: g for g in cost_grids}
+    bug, copying = by_name.get("UnionService"), by_name.get("CopyingUnionService")
+    if not bug or not copying:
+        return []
+    rows = []
+    floor = bug.rate("shared_unlocked", 0, 1)
+    c1 = copying.rate("shared_safe", 0, 1)
+    c2 = copying.rate("shared_safe", 0, 2)
+    if floor and c1:
+        rows.append(("copying ≥ 0.95× the unsafe client, 1 thread, no wait",
+                     ratio(c1 / floor),
+                     "met" if c1 / floor >= 0.95 else "NOT met"))
+    if c1 and c2:
+        rows.append(("copying at 2 threads ≥ 1.8× its 1 thread, no wait",
+                     ratio(c2 / c1), "met" if c2 / c1 >= 1.8 else "NOT met"))
+    slow = [w for w in copying.waits if w > 0]
+    if slow:
+        wait = slow[-1]
+        top = copying.threads[-1] if copying.threads else 0
+        w1 = copying.rate("shared_safe", wait, 1)
+        wtop = copying.rate("shared_safe", wait, top)
+        if w1 and wtop and top >= 16:
+            rows.append((f"copying ≥ 15× of {top} behind a {wait} µs wait",
+                         f"{ratio(wtop / w1)} at {top} threads vs 1",
+                         "met" if wtop / w1 >= 15 else "NOT met"))
+    return rows

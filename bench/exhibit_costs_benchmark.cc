@@ -1,0 +1,83 @@
+// bench/exhibit_costs_benchmark.cc
+//
+// The exhibit's benchmark through racelab::Costs (include/racelab/cost.h):
+// the path a user's class takes, taken by racelab's own client.
+//
+//   UnionService         the buggy client (repro/), one instance per
+//                        strategy as racelab::Costs lends it:
+//                        shared_unlocked (one thread: the bug's cost
+//                        floor), locked (fixed/locked's cure, built around
+//                        the class), per_call (the seed's fix, a client
+//                        per request), per_thread (fixed/thread_local's)
+//                        and pool (fixed/pool's, 4 clients)
+//   CopyingUnionService  fixed/copying's client, request-scoped state,
+//                        which MayShare passes: shared_safe, one instance
+//                        shared by every thread
+//
+// Every call is one GoodsDetail request (parameters, MD5 signing, the
+// router double re-verifying the signature), its result checked; with no
+// wait and behind a simulated 1 ms round trip (spent blocked, as
+// LatencyTransport spends it: the wait is part of the call). scripts/bench
+// runs it as its "api" part; bench-report states the copying goals from
+// this run (docs/benchmarks.md).
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "benchmark/benchmark.h"
+#include "load/outcome.h"
+#include "racelab/cost.h"
+#include "variants/variants.h"
+#include "world/pdd_router.h"
+
+namespace racelab::bench {
+namespace {
+
+// Thread-safe: the router double allows concurrent round trips.
+PddRouterDouble& Router() {
+  static PddRouterDouble* router = new PddRouterDouble(DemoCredentials());
+  return *router;
+}
+
+// One GoodsDetail request for goods-<n>; true if it came back right.
+bool GoodsDetail(ItemDetailService& service, int n) {
+  const std::string sign = absl::StrCat("goods-", n);
+  return ClassifyGoodsDetail(sign, service.GetUnionPddItemDetail(sign, {}))
+             .outcome == Outcome::kOk;
+}
+
+Operations<ItemDetailService> Declare(Variant variant) {
+  return Operations<ItemDetailService>()
+      .Factory([variant] {
+        return MakeService(variant, DemoCredentials(), &Router(),
+                           HostInfoMode::kGather);
+      })
+      .Op("GoodsDetail", &GoodsDetail, Range(0, 999));
+}
+
+const std::vector<std::chrono::microseconds> kWaits = {
+    std::chrono::microseconds(0), std::chrono::microseconds(1000)};
+const std::vector<int> kThreads = {1, 2, 4, 8, 16};
+
+const bool kRegistered =
+    Costs<ItemDetailService>("UnionService", Declare(Variant::kSharedUnsafe))
+        .Waits(kWaits)
+        .Threads(kThreads)
+        .SharedUnlocked()
+        .Locked()
+        .PerCall()
+        .PerThread()
+        .Pool(4)
+        .Register() &&
+    Costs<ItemDetailService>("CopyingUnionService", Declare(Variant::kCopying))
+        .Waits(kWaits)
+        .Threads(kThreads)
+        .SharedSafe()
+        .Register();
+
+}  // namespace
+}  // namespace racelab::bench
+
+BENCHMARK_MAIN();

@@ -1,0 +1,94 @@
+"""Unit tests of costs.py and the copying goals read from a racelab::Costs
+run (reading.api_goals), on synthetic Google Benchmark output whose
+answers are known."""
+
+import unittest
+
+from racelab_tools.bench import costs, reading, results
+from racelab_tools.document import Document
+
+
+def run(name, rate, **counters):
+    return {"name": name, "run_name": name, "run_type": "iteration",
+            "iterations": 100, "real_time": 1e9 / rate, "cpu_time": 1.0,
+            "time_unit": "ns", "items_per_second": rate, **counters}
+
+
+def cell(cls, strategy, threads, rate, wait=0):
+    return run(f"{cls}/{strategy}/wait_us:{wait}/manual_time/"
+               f"threads:{threads}", rate, p99_us=12.0, first_call_us=30.0)
+
+
+def stats_of(*entries):
+    return results.summarize({"context": {}, "benchmarks": list(entries)})
+
+
+class CostGridTest(unittest.TestCase):
+    def setUp(self):
+        self.stats = stats_of(
+            cell("Quoter", "shared_unlocked", 1, 1000),
+            cell("Quoter", "locked", 1, 990), cell("Quoter", "locked", 4, 1000),
+            cell("Quoter", "pool", 1, 960), cell("Quoter", "pool", 4, 3900),
+            cell("Quoter", "per_call", 1, 500),
+            cell("Quoter", "per_call", 4, 1900),
+            run("Quoter/construction", 20000),
+            run("Quoter/wait/wait_us:100", 8000),
+            cell("Other", "locked", 1, 5))
+        self.grid = costs.CostGrid("Quoter", self.stats)
+
+    def test_classes_strategies_threads(self):
+        self.assertEqual(costs.classes(self.stats), ["Other", "Quoter"])
+        self.assertEqual(self.grid.strategies,
+                         ["shared_unlocked", "locked", "per_call", "pool"])
+        self.assertEqual(self.grid.threads, [1, 4])
+        self.assertEqual(self.grid.waits, [0])
+
+    def test_the_cheapest_names_its_ties_and_never_the_unlocked(self):
+        # 1 thread: locked 990 and pool 960 within 5% of each other; the
+        # unlocked reference (1000) is faster but never a candidate.
+        self.assertEqual([s for s, _ in self.grid.cheapest(0, 1)],
+                         ["locked", "pool"])
+        self.assertEqual([s for s, _ in self.grid.cheapest(0, 4)], ["pool"])
+
+    def test_the_table_gives_the_ratio_to_the_ideal(self):
+        doc = Document("t")
+        costs.add_to(doc, self.grid,
+                     lambda depth, title: doc.subsection(title), False)
+        md = doc.to_markdown()
+        # pool at 4 threads: 3,900 / (4 x 1,000) = 0.97 of the ideal.
+        self.assertIn("| pool | 960 (0.96×) | 3.90k (0.97×) |", md)
+        self.assertIn("one construction: 50.0 µs", md)
+        self.assertIn("**4 threads**: pool (3.90k/s)", md)
+        self.assertIn("`per_call`: nothing shared between instances", md)
+
+
+class ApiGoalsTest(unittest.TestCase):
+    def goals(self, copying_rates, slow_rates):
+        entries = [cell("UnionService", "shared_unlocked", 1, 100_000)]
+        for threads, rate in copying_rates.items():
+            entries.append(cell("CopyingUnionService", "shared_safe",
+                                threads, rate))
+        for threads, rate in slow_rates.items():
+            entries.append(cell("CopyingUnionService", "shared_safe",
+                                threads, rate, wait=1000))
+        stats = stats_of(*entries)
+        return reading.api_goals([costs.CostGrid(n, stats)
+                                  for n in costs.classes(stats)])
+
+    def test_met_and_not_met(self):
+        rows = self.goals({1: 96_000, 2: 180_000, 16: 180_000},
+                          {1: 990, 16: 15_000})
+        self.assertEqual([r[2] for r in rows], ["met", "met", "met"])
+        rows = self.goals({1: 90_000, 2: 150_000, 16: 150_000},
+                          {1: 990, 16: 9_000})
+        self.assertEqual([r[2] for r in rows],
+                         ["NOT met", "NOT met", "NOT met"])
+
+    def test_no_exhibit_no_goals(self):
+        stats = stats_of(cell("Quoter", "locked", 1, 10))
+        self.assertEqual(reading.api_goals([costs.CostGrid("Quoter", stats)]),
+                         [])
+
+
+if __name__ == "__main__":
+    unittest.main()
