@@ -2,8 +2,11 @@
 END markers: replaced whole by a tool's --write, compared by its --check
 (ctest), so nobody edits the numbers by hand."""
 
+import json
 import os
 import sys
+
+from . import common
 
 
 def replace(text, begin, end, block, indent=""):
@@ -31,3 +34,32 @@ def write_or_check(path, begin, end, block, write, hint, indent=""):
               f"the stored measurement: {hint}", file=sys.stderr)
         return 1
     return 0
+
+
+def json_tool(prog, doc, argv, default_input, render, path, begin, end):
+    """main() of a tool that renders a stored JSON measurement into `path`
+    between `begin` and `end`: --input FILE (default `default_input`),
+    --write or --check. `render(data)` returns the block. Exit status: 0
+    written or up to date, 1 drifted, 2 (via common.fail) bad input."""
+    parser = common.argument_parser(prog, doc)
+    parser.add_argument("--bench", "--input", dest="input",
+                        default=default_input, metavar="FILE")
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true")
+    mode.add_argument("--check", action="store_true")
+    options = parser.parse_args(argv)
+    module = prog
+    name = os.path.relpath(path, common.ROOT)
+    try:
+        with open(options.input, encoding="utf-8") as f:
+            data = json.load(f)
+        status = write_or_check(
+            path, begin, end, render(data), options.write,
+            f"run (cd scripts && python3 -m {module} --write); never edit "
+            "the numbers by hand")
+    except (OSError, ValueError, KeyError) as e:
+        common.fail(prog, e)
+    if status == 0:
+        print(f"{prog}: {name}'s generated block is "
+              + ("written" if options.write else "up to date"))
+    return status

@@ -13,7 +13,6 @@ fails.
 Exit codes: 0 written / up to date; 1 drifted; 2 bad usage or input.
 """
 
-import json
 import os
 
 from .. import common, generated_block
@@ -58,25 +57,8 @@ def table(merged):
 
 
 def main(argv=None):
-    parser = common.argument_parser("fix_costs", __doc__)
-    parser.add_argument("--bench", default=BENCH)
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true")
-    mode.add_argument("--check", action="store_true")
-    options = parser.parse_args(argv)
-    try:
-        with open(options.bench, encoding="utf-8") as f:
-            merged = json.load(f)
-        status = generated_block.write_or_check(
-            DOC, BEGIN, END, table(merged), options.write,
-            "run (cd scripts && python3 -m racelab_tools.bench.fix_costs "
-            "--write); never edit the numbers by hand")
-    except (OSError, ValueError) as e:
-        common.fail("fix_costs", e)
-    if status == 0:
-        print("fix_costs: docs/choosing-a-fix.md's table is "
-              + ("written" if options.write else "up to date"))
-    return status
+    return generated_block.json_tool("racelab_tools.bench.fix_costs", __doc__, argv, BENCH, table,
+                                     DOC, BEGIN, END)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ the BEGIN/END markers of docs/own-class.md, as bench-report renders it.
 Exit codes: 0 written / up to date; 1 drifted; 2 bad usage or input.
 """
 
-import json
 import os
 
 from .. import common, generated_block
@@ -42,25 +41,8 @@ def block(merged):
 
 
 def main(argv=None):
-    parser = common.argument_parser("own_costs_doc", __doc__)
-    parser.add_argument("--bench", default=BENCH)
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true")
-    mode.add_argument("--check", action="store_true")
-    options = parser.parse_args(argv)
-    try:
-        with open(options.bench, encoding="utf-8") as f:
-            merged = json.load(f)
-        status = generated_block.write_or_check(
-            DOC, BEGIN, END, block(merged), options.write,
-            "run (cd scripts && python3 -m racelab_tools.bench.own_costs_doc "
-            "--write); never edit the numbers by hand")
-    except (OSError, ValueError, KeyError) as e:
-        common.fail("own_costs_doc", e)
-    if status == 0:
-        print("own_costs_doc: docs/own-class.md's cost table is "
-              + ("written" if options.write else "up to date"))
-    return status
+    return generated_block.json_tool("racelab_tools.bench.own_costs_doc", __doc__, argv, BENCH, block,
+                                     DOC, BEGIN, END)
 
 
 if __name__ == "__main__":
