@@ -4,8 +4,6 @@
 // simulated wait, the default thread counts, the declaration's checks and
 // the record one benchmark run's threads share.
 
-#include "racelab/cost.h"
-
 #include <sys/prctl.h>
 #include <time.h>
 
@@ -21,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/std_mutex.h"
+#include "racelab/cost_internal.h"
 
 namespace racelab::cost_internal {
 
