@@ -1,5 +1,6 @@
 """The throughput charts of scripts/bench-report (matplotlib, SVG)."""
 
+from ..plots import pyplot, save
 from .grid import (MAIN_HOST_INFO, label, latency_label, rate,
                        round_trip_ns)
 
@@ -26,12 +27,7 @@ def log_log_axes(ax, threads):
 
 
 def chart(grid, params, latency_us, round_trip, context, path):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import matplotlib.ticker
-    plt.rcParams["svg.hashsalt"] = "racelab"
-    plt.rcParams["svg.fonttype"] = "none"  # text stays text: searchable
+    plt = pyplot()
 
     fig, ax = plt.subplots(figsize=(8, 5))
     threads = grid.threads
@@ -77,5 +73,4 @@ def chart(grid, params, latency_us, round_trip, context, path):
              f"), racelab {context.get('racelab_build_type', '?')} build",
              fontsize=7, color="grey")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(path, metadata={"Date": None} if path.endswith(".svg") else None)
-    plt.close(fig)
+    save(fig, path)

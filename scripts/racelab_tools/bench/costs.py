@@ -11,6 +11,7 @@ calibrations <Class>/construction, <Class>/copy and
 import re
 
 from ..document import Code, Strong
+from ..plots import pyplot, save
 from .chart import log_log_axes
 from .grid import micros, rate, ratio
 
@@ -194,11 +195,7 @@ def chart_name(grid, wait_us):
 
 def chart(grid, wait_us, context, path):
     """Calls/s against threads per strategy, log-log, with the ideal."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    plt.rcParams["svg.hashsalt"] = "racelab"
-    plt.rcParams["svg.fonttype"] = "none"
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(8, 5))
     for strategy in grid.strategies:
         points = [(t, grid.rate(strategy, wait_us, t)) for t in grid.threads]
@@ -226,5 +223,4 @@ def chart(grid, wait_us, context, path):
     fig.text(0.01, 0.01, f"{context.get('num_cpus', '?')} CPUs",
              fontsize=7, color="grey")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(path, metadata={"Date": None})
-    plt.close(fig)
+    save(fig, path)

@@ -5,6 +5,7 @@ the CURL handle strategies) as tables, a reading and a chart."""
 import re
 
 from ..document import Code
+from ..plots import pyplot, save
 from .chart import log_log_axes
 from .grid import rate, ratio
 
@@ -202,11 +203,7 @@ def add_to(doc, grid, heading, charts):
 
 
 def chart(grid, context, path):
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    plt.rcParams["svg.hashsalt"] = "racelab"
-    plt.rcParams["svg.fonttype"] = "none"
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(8, 5))
     t = grid.threads
     series = [("in process (copying client, no wire)",
@@ -233,5 +230,4 @@ def chart(grid, context, path):
              f"HTTP/1.1, racelab {context.get('racelab_build_type', '?')} "
              f"build", fontsize=7, color="grey")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(path, metadata={"Date": None})
-    plt.close(fig)
+    save(fig, path)

@@ -2,21 +2,12 @@
 
 import io
 
-
-def _pyplot():
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    plt.rcParams["svg.hashsalt"] = "racelab"
-    plt.rcParams["svg.fonttype"] = "none"
-    return plt
+from ..plots import pyplot, save
 
 
 def _svg(fig):
-    plt = _pyplot()
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None})
-    plt.close(fig)
+    save(fig, buffer, format="svg")
     return buffer.getvalue()
 
 
@@ -28,7 +19,7 @@ COLOURS = {"forced": "tab:blue", "plain": "tab:orange",
 def detection_times(bars, incident_seconds):
     """Horizontal bars of seconds to first detection, log scale, with the
     incident's time as the last bar. bars: [(label, seconds, kind)]."""
-    plt = _pyplot()
+    plt = pyplot()
     rows = [("the incident (production, Go's map check)", incident_seconds,
              "incident")] + sorted(bars, key=lambda b: -b[1])
     fig, ax = plt.subplots(figsize=(8, 0.42 * len(rows) + 1.2))
