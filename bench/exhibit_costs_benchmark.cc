@@ -22,47 +22,22 @@
 // this run (docs/benchmarks.md).
 
 #include <chrono>
-#include <memory>
-#include <string>
+#include <vector>
 
-#include "absl/strings/str_cat.h"
+#include "bench/exhibit_operations.h"
 #include "benchmark/benchmark.h"
-#include "load/outcome.h"
 #include "racelab/cost.h"
-#include "variants/variants.h"
-#include "world/pdd_router.h"
 
 namespace racelab::bench {
 namespace {
-
-// Thread-safe: the router double allows concurrent round trips.
-PddRouterDouble& Router() {
-  static PddRouterDouble* router = new PddRouterDouble(DemoCredentials());
-  return *router;
-}
-
-// One GoodsDetail request for goods-<n>; true if it came back right.
-bool GoodsDetail(ItemDetailService& service, int n) {
-  const std::string sign = absl::StrCat("goods-", n);
-  return ClassifyGoodsDetail(sign, service.GetUnionPddItemDetail(sign, {}))
-             .outcome == Outcome::kOk;
-}
-
-Operations<ItemDetailService> Declare(Variant variant) {
-  return Operations<ItemDetailService>()
-      .Factory([variant] {
-        return MakeService(variant, DemoCredentials(), &Router(),
-                           HostInfoMode::kGather);
-      })
-      .Op("GoodsDetail", &GoodsDetail, Range(0, 999));
-}
 
 const std::vector<std::chrono::microseconds> kWaits = {
     std::chrono::microseconds(0), std::chrono::microseconds(1000)};
 const std::vector<int> kThreads = {1, 2, 4, 8, 16};
 
 const bool kRegistered =
-    Costs<ItemDetailService>("UnionService", Declare(Variant::kSharedUnsafe))
+    Costs<ItemDetailService>("UnionService",
+                             ExhibitOperations(Variant::kSharedUnsafe))
         .Waits(kWaits)
         .Threads(kThreads)
         .SharedUnlocked()
@@ -71,7 +46,8 @@ const bool kRegistered =
         .PerThread()
         .Pool(4)
         .Register() &&
-    Costs<ItemDetailService>("CopyingUnionService", Declare(Variant::kCopying))
+    Costs<ItemDetailService>("CopyingUnionService",
+                             ExhibitOperations(Variant::kCopying))
         .Waits(kWaits)
         .Threads(kThreads)
         .SharedSafe()

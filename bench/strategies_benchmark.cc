@@ -21,7 +21,8 @@
 // and round_trip/latency_us:<L> (what a simulated round trip really takes).
 //
 // Counters: items_per_second (requests per second, all threads together),
-// alloc_bytes_per_request and allocs_per_request (operator new).
+// alloc_bytes_per_request and allocs_per_request (operator new, counted
+// by racelab::cost_allocations).
 // Every request is checked (the router accepted it, and answered with the
 // goods_sign asked for); one more request per thread after the timed loop
 // checks that the server saw all the parameters. A failure marks the
@@ -37,11 +38,11 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "bench/allocation_counter.h"
 #include "bench/run_span.h"
 #include "benchmark/benchmark.h"
 #include "fixed/pool/union_service.h"
 #include "load/outcome.h"
+#include "racelab/cost_internal.h"
 #include "repro/pdd_client.h"
 #include "variants/variants.h"
 #include "world/latency_transport.h"
@@ -155,6 +156,12 @@ std::string CheckOneRequest(Workload& work, const std::string& sign) {
   return "";
 }
 
+// What the calling thread has allocated so far: racelab::cost_allocations
+// is linked into this benchmark, so its reader is installed.
+cost_internal::Allocations ThisThreadAllocations() {
+  return cost_internal::CountingAllocations()();
+}
+
 void BM_GoodsDetail(benchmark::State& state) {
   Workload& work = *workload;
   std::string sign = absl::StrCat("goods-", state.thread_index(), "-");
@@ -163,7 +170,7 @@ void BM_GoodsDetail(benchmark::State& state) {
   int64_t request = 0;
   std::string first_wrong;
   Clock::time_point started;
-  const Allocations before = ThisThreadAllocations();
+  const cost_internal::Allocations before = ThisThreadAllocations();
   for (auto _ : state) {
     if (request == 0) started = Clock::now();
     sign.resize(prefix);
@@ -176,7 +183,7 @@ void BM_GoodsDetail(benchmark::State& state) {
       first_wrong = outcome.detail;
     }
   }
-  const Allocations used = ThisThreadAllocations() - before;
+  const cost_internal::Allocations used = ThisThreadAllocations() - before;
   // The time of the run is its wall-clock span, the same for every thread.
   // (Google Benchmark's real time is the mean of the threads' own times;
   // under a lock, threads finish at different moments and that mean

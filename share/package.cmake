@@ -56,7 +56,8 @@ endfunction()
 
 set(racelab_package_roots racelab_share racelab_gtest_main)
 if(TARGET racelab_cost)
-  list(APPEND racelab_package_roots racelab_cost)  # normal flavour only
+  # Normal flavour only.
+  list(APPEND racelab_package_roots racelab_cost racelab_cost_allocations)
 endif()
 if(RACELAB_TSAN)
   racelab_link_closure(package_targets ${racelab_package_roots})
@@ -84,6 +85,7 @@ endforeach()
 install(TARGETS ${package_targets}
         EXPORT ${export_set}
         ARCHIVE DESTINATION ${archive_dir}
+        OBJECTS DESTINATION ${archive_dir}/racelab-objects
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/racelab
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} FILES_MATCHING PATTERN "*.h")

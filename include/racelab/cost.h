@@ -13,8 +13,9 @@
 //     EXPECT_TRUE(racelab::MayShare(kOperations));
 //   }
 //
-//   // In a Google Benchmark binary (linked with racelab::cost and
-//   // benchmark::benchmark_main):
+//   // In a Google Benchmark binary (linked with racelab::cost,
+//   // benchmark::benchmark_main and, to count allocations,
+//   // racelab::cost_allocations):
 //   const bool kRegistered = racelab::Costs<TokenClient>("TokenClient",
 //                                                        kOperations)
 //                                .Wait(std::chrono::microseconds(100))
@@ -44,10 +45,18 @@
 // Names: <name>/<strategy>/wait_us:<W>/manual_time/threads:<T>, and the
 // calibrations <name>/construction (one factory call), <name>/copy (one
 // copy of the prototype, T copyable) and <name>/wait/wait_us:<W> (the
-// simulated wait as this machine's sleeps deliver it). Each run's time is its wall-clock
-// span; counters: items_per_second (calls per second, all threads),
-// p99_us (per-call latency, every 8th call timed), first_call_us (a
-// thread's first call, its construction included for per_thread).
+// simulated wait as this machine's sleeps deliver it). Each run's time is
+// its wall-clock span; counters: items_per_second (calls per second, all
+// threads), p99_us (per-call latency, every 8th call timed),
+// first_call_us (a thread's first call, its construction included for
+// per_thread), threw_per_call (only if some call threw: results are not
+// recorded, so an exception is counted and the call goes on).
+// Allocations, opt-in (normal build only): link racelab::cost_allocations
+// too, and every family also reports allocs_per_call and
+// alloc_bytes_per_call, the operator new calls of one call with what its
+// strategy adds (a construction per call, a copy), none of the API's own.
+// It replaces the program's global operator new; malloc called directly
+// is not counted.
 // scripts/bench-report reads the JSON (docs/own-class.md, "Choosing a cure
 // for your class"); scripts/bench-compare compares two runs.
 //
@@ -133,8 +142,12 @@ class Costs {
         name_, operations_.recorded().size(), operations_.factory() != nullptr,
         threads, waits_, pool_size_);
     if (!problem.empty()) throw std::invalid_argument(problem);
-      // What bench-report states about the measured code's build.
-#ifdef NDEBUG
+      // What bench-report states about the measured code's build: the
+      // project's own name for it if the benchmark defines
+      // RACELAB_BUILD_TYPE (CMake's build type), else whether NDEBUG is.
+#if defined(RACELAB_BUILD_TYPE)
+    cost_internal::NoteBuildType(RACELAB_BUILD_TYPE);
+#elif defined(NDEBUG)
     cost_internal::NoteBuildType("NDEBUG");
 #else
     cost_internal::NoteBuildType("no NDEBUG (assertions on)");

@@ -78,6 +78,25 @@ class RunRecord {
   std::unique_ptr<Parts> parts_;
 };
 
+// Operator new calls and the bytes they asked for.
+struct Allocations {
+  int64_t count = 0;
+  int64_t bytes = 0;
+
+  Allocations operator-(const Allocations& other) const {
+    return {count - other.count, bytes - other.bytes};
+  }
+};
+
+// Reads the calling thread's totals so far.
+using AllocationReader = Allocations (*)();
+
+// Installed by racelab::cost_allocations (share/cost/allocation_counter.cc)
+// before main(), if it is linked; null otherwise. Thread-compatible: set
+// once before any benchmark thread starts.
+void CountAllocationsWith(AllocationReader reader);
+AllocationReader CountingAllocations();
+
 // Reports one thread's results on `state` (time, items, counters).
 void Report(benchmark::State& state, const RunRecord& record);
 
@@ -259,7 +278,15 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
     }
   }
   std::vector<std::chrono::nanoseconds> latencies;
+  // Google Benchmark fixes the iterations before the loop: reserving here
+  // keeps the loop's own allocations out of the count.
+  latencies.reserve(static_cast<size_t>(state.max_iterations / kLatencySample) +
+                    2);
   std::chrono::nanoseconds first_call{0};
+  int64_t threw = 0;
+  const AllocationReader allocations = CountingAllocations();
+  const Allocations allocated_before =
+      allocations != nullptr ? allocations() : Allocations{};
   std::chrono::steady_clock::time_point started =
       std::chrono::steady_clock::now();
   int64_t number = 0;
@@ -277,8 +304,10 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
     const Call call{thread, number};
     try {
       lender->Lend(thread, [&](T& object) {
-        benchmark::DoNotOptimize(
-            declared.operations[op].run(&object, ring[op][slot_in_ring], call));
+        if (!declared.operations[op].call_unrecorded(
+                &object, ring[op][slot_in_ring], call)) {
+          ++threw;
+        }
         if (wait.count() > 0) BlockFor(wait);
       });
     } catch (const std::exception& e) {  // only the factory throws here
@@ -302,8 +331,19 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
       if (++slot_in_ring == kRing) slot_in_ring = 0;
     }
   }
-  record->AddAndWait(started, std::chrono::steady_clock::now(),
-                     std::move(latencies), first_call);
+  const auto ended = std::chrono::steady_clock::now();
+  if (allocations != nullptr) {
+    const Allocations used = allocations() - allocated_before;
+    state.counters["allocs_per_call"] = benchmark::Counter(
+        static_cast<double>(used.count), benchmark::Counter::kAvgIterations);
+    state.counters["alloc_bytes_per_call"] = benchmark::Counter(
+        static_cast<double>(used.bytes), benchmark::Counter::kAvgIterations);
+  }
+  if (threw > 0) {
+    state.counters["threw_per_call"] = benchmark::Counter(
+        static_cast<double>(threw), benchmark::Counter::kAvgIterations);
+  }
+  record->AddAndWait(started, ended, std::move(latencies), first_call);
   state.SetItemsProcessed(number);
   if (!failure.empty()) {
     state.SkipWithError(failure.c_str());

@@ -69,6 +69,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "racelab/operations_internal.h"
 
 namespace racelab {
 
@@ -146,130 +147,6 @@ Generator<A> Draw(F f, S simpler) {
           std::function<std::vector<A>(const A&)>(std::move(simpler))};
 }
 
-namespace share_internal {
-
-template <typename R, typename = void>
-struct IsEqualityComparable : std::false_type {};
-template <typename R>
-struct IsEqualityComparable<R, std::void_t<decltype(std::declval<const R&>() ==
-                                                    std::declval<const R&>())>>
-    : std::true_type {};
-
-// A recorded result of one call: a value, void, or a thrown exception.
-class ResultValue {
- public:
-  virtual ~ResultValue() = default;
-  virtual bool Equals(const ResultValue& other) const = 0;
-  virtual std::string Print() const = 0;
-};
-using Result = std::shared_ptr<const ResultValue>;
-
-template <typename R>
-class ValueResult final : public ResultValue {
- public:
-  explicit ValueResult(R value) : value_(std::move(value)) {}
-  bool Equals(const ResultValue& other) const override {
-    const auto* same = dynamic_cast<const ValueResult<R>*>(&other);
-    if constexpr (IsEqualityComparable<R>::value) {
-      return same != nullptr && static_cast<bool>(value_ == same->value_);
-    } else {
-      return false;  // Op() has already refused this type
-    }
-  }
-  std::string Print() const override {
-    return ::testing::PrintToString(value_);
-  }
-
- private:
-  const R value_;
-};
-
-class VoidResult final : public ResultValue {
- public:
-  bool Equals(const ResultValue& other) const override {
-    return dynamic_cast<const VoidResult*>(&other) != nullptr;
-  }
-  std::string Print() const override { return "void"; }
-};
-
-// What an operation threw. Defined in share/ (it demangles the type).
-class ThrownResult final : public ResultValue {
- public:
-  ThrownResult(const std::type_info* type, std::string what)
-      : type_(type), what_(std::move(what)) {}
-  bool Equals(const ResultValue& other) const override;
-  std::string Print() const override;
-
- private:
-  const std::type_info* const type_;  // null: not a std::exception
-  const std::string what_;
-};
-
-// The arguments drawn for one call, and how they print: "(2, \"a\")".
-struct Arguments {
-  std::shared_ptr<const void> values;  // a std::tuple<A...>
-  std::string printed;
-};
-
-// One operation whose calls are recorded in histories.
-struct RecordedOperation {
-  std::string name;
-  std::function<Arguments(std::mt19937_64& random)> draw;
-  // Arguments that differ from `args` in one argument, made simpler by its
-  // generator (Generator::simpler), in argument order.
-  std::function<std::vector<Arguments>(const Arguments& args)> simpler;
-  // Never throws: an exception from the user's code is the Result.
-  std::function<Result(void* object, const Arguments& args, const Call& call)>
-      run;
-};
-
-template <typename... A>
-std::string PrintArguments(const std::tuple<A...>& values) {
-  std::string text = "(";
-  std::apply(
-      [&](const A&... value) {
-        bool first = true;
-        ((text += (first ? "" : ", ") + ::testing::PrintToString(value),
-          first = false),
-         ...);
-        (void)first;
-      },
-      values);
-  return text + ")";
-}
-
-template <typename... A, size_t... I>
-std::vector<Arguments> SimplerArguments(
-    const std::tuple<A...>& values,
-    const std::tuple<Generator<A>...>& generators, std::index_sequence<I...>) {
-  std::vector<Arguments> simpler;
-  auto one = [&](auto index) {
-    constexpr size_t kIndex = decltype(index)::value;
-    const auto& generator = std::get<kIndex>(generators);
-    if (!generator.simpler) return;
-    for (auto& value : generator.simpler(std::get<kIndex>(values))) {
-      auto changed = std::make_shared<std::tuple<A...>>(values);
-      std::get<kIndex>(*changed) = std::move(value);
-      simpler.push_back(Arguments{changed, PrintArguments(*changed)});
-    }
-  };
-  (one(std::integral_constant<size_t, I>{}), ...);
-  return simpler;
-}
-
-template <typename F>
-Result CatchAsResult(F&& call) {
-  try {
-    return call();
-  } catch (const std::exception& e) {
-    return std::make_shared<ThrownResult>(&typeid(e), e.what());
-  } catch (...) {
-    return std::make_shared<ThrownResult>(nullptr, "");
-  }
-}
-
-}  // namespace share_internal
-
 // The operations of one class, and how to make an instance. Copyable.
 template <typename T>
 class Operations {
@@ -330,22 +207,33 @@ class Operations {
           *static_cast<const std::tuple<A...>*>(args.values.get());
       T& self = *static_cast<T*>(object);
       return share_internal::CatchAsResult([&]() -> share_internal::Result {
-        auto invoke = [&](const A&... value) -> decltype(auto) {
-          if constexpr (kTakesCall) {
-            return std::invoke(f, self, call, value...);
-          } else {
-            (void)call;
-            return std::invoke(f, self, value...);
-          }
-        };
         if constexpr (std::is_void_v<R>) {
-          std::apply(invoke, values);
+          share_internal::InvokeWith<kTakesCall>(f, self, call, values);
           return std::make_shared<share_internal::VoidResult>();
         } else {
           return std::make_shared<share_internal::ValueResult<Value>>(
-              std::apply(invoke, values));
+              share_internal::InvokeWith<kTakesCall>(f, self, call, values));
         }
       });
+    };
+    op.call_unrecorded = [f](void* object,
+                             const share_internal::Arguments& args,
+                             const Call& call) {
+      const auto& values =
+          *static_cast<const std::tuple<A...>*>(args.values.get());
+      T& self = *static_cast<T*>(object);
+      try {
+        if constexpr (std::is_void_v<R>) {
+          share_internal::InvokeWith<kTakesCall>(f, self, call, values);
+        } else {
+          const auto& result =
+              share_internal::InvokeWith<kTakesCall>(f, self, call, values);
+          share_internal::KeepResult(result);
+        }
+        return true;
+      } catch (...) {
+        return false;
+      }
     };
     recorded_.push_back(std::move(op));
     return *this;

@@ -28,7 +28,17 @@ namespace {
 constexpr int kMaxThreads = 1024;
 constexpr int kMaxPool = 1024;
 
+// Constant-initialised: CountAllocationsWith may run in any static
+// initializer.
+constinit AllocationReader allocation_reader = nullptr;
+
 }  // namespace
+
+void CountAllocationsWith(AllocationReader reader) {
+  allocation_reader = reader;
+}
+
+AllocationReader CountingAllocations() { return allocation_reader; }
 
 void BlockFor(std::chrono::nanoseconds wait) {
   thread_local bool slack_set = false;

@@ -16,6 +16,7 @@
 #include "absl/strings/match.h"
 #include "benchmark/benchmark.h"
 #include "gtest/gtest.h"
+#include "share/cost/measured_runs.h"
 
 namespace racelab {
 namespace {
@@ -35,49 +36,6 @@ class NoCopies {
   NoCopies& operator=(const NoCopies&) = delete;
   int Read(int i) const { return i; }
 };
-
-struct Measured {
-  bool error = false;
-  std::string message;
-  int64_t iterations = 0;
-  std::map<std::string, double> counters;
-};
-
-// Collects every run by name (Google Benchmark's own reporter interface).
-class Collector : public benchmark::BenchmarkReporter {
- public:
-  bool ReportContext(const Context&) override { return true; }
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const Run& run : runs) {
-      Measured& measured = runs_[run.benchmark_name()];
-      measured.error = run.error_occurred;
-      measured.message = run.error_message;
-      measured.iterations = run.iterations;
-      for (const auto& [name, counter] : run.counters) {
-        measured.counters[name] = counter.value;
-      }
-    }
-  }
-  const std::map<std::string, Measured>& runs() const { return runs_; }
-
- private:
-  std::map<std::string, Measured> runs_;
-};
-
-std::map<std::string, Measured> RunMatching(const std::string& filter) {
-  static bool initialized = [] {
-    static char name[] = "cost_test";
-    static char min_time[] = "--benchmark_min_time=0.01";
-    static char* argv[] = {name, min_time, nullptr};
-    int argc = 2;
-    benchmark::Initialize(&argc, argv);
-    return true;
-  }();
-  (void)initialized;
-  Collector collector;
-  benchmark::RunSpecifiedBenchmarks(&collector, filter);
-  return collector.runs();
-}
 
 TEST(CostsTest, EveryStrategyIsMeasuredOverTheThreadCounts) {
   Costs<TicketCounter>("TicketCounter", Operations<TicketCounter>().Op(
@@ -108,6 +66,29 @@ TEST(CostsTest, EveryStrategyIsMeasuredOverTheThreadCounts) {
       runs.at("TicketCounter/locked/wait_us:0/manual_time/threads:2");
   EXPECT_GT(locked.counters.at("p99_us"), 0);
   EXPECT_GT(locked.counters.at("first_call_us"), 0);
+  // Allocations are counted only when racelab::cost_allocations is linked
+  // (allocation_counter_test.cc); no call threw.
+  EXPECT_FALSE(locked.counters.count("allocs_per_call"));
+  EXPECT_FALSE(locked.counters.count("threw_per_call"));
+}
+
+TEST(CostsTest, CallsThatThrowAreCounted) {
+  Costs<TicketCounter>(
+      "ThrowingCall",
+      Operations<TicketCounter>().Op("Refuse",
+                                     [](TicketCounter& counter) {
+                                       if (counter.Next() >= 0)
+                                         throw std::runtime_error("refused");
+                                       return 0;
+                                     }))
+      .Threads({1})
+      .Locked()
+      .Register();
+  const std::map<std::string, Measured> runs = RunMatching("^ThrowingCall/");
+  const Measured& locked =
+      runs.at("ThrowingCall/locked/wait_us:0/manual_time/threads:1");
+  ASSERT_FALSE(locked.error) << locked.message;
+  EXPECT_EQ(locked.counters.at("threw_per_call"), 1.0);
 }
 
 TEST(CostsTest, TheWaitIsPartOfTheCall) {

@@ -166,6 +166,8 @@ def add_to(doc, grid, heading, charts):
                              f"{micros(p99 * 1e3)} / {micros(first * 1e3)}")
             rows.append(cells)
         doc.table(header, rows, numeric=range(1, len(header)))
+        _add_allocations(doc, grid, wait)
+        _add_throws(doc, grid, wait)
         lines = []
         for t in grid.threads:
             best = grid.cheapest(wait, t)
@@ -187,6 +189,48 @@ def add_to(doc, grid, heading, charts):
         doc.para("These benchmarks failed:")
         doc.bullets([[Code(s.name), f": {s.error}"]
                      for s in grid.errors.values()])
+
+
+def _first_counter(grid, strategy, wait, name):
+    """(threads, value) of `name` at the lowest thread count that has it."""
+    for t in grid.threads:
+        value = grid.counter(strategy, wait, t, name)
+        if value is not None:
+            return t, value
+    return None, None
+
+
+def _add_allocations(doc, grid, wait):
+    """Allocations per call, when racelab::cost_allocations was linked."""
+    rows = []
+    for strategy in grid.strategies:
+        t, count = _first_counter(grid, strategy, wait, "allocs_per_call")
+        if count is None:
+            continue
+        size = grid.counter(strategy, wait, t, "alloc_bytes_per_call") or 0
+        rows.append([strategy, f"{count:.1f}", f"{size:,.0f}", str(t)])
+    if not rows:
+        return
+    doc.para("Allocations per call (operator new, counted by "
+             "racelab::cost_allocations: the call and what its strategy "
+             "adds, a construction or a copy):")
+    doc.table(["strategy", "allocations", "bytes", "at threads"], rows,
+              numeric=range(1, 4))
+
+
+def _add_throws(doc, grid, wait):
+    """A warning for the strategies whose calls threw."""
+    lines = []
+    for strategy in grid.strategies:
+        t, threw = _first_counter(grid, strategy, wait, "threw_per_call")
+        if threw:
+            lines.append([Code(strategy),
+                          f": {threw:.0%} of calls threw (at {t} thread"
+                          f"{'s' if t > 1 else ''})"])
+    if lines:
+        doc.para(Strong("Warning:"), " some calls threw; their cost is "
+                 "that of the error path, not of the work:")
+        doc.bullets(lines)
 
 
 def chart_name(grid, wait_us):

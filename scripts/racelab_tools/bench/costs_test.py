@@ -62,6 +62,31 @@ class CostGridTest(unittest.TestCase):
         self.assertIn("`per_call`: nothing shared between instances", md)
 
 
+    def test_no_allocation_table_unless_counted(self):
+        doc = Document("t")
+        costs.add_to(doc, self.grid, lambda depth, title: None, False)
+        self.assertNotIn("Allocations per call", doc.to_markdown())
+        self.assertNotIn("calls threw", doc.to_markdown())
+
+    def test_allocations_and_throws_when_counted(self):
+        def counted(strategy, threads, allocs, size, **more):
+            entry = cell("Counted", strategy, threads, 1000)
+            entry.update(allocs_per_call=allocs, alloc_bytes_per_call=size,
+                         **more)
+            return entry
+        stats = stats_of(counted("locked", 1, 2.0, 128.0),
+                         counted("locked", 2, 2.0, 128.0),
+                         counted("per_call", 1, 4.0, 192.0,
+                                 threw_per_call=0.25))
+        doc = Document("t")
+        costs.add_to(doc, costs.CostGrid("Counted", stats),
+                     lambda depth, title: None, False)
+        md = doc.to_markdown()
+        self.assertIn("| locked | 2.0 | 128 | 1 |", md)
+        self.assertIn("| per_call | 4.0 | 192 | 1 |", md)
+        self.assertIn("`per_call`: 25% of calls threw (at 1 thread)", md)
+
+
 class ApiGoalsTest(unittest.TestCase):
     def goals(self, copying_rates, slow_rates):
         entries = [cell("UnionService", "shared_unlocked", 1, 100_000)]

@@ -1,7 +1,8 @@
 """Tests of scripts/bench, scripts/bench-report and scripts/bench-compare.
 
 Run by ctest bench.scripts (bench/CMakeLists.txt) with Debian's /usr/bin/python3 and
-STRATEGIES_BENCHMARK set to the built benchmark binary. One test runs the
+STRATEGIES_BENCHMARK and EXHIBIT_COSTS_BENCHMARK set to the built
+benchmark binaries. One test runs the
 real benchmark briefly and reports on it; the rest feed the scripts
 synthetic or broken JSON whose right answer is known.
 """
@@ -123,8 +124,19 @@ class RealRunTest(Files):
                           if b.get("error_occurred")])
         self.assertEqual(data["context"]["racelab_pool_size"], "4")
 
+        # The api part (bench/exhibit_costs_benchmark.cc), as scripts/bench
+        # runs it beside the others: one report from both.
+        api = self.path("api.json")
+        result = subprocess.run(
+            [os.environ["EXHIBIT_COSTS_BENCHMARK"],
+             "--benchmark_filter=wait_us:0/manual_time/threads:(1|2)$",
+             "--benchmark_min_time=0.01", "--benchmark_repetitions=2",
+             f"--benchmark_out={api}", "--benchmark_out_format=json"],
+            capture_output=True, text=True, timeout=300)
+        self.assertEqual(result.returncode, 0, result.stderr)
+
         report_dir = self.path("report")
-        result = run("bench-report", "--out", report_dir, out)
+        result = run("bench-report", "--out", report_dir, out, api)
         self.assertEqual(result.returncode, 0, result.stderr)
         with open(os.path.join(report_dir, "bench.md"), encoding="utf-8") as f:
             report = f.read()
@@ -133,6 +145,8 @@ class RealRunTest(Files):
                        "per_request (light construction)",
                        "#### 100 µs round trip",
                        "One request through the shared, unsafe client",
+                       "copying at 2 threads ≥ 1.8× its 1 thread, no wait",
+                       "## UnionService: what each way of sharing costs",
                        "Build: racelab " +
                        data["context"]["racelab_build_type"]):
             self.assertIn(needle, report)
