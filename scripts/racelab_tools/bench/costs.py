@@ -78,6 +78,11 @@ class CostGrid:
         stat = self.cells.get((strategy, wait_us, threads))
         return stat.median_rate if stat else None
 
+    def samples(self, strategy, wait_us, threads):
+        """Calls/s of each repetition ([] if not run)."""
+        stat = self.cells.get((strategy, wait_us, threads))
+        return stat.rates if stat else []
+
     def counter(self, strategy, wait_us, threads, name):
         stat = self.cells.get((strategy, wait_us, threads))
         return stat.counters.get(name) if stat else None

@@ -68,6 +68,13 @@ class Grid:
                                   threads))
         return stat.median_rate if stat else None
 
+    def samples(self, strategy, params, latency_us, threads,
+                host_info=MAIN_HOST_INFO):
+        """Requests/s of each repetition ([] if not run)."""
+        stat = self.cells.get(Key(strategy, host_info, params, latency_us,
+                                  threads))
+        return stat.rates if stat else []
+
     def rows(self, params, latency_us):
         """(strategy, host_info) pairs present, main host info first."""
         present = {(k.strategy, k.host_info) for k in self.cells

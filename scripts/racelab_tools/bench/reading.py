@@ -4,6 +4,7 @@ to check (reported, never asserted)."""
 
 import statistics
 
+from .. import stats
 from .grid import (is_flat, latency_label, locked_rates, micros, rate, ratio,
                    round_trip_ns)
 
@@ -108,22 +109,39 @@ def reading(grid, construction, round_trip, context):
 # ----------------------------------------------------------------- goals
 
 
+def ratio_goal(goal_text, numerator, denominator, goal, note=""):
+    """A goal row for a ratio of two medians that must reach `goal`:
+    numerator and denominator are (median, [each repetition's rate]). The
+    measured cell gives the bootstrap 95% interval where there are enough
+    repetitions, and the status says when that interval spans the goal."""
+    value = numerator[0] / denominator[0]
+    interval = stats.median_ratio_interval(numerator[1], denominator[1])
+    measured = ratio(value)
+    if interval:
+        measured += f" (95%: {ratio(interval[0])}–{ratio(interval[1])})"
+    return (goal_text, measured + note,
+            stats.goal_status(value, goal, interval))
+
+
 def goals(grid, round_trip):
     """Rows (goal, measured, status) for the issue's stated goals."""
     rows = []
     if not grid.params:
         return rows
     p = grid.params[0]
-    floor = grid.rate("shared_unsafe", p, 0, 1)
-    c1, c2 = grid.rate("copying", p, 0, 1), grid.rate("copying", p, 0, 2)
-    if floor and c1:
-        rows.append(("copying ≥ 0.95× shared_unsafe, 1 thread, no round trip",
-                     ratio(c1 / floor), "met" if c1 / floor >= 0.95
-                     else "NOT met"))
-    if c1 and c2:
-        rows.append(("copying at 2 threads ≥ 1.8× its 1 thread, no round "
-                     "trip", ratio(c2 / c1),
-                     "met" if c2 / c1 >= 1.8 else "NOT met"))
+    def cell(strategy, threads):
+        return (grid.rate(strategy, p, 0, threads),
+                grid.samples(strategy, p, 0, threads))
+    floor, c1, c2 = cell("shared_unsafe", 1), cell("copying", 1), \
+        cell("copying", 2)
+    if floor[0] and c1[0]:
+        rows.append(ratio_goal(
+            "copying ≥ 0.95× shared_unsafe, 1 thread, no round trip",
+            c1, floor, 0.95))
+    if c1[0] and c2[0]:
+        rows.append(ratio_goal(
+            "copying at 2 threads ≥ 1.8× its 1 thread, no round trip",
+            c2, c1, 1.8))
     for latency in [l for l in grid.latencies if l > 0]:
         locked = locked_rates(grid, p, latency)
         trip_ns = round_trip_ns(round_trip, latency)
@@ -166,24 +184,28 @@ def api_goals(cost_grids):
     if not bug or not copying:
         return []
     rows = []
-    floor = bug.rate("shared_unlocked", 0, 1)
-    c1 = copying.rate("shared_safe", 0, 1)
-    c2 = copying.rate("shared_safe", 0, 2)
-    if floor and c1:
-        rows.append(("copying ≥ 0.95× the unsafe client, 1 thread, no wait",
-                     ratio(c1 / floor),
-                     "met" if c1 / floor >= 0.95 else "NOT met"))
-    if c1 and c2:
-        rows.append(("copying at 2 threads ≥ 1.8× its 1 thread, no wait",
-                     ratio(c2 / c1), "met" if c2 / c1 >= 1.8 else "NOT met"))
+
+    def cell(grid, strategy, wait, threads):
+        return (grid.rate(strategy, wait, threads),
+                grid.samples(strategy, wait, threads))
+    floor = cell(bug, "shared_unlocked", 0, 1)
+    c1 = cell(copying, "shared_safe", 0, 1)
+    c2 = cell(copying, "shared_safe", 0, 2)
+    if floor[0] and c1[0]:
+        rows.append(ratio_goal(
+            "copying ≥ 0.95× the unsafe client, 1 thread, no wait",
+            c1, floor, 0.95))
+    if c1[0] and c2[0]:
+        rows.append(ratio_goal(
+            "copying at 2 threads ≥ 1.8× its 1 thread, no wait", c2, c1, 1.8))
     slow = [w for w in copying.waits if w > 0]
     if slow:
         wait = slow[-1]
         top = copying.threads[-1] if copying.threads else 0
-        w1 = copying.rate("shared_safe", wait, 1)
-        wtop = copying.rate("shared_safe", wait, top)
-        if w1 and wtop and top >= 16:
-            rows.append((f"copying ≥ 15× of {top} behind a {wait} µs wait",
-                         f"{ratio(wtop / w1)} at {top} threads vs 1",
-                         "met" if wtop / w1 >= 15 else "NOT met"))
+        w1 = cell(copying, "shared_safe", wait, 1)
+        wtop = cell(copying, "shared_safe", wait, top)
+        if w1[0] and wtop[0] and top >= 16:
+            rows.append(ratio_goal(
+                f"copying ≥ 15× of {top} behind a {wait} µs wait",
+                wtop, w1, 15, f" at {top} threads vs 1"))
     return rows

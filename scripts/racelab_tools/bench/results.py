@@ -42,6 +42,7 @@ class Stat:
     cv: float | None = None       # of items_per_second; None if < 2 runs
     median_time_ns: float = 0.0   # time per iteration (real or manual)
     counters: dict = field(default_factory=dict)  # medians of user counters
+    rates: list = field(default_factory=list)  # items_per_second, each run
     error: str | None = None      # the benchmark's own SkipWithError
 
 
@@ -167,6 +168,7 @@ def summarize(data):
         runs = iterations.get(run, [])
         agg = aggregates.get(run, {})
         stat = Stat(name=run)
+        stat.rates = [r.get("items_per_second", 0.0) for r in runs]
         stat.repetitions = len(runs) or int(
             agg.get("median", {}).get("repetitions", 1))
         if "median" in agg:
