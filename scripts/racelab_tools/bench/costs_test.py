@@ -109,6 +109,27 @@ class ApiGoalsTest(unittest.TestCase):
         self.assertEqual([r[2] for r in rows],
                          ["NOT met", "NOT met", "NOT met"])
 
+    def test_repetitions_give_an_interval_and_can_leave_a_goal_open(self):
+        def reps(cls, strategy, threads, rates):
+            return [dict(cell(cls, strategy, threads, r),
+                         repetition_index=i) for i, r in enumerate(rates)]
+        # 2 threads against 1: medians 190k / 100k = 1.9x, but one run at
+        # 1 thread landed on a faster CPU and another on a slower: the
+        # interval reaches below 1.8x, so the run cannot tell.
+        stats = stats_of(
+            *reps("UnionService", "shared_unlocked", 1,
+                  [100_000, 101_000, 99_000, 100_000, 100_500]),
+            *reps("CopyingUnionService", "shared_safe", 1,
+                  [100_000, 130_000, 99_000, 101_000, 128_000]),
+            *reps("CopyingUnionService", "shared_safe", 2,
+                  [190_000, 191_000, 189_000, 192_000, 188_000]))
+        rows = reading.api_goals([costs.CostGrid(n, stats)
+                                  for n in costs.classes(stats)])
+        self.assertEqual(rows[1][0],
+                         "copying at 2 threads ≥ 1.8× its 1 thread, no wait")
+        self.assertIn("1.88× (95%: ", rows[1][1])
+        self.assertTrue(rows[1][2].startswith("not resolved"), rows[1][2])
+
     def test_no_exhibit_no_goals(self):
         stats = stats_of(cell("Quoter", "locked", 1, 10))
         self.assertEqual(reading.api_goals([costs.CostGrid("Quoter", stats)]),
