@@ -52,6 +52,78 @@ step "configure and build $source (${configure[*]})"
 run_logged "$work/configure.log" cmake -S "$source" -B "$work/build" -G Ninja \
   -DCMAKE_CXX_COMPILER="$cxx" "${configure[@]}"
 run_logged "$work/build.log" cmake --build "$work/build"
-step "run its tests"
-ctest --test-dir "$work/build" --output-on-failure -V | grep -E "^[0-9]+: \[ +(OK|SKIPPED|FAILED|PASSED) +\]|tests passed|Passed|Failed|racelab"
-exit "${PIPESTATUS[0]}"
+# A ctest run, its verbose output kept in a log: "ctest_logged LOG ARGS...".
+ctest_logged() {
+  local log="$1"; shift
+  ctest --test-dir "$build" --output-on-failure -V "$@" >"$log" 2>&1
+}
+expect_in() {  # LOG TEXT: the log must contain TEXT
+  grep -qF -- "$2" "$1" || { tail -40 "$1" >&2; fail "expected '$2' in $1"; }
+}
+build="$work/build"
+
+step "every test is registered in both flavours"
+ctest --test-dir "$build" -N >"$work/list.log"
+for name in inventory race_condition thirdparty feature_flags; do
+  for flavour in normal tsan; do
+    expect_in "$work/list.log" "$name.$flavour"
+  done
+done
+
+step "run its tests (all but feature_flags, whose TSan flavour must fail)"
+ctest_logged "$work/tests.log" -E '^feature_flags\.' ||
+  { grep -E "tests passed|Failed|Not Run" "$work/tests.log" >&2;
+    fail "a test failed (log: $work/tests.log)"; }
+grep -E "tests passed|\*\*\*Skipped" "$work/tests.log" || true
+
+# feature_flags: a data race whose results look right, in an OBJECT library.
+# ARGS: the flavour that runs here (the other is registered as not run).
+check_feature_flags() {
+  local runs="$1" log
+  for flavour in normal tsan; do
+    log="$work/feature_flags.$flavour.log"
+    step "feature_flags.$flavour"
+    if ! echo " $runs " | grep -q " $flavour "; then
+      ctest_logged "$log" -R "^feature_flags\\.$flavour\$" ||
+        fail "a flavour that cannot run must be skipped, not failed ($log)"
+      expect_in "$log" "racelab: not run:"
+      expect_in "$log" "Skipped"
+      grep -m1 "racelab: not run:" "$log"
+    elif [ "$flavour" = normal ]; then
+      ctest_logged "$log" -R '^feature_flags\.normal$' ||
+        fail "the normal flavour must pass: it cannot see this race ($log)"
+      expect_in "$log" "racelab: passed in a build without ThreadSanitizer"
+      "$build/feature_flags_normal" --gtest_output="xml:$work/ff.xml" \
+        >/dev/null 2>&1 || fail "feature_flags_normal failed on its own"
+      expect_in "$work/ff.xml" 'name="racelab_data_races_checked" value="no'
+      echo "passed, with the note in its output and its XML"
+    else
+      if ctest_logged "$log" -R '^feature_flags\.tsan$'; then
+        fail "the TSan flavour passed a class with a data race ($log)"
+      fi
+      expect_in "$log" "may NOT be shared"
+      expect_in "$log" "feature_flags.cc"
+      echo "failed, as it must: the race reported in feature_flags.cc"
+    fi
+  done
+}
+case "$mode" in
+  package) check_feature_flags "normal tsan" ;;
+  subdirectory) check_feature_flags "$([ "${6:-}" = tsan ] && echo tsan || echo normal)" ;;
+esac
+
+if [ "$mode" = package ] && command -v g++ >/dev/null; then
+  step "configured with g++: the TSan flavour is registered as not run"
+  run_logged "$work/configure-gxx.log" cmake -S "$source" -B "$work/build-gxx" \
+    -G Ninja -DCMAKE_CXX_COMPILER=g++ "${configure[@]}"
+  expect_in "$work/configure-gxx.log" "feature_flags.tsan is registered but will not run"
+  run_logged "$work/build-gxx.log" cmake --build "$work/build-gxx" \
+    --target feature_flags_normal
+  build="$work/build-gxx"
+  ctest_logged "$work/gxx.log" -R '^feature_flags\.' ||
+    fail "with g++: feature_flags.normal must pass, .tsan be skipped"
+  expect_in "$work/gxx.log" "racelab: not run: racelab's TSan flavour was built with clang"
+  expect_in "$work/gxx.log" "racelab: passed in a build without ThreadSanitizer"
+  grep -m1 "racelab: not run:" "$work/gxx.log"
+fi
+echo "external_project_test: $mode: all as expected"

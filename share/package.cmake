@@ -100,4 +100,5 @@ write_basic_package_version_file(
   COMPATIBILITY SameMinorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/racelabConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/racelabConfigVersion.cmake
+              ${CMAKE_CURRENT_LIST_DIR}/racelabShareTest.cmake
         DESTINATION ${racelab_cmake_dir})

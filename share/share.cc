@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <iostream>
 #include <random>
 #include <string>
 #include <vector>
@@ -191,6 +192,24 @@ absl::StatusOr<ChildResult> RunInChild(const Subject& subject,
   return child;
 }
 
+// A passing MayShare says, where a reader of the test's output and of
+// GoogleTest's XML looks, whether data races with right results were
+// checked: EXPECT_TRUE never prints a success message.
+void NoteWhatWasChecked() {
+  if (IsTsanBuild()) {
+    ::testing::Test::RecordProperty("racelab_data_races_checked",
+                                    "yes (ThreadSanitizer)");
+    return;
+  }
+  ::testing::Test::RecordProperty("racelab_data_races_checked",
+                                  "no: a build without ThreadSanitizer");
+  std::cout << "racelab: passed in a build without ThreadSanitizer: data "
+               "races whose results look right were not checked; the TSan "
+               "flavour of this test checks them (racelab_add_share_test, "
+               "docs/own-class.md)"
+            << std::endl;
+}
+
 }  // namespace
 
 ::testing::AssertionResult Check(const Subject& subject,
@@ -229,8 +248,13 @@ absl::StatusOr<ChildResult> RunInChild(const Subject& subject,
   const absl::StatusOr<ShareChildReport> report =
       ParseShareChildReport(child->stdout_text);
   *judged = JudgeChild(*child, report);
-  return Conclude(subject, options, expectation, *judged, report,
-                  ExplainChild(*child, report, seed), seed);
+  ::testing::AssertionResult result =
+      Conclude(subject, options, expectation, *judged, report,
+               ExplainChild(*child, report, seed), seed);
+  if (expectation == Expectation::kShareable && result) {
+    NoteWhatWasChecked();
+  }
+  return result;
 }
 
 }  // namespace racelab::share_internal
