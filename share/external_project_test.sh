@@ -112,7 +112,8 @@ case "$mode" in
   subdirectory) check_feature_flags "$([ "${6:-}" = tsan ] && echo tsan || echo normal)" ;;
 esac
 
-if [ "$mode" = package ] && command -v g++ >/dev/null; then
+if [ "$mode" = package ]; then
+  command -v g++ >/dev/null || fail "g++ is not installed (scripts/setup installs it)"
   step "configured with g++: the TSan flavour is registered as not run"
   run_logged "$work/configure-gxx.log" cmake -S "$source" -B "$work/build-gxx" \
     -G Ninja -DCMAKE_CXX_COMPILER=g++ "${configure[@]}"
