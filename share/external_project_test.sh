@@ -127,4 +127,24 @@ if [ "$mode" = package ]; then
   expect_in "$work/gxx.log" "racelab: passed in a build without ThreadSanitizer"
   grep -m1 "racelab: not run:" "$work/gxx.log"
 fi
+if [ "$mode" = package ]; then
+  # Code the TSan flavour could not instrument is refused at configure time.
+  refused="$(dirname "$source")/testdata/refused_code"
+  for case in "objects_static:'prebuilt' is a STATIC_LIBRARY: its code is compiled once, without ThreadSanitizer" \
+              "objects_imported:'elsewhere' is an imported STATIC_LIBRARY" \
+              "libs_static:LIBS 'prebuilt' is a STATIC_LIBRARY" \
+              "not_a_target:OBJECTS 'no_such_library' is not a target"; do
+    what="${case%%:*}" message="${case#*:}"
+    step "refused: $what"
+    if cmake -S "$refused" -B "$work/refused-$what" -G Ninja \
+        -DCMAKE_CXX_COMPILER="$cxx" "${configure[@]}" -DREFUSE="$what" \
+        >"$work/refused-$what.log" 2>&1; then
+      fail "configured although $what must be refused ($work/refused-$what.log)"
+    fi
+    # CMake folds long messages: compare with the line breaks taken out.
+    tr -s ' \n' ' ' <"$work/refused-$what.log" >"$work/refused-$what.flat"
+    expect_in "$work/refused-$what.flat" "$message"
+    echo "refused: ...$message..."
+  done
+fi
 echo "external_project_test: $mode: all as expected"

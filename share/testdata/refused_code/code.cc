@@ -1,0 +1,1 @@
+int Code() { return 1; }
