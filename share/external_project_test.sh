@@ -132,7 +132,8 @@ if [ "$mode" = package ]; then
   refused="$(dirname "$source")/testdata/refused_code"
   for case in "objects_static:'prebuilt' is a STATIC_LIBRARY: its code is compiled once, without ThreadSanitizer" \
               "objects_imported:'elsewhere' is an imported STATIC_LIBRARY" \
-              "libs_static:LIBS 'prebuilt' is a STATIC_LIBRARY" \
+              "libs_static:LIBS: 'prebuilt' is a STATIC_LIBRARY" \
+              "objects_linking_static:what OBJECTS 'flags' links: 'prebuilt' is a STATIC_LIBRARY" \
               "not_a_target:OBJECTS 'no_such_library' is not a target"; do
     what="${case%%:*}" message="${case#*:}"
     step "refused: $what"

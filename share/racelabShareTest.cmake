@@ -51,8 +51,9 @@ function(_racelab_not_run_test name flavour reason)
                  "is registered but will not run: ${reason}")
 endfunction()
 
-# Refuses what would leave the code under test uninstrumented.
-function(_racelab_check_inputs name objects libs)
+# Refuses what would leave the code under test uninstrumented. `origin`
+# names where the libraries came from ("LIBS" or an OBJECT library's links).
+function(_racelab_check_inputs name objects libs origin)
   foreach(object IN LISTS objects)
     if(NOT TARGET ${object})
       message(FATAL_ERROR "racelab_add_share_test(${name}): OBJECTS "
@@ -75,13 +76,14 @@ function(_racelab_check_inputs name objects libs)
   endforeach()
   foreach(lib IN LISTS libs)
     if(NOT TARGET ${lib})
-      message(FATAL_ERROR "racelab_add_share_test(${name}): LIBS '${lib}' "
-        "is not a target: LIBS takes header-only (INTERFACE) libraries")
+      message(FATAL_ERROR "racelab_add_share_test(${name}): ${origin}: "
+        "'${lib}' is not a target: LIBS, and what an OBJECT library links, "
+        "must be header-only (INTERFACE) libraries")
     endif()
     get_target_property(type ${lib} TYPE)
     if(NOT type STREQUAL "INTERFACE_LIBRARY")
-      message(FATAL_ERROR "racelab_add_share_test(${name}): LIBS '${lib}' "
-        "is a ${type}: compiled code linked as it is would run without "
+      message(FATAL_ERROR "racelab_add_share_test(${name}): ${origin}: "
+        "'${lib}' is a ${type}: compiled code linked as it is would run without "
         "ThreadSanitizer in the TSan test. LIBS takes header-only "
         "(INTERFACE) libraries; give compiled code as OBJECTS or SOURCES")
     endif()
@@ -104,7 +106,7 @@ function(racelab_add_share_test)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
-  _racelab_check_inputs(${ARG_NAME} "${ARG_OBJECTS}" "${ARG_LIBS}")
+  _racelab_check_inputs(${ARG_NAME} "${ARG_OBJECTS}" "${ARG_LIBS}" LIBS)
   get_property(flavours GLOBAL PROPERTY RACELAB_FLAVOURS)
   foreach(flavour normal tsan)
     set(test ${ARG_NAME}.${flavour})
@@ -134,7 +136,8 @@ function(racelab_add_share_test)
         $<TARGET_PROPERTY:${object},COMPILE_OPTIONS>)
       get_target_property(object_libs ${object} LINK_LIBRARIES)
       if(object_libs)
-        _racelab_check_inputs(${ARG_NAME} "" "${object_libs}")
+        _racelab_check_inputs(${ARG_NAME} "" "${object_libs}"
+                              "what OBJECTS '${object}' links")
         target_link_libraries(${exe} PRIVATE ${object_libs})
       endif()
     endforeach()
