@@ -109,6 +109,26 @@ def reading(grid, construction, round_trip, context):
 # ----------------------------------------------------------------- goals
 
 
+def measured(grid, *key):
+    """(median rate, each repetition's rate) of one cell of a strategy grid
+    or a cost grid (`key` as its rate() takes it)."""
+    return grid.rate(*key), grid.samples(*key)
+
+
+def copying_goals(floor, copying1, copying2, floor_name, condition):
+    """The two copying goals with no wait, each cell from measured()."""
+    rows = []
+    if floor[0] and copying1[0]:
+        rows.append(ratio_goal(
+            f"copying ≥ 0.95× {floor_name}, 1 thread, {condition}",
+            copying1, floor, 0.95))
+    if copying1[0] and copying2[0]:
+        rows.append(ratio_goal(
+            f"copying at 2 threads ≥ 1.8× its 1 thread, {condition}",
+            copying2, copying1, 1.8))
+    return rows
+
+
 def ratio_goal(goal_text, numerator, denominator, goal, note=""):
     """A goal row for a ratio of two medians that must reach `goal`:
     numerator and denominator are (median, [each repetition's rate]). The
@@ -129,19 +149,10 @@ def goals(grid, round_trip):
     if not grid.params:
         return rows
     p = grid.params[0]
-    def cell(strategy, threads):
-        return (grid.rate(strategy, p, 0, threads),
-                grid.samples(strategy, p, 0, threads))
-    floor, c1, c2 = cell("shared_unsafe", 1), cell("copying", 1), \
-        cell("copying", 2)
-    if floor[0] and c1[0]:
-        rows.append(ratio_goal(
-            "copying ≥ 0.95× shared_unsafe, 1 thread, no round trip",
-            c1, floor, 0.95))
-    if c1[0] and c2[0]:
-        rows.append(ratio_goal(
-            "copying at 2 threads ≥ 1.8× its 1 thread, no round trip",
-            c2, c1, 1.8))
+    rows += copying_goals(measured(grid, "shared_unsafe", p, 0, 1),
+                          measured(grid, "copying", p, 0, 1),
+                          measured(grid, "copying", p, 0, 2),
+                          "shared_unsafe", "no round trip")
     for latency in [l for l in grid.latencies if l > 0]:
         locked = locked_rates(grid, p, latency)
         trip_ns = round_trip_ns(round_trip, latency)
@@ -183,27 +194,16 @@ def api_goals(cost_grids):
     bug, copying = by_name.get("UnionService"), by_name.get("CopyingUnionService")
     if not bug or not copying:
         return []
-    rows = []
-
-    def cell(grid, strategy, wait, threads):
-        return (grid.rate(strategy, wait, threads),
-                grid.samples(strategy, wait, threads))
-    floor = cell(bug, "shared_unlocked", 0, 1)
-    c1 = cell(copying, "shared_safe", 0, 1)
-    c2 = cell(copying, "shared_safe", 0, 2)
-    if floor[0] and c1[0]:
-        rows.append(ratio_goal(
-            "copying ≥ 0.95× the unsafe client, 1 thread, no wait",
-            c1, floor, 0.95))
-    if c1[0] and c2[0]:
-        rows.append(ratio_goal(
-            "copying at 2 threads ≥ 1.8× its 1 thread, no wait", c2, c1, 1.8))
+    rows = copying_goals(measured(bug, "shared_unlocked", 0, 1),
+                         measured(copying, "shared_safe", 0, 1),
+                         measured(copying, "shared_safe", 0, 2),
+                         "the unsafe client", "no wait")
     slow = [w for w in copying.waits if w > 0]
     if slow:
         wait = slow[-1]
         top = copying.threads[-1] if copying.threads else 0
-        w1 = cell(copying, "shared_safe", wait, 1)
-        wtop = cell(copying, "shared_safe", wait, top)
+        w1 = measured(copying, "shared_safe", wait, 1)
+        wtop = measured(copying, "shared_safe", wait, top)
         if w1[0] and wtop[0] and top >= 16:
             rows.append(ratio_goal(
                 f"copying ≥ 15× of {top} behind a {wait} µs wait",
