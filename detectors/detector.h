@@ -3,7 +3,7 @@
 // The detectors racelab measures, each described ONCE here: its name, how
 // a run under it is started (which racelab binary, under which wrapper, at
 // which load), what makes it available, and which evidence means it caught
-// the race (detectors/evidence.h). The matrix (report/matrix.h) only loops
+// the race (detectors/evidence.h). The matrix (experiments/matrix.h) only loops
 // over them. Adding a detector means one entry in detector.cc, plus its
 // tests. Thread-safe (immutable tables and pure functions).
 

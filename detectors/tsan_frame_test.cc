@@ -4,7 +4,7 @@
 // recorded from tsan_frames_race.cc.txt and tsan_frames_thirdparty.cc.txt
 // built with clang and gcc, with and without -g) parsed and shortened; the
 // expected short forms are one table, tsan_frames_expected.txt, which the
-// Python reports are held to as well (scripts/tsan_frames_test.py).
+// Python reports are held to as well (scripts/racelab_tools/tsan_frames_test.py).
 
 #include "detectors/tsan_frame.h"
 

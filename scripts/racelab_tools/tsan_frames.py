@@ -3,7 +3,7 @@
 The same rules as detectors/tsan_frame.h (the C++ side, which shortens the
 frames of a failure message and of the verdict); both are held to one table
 of recorded frames, detectors/testdata/tsan_frames_expected.txt
-(scripts/tsan_frames_test.py and detectors/tsan_frame_test.cc).
+(scripts/racelab_tools/tsan_frames_test.py and detectors/tsan_frame_test.cc).
 
   parse_frame(line)     -> Frame or None
   short_function(name)  -> "{anon}::JsonConfigReader::Get"

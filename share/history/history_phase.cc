@@ -212,7 +212,7 @@ class HistoryRunner {
     return result;
   }
 
-  // Makes a failing scenario smaller while it still fails (share/
+  // Makes a failing scenario smaller while it still fails (share/history/
   // scenario_steps.h: drop a call, move one to the prefix or the suffix,
   // simpler arguments), within the phase's budget again; each candidate
   // runs kMinimiseRuns times (the oracle is probabilistic: one clean run

@@ -131,7 +131,7 @@ def _wait_label(wait_us):
 
 def add_to(doc, grid, heading, charts):
     """Adds the class's cost comparison to `doc`; `heading(depth, title)`
-    places the headings (bench/report.py's Headings)."""
+    places the headings (scripts/racelab_tools/bench/report.py's Headings)."""
     heading(0, f"{grid.name}: what each way of sharing costs")
     doc.para(f"racelab::Costs<{grid.name}>: every call one of the declared "
              "operations; calls per second, all threads together, median of "

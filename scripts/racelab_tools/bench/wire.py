@@ -176,7 +176,7 @@ def reading(grid):
 
 def add_to(doc, grid, heading, charts):
     """Adds "Over the wire" to `doc`; `heading(depth, title)` places its
-    headings (bench/report.py's Headings)."""
+    headings (scripts/racelab_tools/bench/report.py's Headings)."""
     heading(0, "Over the wire: in process vs a loopback HTTP server")
     doc.para("wire_benchmark: the same GoodsDetail request through each fix "
              "in process (the router double) and over HTTP/1.1 on 127.0.0.1 "

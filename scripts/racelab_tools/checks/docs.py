@@ -5,6 +5,11 @@
   python3 -m racelab_tools.checks.docs excerpts  every ```cpp block of docs/ whose first line is
                           "// <path> (excerpt)" is, line for line, a
                           contiguous part of that file
+  python3 -m racelab_tools.checks.docs paths     every repository path named in a doc, a comment
+                          or a message (README.md, docs/, sources, CMake
+                          files, scripts) exists: a file path like
+                          share/history/scenario_steps.h, or a folder
+                          written with its slash (fixed/pool/)
 
 Prints one line per problem, "file:line: ...". Exit codes: 0 none; 1 some;
 2 bad usage.
@@ -109,11 +114,100 @@ def check_excerpts():
     return problems
 
 
+# Folders the tools write into, never sources: a path under them names a
+# run's output, which need not exist, except a source file's name, which
+# can only be a stale reference (a header under report/).
+OUTPUT_ROOTS = ("build", "out", "report", "report-partial")
+SOURCE_SUFFIXES = (".h", ".cc", ".py")
+# Files that are read for paths: what a person reads.
+SCANNED_SUFFIXES = (".md", ".h", ".cc", ".py", ".cmake", ".txt", ".in",
+                    ".sh", ".json")
+# Stored data and samples of other tools' output, not prose.
+UNSCANNED = ("docs/measurements/", "detectors/testdata/", "share/testdata/")
+PATH_TOKEN = re.compile(r"(?<![\w./@$-])([A-Za-z_][\w-]*/[\w./+-]*)(?![*{<%$])")
+
+
+def source_roots():
+    return sorted(d for d in os.listdir(ROOT)
+                  if os.path.isdir(os.path.join(ROOT, d))
+                  and not d.startswith(".") and d not in OUTPUT_ROOTS)
+
+
+def scanned_files():
+    """Every source, doc, CMake file and script of the repository."""
+    files = []
+    for top in ["."] + source_roots():
+        base = os.path.join(ROOT, top)
+        for folder, dirs, names in os.walk(base):
+            if top == ".":
+                dirs[:] = []  # the top-level files only
+            dirs[:] = [d for d in dirs if not d.startswith(".")
+                       and d != "__pycache__"]
+            for name in names:
+                path = os.path.join(folder, name)
+                relative = os.path.relpath(path, ROOT)
+                if relative.startswith(UNSCANNED):
+                    continue
+                in_scripts = relative.startswith("scripts/") and \
+                    "." not in name
+                if name.endswith(SCANNED_SUFFIXES) or in_scripts or \
+                        name == "CMakeLists.txt":
+                    files.append(path)
+    return sorted(files)
+
+
+def named_paths(line, roots):
+    """The repository paths a line names: a token that starts with a
+    top-level folder and is a file name (it has an extension) or a folder
+    written with its slash. Patterns (*, {}, <>) are not paths."""
+    for token in PATH_TOKEN.findall(line):
+        token = token.rstrip(".,:;")
+        first, _, rest = token.partition("/")
+        if not rest and not token.endswith("/"):
+            continue
+        last = token.rstrip("/").rsplit("/", 1)[-1]
+        is_file = "." in last and not token.endswith("/")
+        if first in OUTPUT_ROOTS:
+            if is_file and last.endswith(SOURCE_SUFFIXES):
+                yield token
+            continue
+        if first not in roots or not (is_file or token.endswith("/")):
+            continue
+        yield token
+
+
+def check_paths():
+    problems = []
+    roots = set(source_roots())
+    for path in scanned_files():
+        relative = os.path.relpath(path, ROOT)
+        try:
+            with open(path, encoding="utf-8") as f:
+                lines = f.read().splitlines()
+        except UnicodeDecodeError:
+            continue
+        # A test's code holds made-up paths as data; its comments do not.
+        is_test = re.search(r"_test\.(cc|py)$", relative) is not None
+        for number, line in enumerate(lines, 1):
+            if is_test and not line.lstrip().startswith(("//", "#")):
+                continue
+            for token in named_paths(line, roots):
+                if not os.path.exists(os.path.join(ROOT, token)):
+                    problems.append(f"{relative}:{number}: names {token}, "
+                                    "which does not exist")
+    return problems
+
+
+CHECKS = {"links": lambda: check_links(),
+          "excerpts": lambda: check_excerpts(),
+          "paths": lambda: check_paths()}
+
+
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in ("links", "excerpts"):
+    if len(sys.argv) != 2 or sys.argv[1] not in CHECKS:
         print(__doc__, file=sys.stderr)
         return 2
-    problems = check_links() if sys.argv[1] == "links" else check_excerpts()
+    problems = CHECKS[sys.argv[1]]()
     for problem in problems:
         print(problem)
     print(f"docs {sys.argv[1]}: "

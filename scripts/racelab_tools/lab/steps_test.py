@@ -1,4 +1,4 @@
-"""Tests of scripts/lab_check.py: the lab's steps are read as written, an
+"""Tests of racelab_tools.lab.steps: the lab's steps are read as written, an
 excerpt matches only in order and only literally outside "…", and the
 builds are pointed where ctest says. Then the real docs/lab.md parses."""
 

@@ -12,7 +12,7 @@ from racelab_tools.lab import watch_cost
 
 STORED = {
     "measured_on": "2026-12-01", "machine": "2 CPUs (x)",
-    "command": "scripts/watch_cost.py --measure --runs 3",
+    "command": "python3 -m racelab_tools.lab.watch_cost --measure --runs 3",
     "variant": "locked", "threads": 4, "sizes": [100, 1000], "runs": 3,
     "watchers": {
         "none": {"label": "nothing watching", "per_request_us": 2.0},
@@ -59,7 +59,7 @@ class TableTest(unittest.TestCase):
         self.assertIn("| nothing watching | 2.0 µs | 1.0x |", text)
         self.assertIn("| Helgrind | 300.0 µs | 150.0x |", text)
         self.assertIn("Measured 2026-12-01 on 2 CPUs (x): "
-                      "`scripts/watch_cost.py --measure --runs 3`", text)
+                      "`python3 -m racelab_tools.lab.watch_cost --measure --runs 3`", text)
 
     def test_the_block_is_replaced_whole(self):
         text = (f"a\n{watch_cost.BEGIN}\nold\n{watch_cost.END}\nb\n")

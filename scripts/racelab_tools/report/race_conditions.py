@@ -25,7 +25,12 @@ def tempting_fix(doc, inputs):
              "data-race detector is silent; a request is still made in steps "
              "on shared state (SetParams, then Get, which copies and drains "
              "the shared map), and another caller's steps land between "
-             "them. What this run saw:")
+             "them. The seed's own library went this way: a later version "
+             "of dtapps/go-library's ", Code("utils/gorequest/params.go"),
+             " makes ", Code("Params"), " a struct embedding ",
+             Code("sync.Mutex"), " with every method locked (Set, "
+             "DeepCopy, ...; commit 1895214b in that repository, cited in "
+             "docs/fixes.md). What this run saw:")
     rows = []
     for build, title in (("tsan", "verdict, ThreadSanitizer build"),
                          ("native", "verdict, native build")):

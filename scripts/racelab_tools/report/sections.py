@@ -164,10 +164,10 @@ def seed_report(doc, inputs):
              "into the same map that request() then ranges over and resets "
              "(DeepCopy). TSan stops at the first conflicting pair it sees "
              "(halt_on_error), the same pair on every run; in this run ",
-             Code(tops[0]), " against ", Code(tops[-1]), ". Go's crash log "
-             "had a stack only for the goroutine that was iterating (the "
-             "writer, running on another thread, showed as \"stack "
-             "unavailable\"); TSan prints both accesses. Each C++ frame in this repository, next to the "
+             Code(tops[0]), " against ", Code(tops[-1]), ". The seed quotes "
+             "Go's stack only for the goroutine that was iterating; what "
+             "Go's dump said of the writer is not in it (docs/detectors.md "
+             "says what is known). TSan prints both accesses. Each C++ frame in this repository, next to the "
              "Go frame it ports (", Code("repro/"), " keeps the Go names):")
     go_of = {cpp: (go, where) for go, where, cpp in GO_STACK + GO_WRITER}
     for header, frames in stacks[:2]:
@@ -278,7 +278,7 @@ def benchmarks(doc, inputs):
                        "the same client in process (dotted).")
         doc.figure(inputs.read_out(f"bench/{svg_name}"), caption,
                    inputs.out_link(f"bench/{svg_name}"))
-    # The same blocks as bench/bench.md, from the run's data (bench.json).
+    # The same blocks as out/bench/bench.md, from the run's data (bench.json).
     bench_report.add_to(doc, inputs.bench, levels=(3, 3, 3), charts=False,
                         note_incomplete=True)
 
