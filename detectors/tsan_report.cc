@@ -111,6 +111,11 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
   bool in_access = false;
   bool third_party_shown = false;
   bool any_line = false;
+  // The frames the filter keeps (a user's own, not third-party), and how
+  // many of them have a file:line: a test built without -g has none, even
+  // when racelab's own frames (built with -g) have theirs.
+  int kept_frames = 0;
+  int kept_with_line = 0;
   int frames_left = 0;
   for (absl::string_view line : absl::StrSplit(stderr_text, '\n')) {
     absl::string_view body = absl::StripLeadingAsciiWhitespace(line);
@@ -138,6 +143,10 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
       // A third-party frame (an installed header: the library whose
       // memory the class touched) is shown once per access, cut, and
       // never takes the place of one of the user's frames.
+      if (OriginOf(*frame) != FrameOrigin::kThirdParty) {
+        ++kept_frames;
+        if (frame->has_line()) ++kept_with_line;
+      }
       if (OriginOf(*frame) == FrameOrigin::kThirdParty) {
         if (!third_party_shown)
           summary.key_lines.push_back(ShortFrameLine(*frame));
@@ -173,7 +182,8 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
     summary.unsymbolized = true;
     summary.key_lines.insert(summary.key_lines.begin(),
                              std::string(kUnsymbolizedReason));
-  } else if (summary.reports > 0 && !any_line) {
+  } else if (summary.reports > 0 &&
+             (!any_line || (kept_frames > 0 && kept_with_line == 0))) {
     summary.no_line_numbers = true;
     summary.key_lines.insert(summary.key_lines.begin(),
                              std::string(kNoLineNumbersReason));

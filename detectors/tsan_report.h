@@ -36,8 +36,9 @@ struct TsanReportSummary {
   // every message built from them says why no code is named.
   bool unsymbolized = false;
   // True if the reports have frames with function names but not one with
-  // a file:line (built without debug info). key_lines then starts with
-  // kNoLineNumbersReason.
+  // a file:line, or not one of the frames `filter` keeps has one (the code
+  // under test built without debug info, racelab's own frames with it).
+  // key_lines then starts with kNoLineNumbersReason.
   bool no_line_numbers = false;
 };
 
@@ -50,8 +51,9 @@ inline constexpr absl::string_view kUnsymbolizedReason =
 
 // The line that leads a summary whose frames have no file:line.
 inline constexpr absl::string_view kNoLineNumbersReason =
-    "NO LINE NUMBERS: no frame of the report has a file:line; build the "
-    "test and the code it tests with debug information (-g) to see where.";
+    "NO LINE NUMBERS: no frame of the code under test has a file:line; "
+    "build the test and the code it tests with debug information (-g) to "
+    "see where.";
 
 // True if `stderr_text` holds a TSan report whose access stacks have frames
 // and none of them a function name. Thread-safe.

@@ -247,5 +247,29 @@ TEST(SummarizeTsanOutputTest, NoLineNumbersAreSaidWithTheFix) {
       << Joined(summary);
 }
 
+// The user's frames without lines, racelab's own harness frames (built
+// with -g) with theirs: the code under test is what the reader needs to
+// find, so the summary still says how to get its lines.
+TEST(SummarizeTsanOutputTest, NoLineNumbersAreSaidWhenOnlyTheHarnessHasThem) {
+  std::string text = DetectorsTestdata("tsan_frames_thirdparty_nodebug.txt");
+  const std::string user_frame = "_M_run() thirdparty_test.cc (";
+  size_t at = 0;
+  int inserted = 0;
+  while ((at = text.find(user_frame, at)) != std::string::npos) {
+    at = text.find('\n', at);
+    ASSERT_NE(at, std::string::npos);
+    text.insert(at + 1,
+                "    #9 racelab::share_internal::RunHammerThread(int) "
+                "/work/racelab/share/share_child.cc:120:7 (t+0x1234)\n");
+    ++inserted;
+  }
+  ASSERT_GT(inserted, 0);
+  const TsanReportSummary summary =
+      SummarizeTsanOutput(text, 4, FrameFilter::kUserCode);
+  ASSERT_FALSE(summary.key_lines.empty());
+  EXPECT_TRUE(summary.no_line_numbers) << Joined(summary);
+  EXPECT_EQ(summary.key_lines[0], kNoLineNumbersReason);
+}
+
 }  // namespace
 }  // namespace racelab

@@ -10,63 +10,57 @@
 #ifndef RACELAB_EXERCISES_EXERCISE_OPERATIONS_H_
 #define RACELAB_EXERCISES_EXERCISE_OPERATIONS_H_
 
-#include <functional>
-#include <memory>
+#include <cstdint>
 #include <string>
-#include <vector>
 
-#include "exercises/token_cache.h"
 #include "racelab/operations.h"
 #include "racelab/share.h"
 
 namespace racelab::exercises {
 
-template <typename T>
-std::function<std::unique_ptr<T>()> Make() {
-  return [] { return std::make_unique<T>(); };
-}
+// Every exercise declares its calls with racelab::Operations<T>: each
+// call RETURNS its result, so besides the data-race hammer MayShare checks
+// histories of those results against the class itself. That is what
+// catches an answer with every access locked that still lets one call's
+// steps interleave with another's (exercise 1's lock-each-step Send, the
+// exact wrong fix docs/lab.md part 5 teaches against), which no check of
+// one call alone and no data-race detector can see.
 
-// Exercise 1: each request must be sent with its own trace id.
+// Exercise 1: each request must be sent with its own headers. The trace id
+// is the call's own ("t<thread>-<number>"), so a request sent with another
+// request's trace, or without one, differs from every one-at-a-time order.
 template <typename Client>
-std::vector<Operation<Client>> SendOps() {
-  return {{"send", [](Client& client, const Call& call) {
-             const std::string trace = "t" + std::to_string(call.thread) + "-" +
-                                       std::to_string(call.number);
-             const std::string sent = client.Send(trace);
-             return sent == "User-Agent: racelab\nX-Trace: " + trace + "\n"
-                        ? std::string()
-                        : "sent another request's headers: " + sent;
-           }}};
+Operations<Client> SendOps() {
+  return Operations<Client>().Op(
+      "Send", [](Client& client, const Call& call) {
+        return client.Send("t" + std::to_string(call.thread) + "-" +
+                           std::to_string(call.number));
+      });
 }
 
-// Exercise 2: retries and a log line, from every thread.
+// Exercise 2: retries and a log line, from every thread. Request numbers
+// 0..11, so that a refill (every 10th) falls among them.
 template <typename Budget>
-std::vector<Operation<Budget>> BudgetOps() {
-  return {{"try_retry",
-           [](Budget& budget, const Call& call) {
-             budget.TryRetry(call.number);
-             return std::string();
-           }},
-          {"describe", [](Budget& budget, const Call&) {
-             return budget.Describe().rfind("retry budget: ", 0) == 0
-                        ? std::string()
-                        : "a torn log line";
-           }}};
+Operations<Budget> BudgetOps() {
+  return Operations<Budget>()
+      .Op("TryRetry", &Budget::TryRetry, Range<int64_t>(0, 11))
+      .Op("Describe", &Budget::Describe);
 }
 
-// Exercise 3: every shop's token is its own.
+// Exercise 3: every shop's token is its own. Three shops, so that callers
+// collide; the token is returned by value (a reference into the cache
+// would be read after the call).
 template <typename Cache>
-std::vector<Operation<Cache>> TokenOps() {
-  return {{"token", [](Cache& cache, const Call& call) {
-             const std::string shop = "shop-" + std::to_string(call.number % 3);
-             return std::string(cache.Token(shop)) == SignToken(shop)
-                        ? std::string()
-                        : "another shop's token";
-           }}};
+Operations<Cache> TokenOps() {
+  return Operations<Cache>().Op(
+      "Token",
+      [](Cache& cache, const std::string& shop) {
+        return std::string(cache.Token(shop));
+      },
+      OneOf<std::string>({"shop-0", "shop-1", "shop-2"}));
 }
 
-// Exercise 4: no per-call check at all; the history check compares what
-// the calls returned with the class itself, replayed one at a time. Two
+// Exercise 4: no data race at all; only the history check can see it. Two
 // codes, so that callers collide.
 template <typename Book>
 Operations<Book> CouponOps() {

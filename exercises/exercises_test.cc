@@ -27,30 +27,27 @@ namespace {
 
 TEST(RequestHeadersExercise, TheStartingPointIsReported) {
   RACELAB_NEEDS_TSAN();
-  EXPECT_TRUE(IsReportedRacy<RequestHeaders>(Make<RequestHeaders>(),
-                                             SendOps<RequestHeaders>()));
+  EXPECT_TRUE(IsReportedRacy(SendOps<RequestHeaders>()));
 }
 TEST(RequestHeadersExercise, DISABLED_ShowTheReport) {
   // Fails on purpose, printing what went wrong: the exercise's step 1.
-  EXPECT_TRUE(MayShare<RequestHeaders>(Make<RequestHeaders>(),
-                                       SendOps<RequestHeaders>()));
+  EXPECT_TRUE(MayShare(SendOps<RequestHeaders>()));
 }
 
 TEST(RetryBudgetExercise, TheStartingPointIsReported) {
   RACELAB_NEEDS_TSAN();
-  EXPECT_TRUE(IsReportedRacy<RetryBudget>(Make<RetryBudget>(),
-                                          BudgetOps<RetryBudget>()));
+  EXPECT_TRUE(IsReportedRacy(BudgetOps<RetryBudget>()));
 }
 TEST(RetryBudgetExercise, DISABLED_ShowTheReport) {
   // Fails on purpose, printing the TSan report's key lines: the exercise.
   EXPECT_TRUE(
-      MayShare<RetryBudget>(Make<RetryBudget>(), BudgetOps<RetryBudget>()));
+      MayShare(BudgetOps<RetryBudget>()));
 }
 
 TEST(TokenCacheExercise, TheStartingPointIsReported) {
   RACELAB_NEEDS_TSAN();
   EXPECT_TRUE(
-      IsReportedRacy<TokenCache>(Make<TokenCache>(), TokenOps<TokenCache>()));
+      IsReportedRacy(TokenOps<TokenCache>()));
 }
 
 // No data race: every access is locked, so this one is caught in both

@@ -297,9 +297,14 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
       cell.variant = variant;
       cell.detector = detector;
       cell.unavailable = Unavailable(options, variant, detector);
-      cell.measured = ExpectsDetection(variant, detector) &&
-                      options.buggy_schedule.empty() &&
-                      detector != Detector::kStatic;
+      // A rate, not a check: the buggy variants under the plain hammer,
+      // and the history check under any schedule (it runs MayShare's own
+      // scenarios, which --schedule does not steer: whether they
+      // interleave is the OS scheduler's choice).
+      cell.measured =
+          ExpectsDetection(variant, detector) &&
+          detector != Detector::kStatic &&
+          (options.buggy_schedule.empty() || detector == Detector::kHistory);
       ++cell_number;
       // The static check is deterministic: once is enough.
       const int runs = detector == Detector::kStatic ? 1 : options.runs;

@@ -38,9 +38,16 @@ Evidence JudgeChild(const ChildResult& child,
     evidence.how = absl::StrCat(
         "not linearizable: ", history.failing_unexplained, " of ",
         history.failing_runs, " runs of scenario ", history.failing_scenario,
-        " gave results that no one-at-a-time order of the same calls gives "
-        "(a race condition; with every access locked, ThreadSanitizer sees "
-        "none)");
+        " gave results that no one-at-a-time order of the same calls gives ",
+        IsTsanBuild()
+            ? "(a race condition: ThreadSanitizer watched these calls and "
+              "saw no data race, so each access was ordered, by a lock or an "
+              "atomic, and still one call's steps interleaved with "
+              "another's)"
+            : "(a race condition: one call's steps interleaved with "
+              "another's; this build has no ThreadSanitizer, so whether the "
+              "class also has a data race was not checked: run its TSan "
+              "flavour)");
   } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
              !history.non_deterministic.empty()) {
     evidence.how = absl::StrCat(

@@ -148,4 +148,22 @@ if [ "$mode" = package ]; then
     echo "refused: ...$message..."
   done
 fi
+if [ "$mode" = package ]; then
+  # A component racelab does not have is named, with the ones it has.
+  step "refused: COMPONENTS \"share tsan\" (one unknown name)"
+  mkdir -p "$work/unknown-component"
+  cat >"$work/unknown-component/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(unknown_component CXX)
+find_package(racelab CONFIG REQUIRED COMPONENTS "share tsan")
+CMAKE
+  if cmake -S "$work/unknown-component" -B "$work/unknown-component/build" \
+      -G Ninja -DCMAKE_CXX_COMPILER="$cxx" "${configure[@]}" \
+      >"$work/unknown-component.log" 2>&1; then
+    fail "configured with an unknown component ($work/unknown-component.log)"
+  fi
+  tr -s ' \n' ' ' <"$work/unknown-component.log" >"$work/unknown-component.flat"
+  expect_in "$work/unknown-component.flat" "racelab has no component 'share tsan': its components are 'share'"
+  echo "refused: ...racelab has no component 'share tsan'..."
+fi
 echo "external_project_test: $mode: all as expected"

@@ -195,7 +195,29 @@ absl::StatusOr<ChildResult> RunInChild(const Subject& subject,
 // A passing MayShare says, where a reader of the test's output and of
 // GoogleTest's XML looks, whether data races with right results were
 // checked: EXPECT_TRUE never prints a success message.
-void NoteWhatWasChecked() {
+void NoteWhatWasChecked(const Subject& subject, const ShareOptions& options) {
+  // A pass with no history check is said loudly: a race condition with
+  // every access locked passes such a check unseen.
+  if (subject.recorded.empty() || options.scenarios == 0) {
+    const char* why =
+        subject.recorded.empty()
+            ? "the operations were declared per call "
+              "(std::vector<racelab::Operation<T>> or Operations<T>::Check), "
+              "which judges each call alone"
+            : "ShareOptions::scenarios is 0";
+    ::testing::Test::RecordProperty(
+        "racelab_histories_checked",
+        absl::StrCat("no: ", why));
+    std::cout << "racelab: WARNING: passed WITHOUT a history check: " << why
+              << ". A race condition with every access locked (one call "
+                 "split over two locked sections) passes unseen. Declare "
+                 "the calls with racelab::Operations<T>::Op, which returns "
+                 "their results, so that histories are checked against the "
+                 "class itself (include/racelab/operations.h)"
+              << std::endl;
+  } else {
+    ::testing::Test::RecordProperty("racelab_histories_checked", "yes");
+  }
   if (IsTsanBuild()) {
     ::testing::Test::RecordProperty("racelab_data_races_checked",
                                     "yes (ThreadSanitizer)");
@@ -252,7 +274,7 @@ void NoteWhatWasChecked() {
       Conclude(subject, options, expectation, *judged, report,
                ExplainChild(*child, report, seed), seed);
   if (expectation == Expectation::kShareable && result) {
-    NoteWhatWasChecked();
+    NoteWhatWasChecked(subject, options);
   }
   return result;
 }

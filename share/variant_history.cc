@@ -4,7 +4,8 @@
 // against the class itself) on one of racelab's own variants, for the
 // history column of `racelab matrix`. The class under test is the variant's
 // service with the router double it talks to; its one operation asks for
-// an item and returns which item came back (or the router's error code),
+// an item and returns which item came back (or the router's error code
+// and message),
 // so a sequential call always returns its own item and no model is
 // written.
 //
@@ -55,7 +56,10 @@ class VariantClient {
                           absl::StatusCodeToString(result.status().code()));
     }
     if (result->response.error_code != 0) {
-      return absl::StrCat("error ", result->response.error_code);
+      // The router's code with its message ("error 10000: missing
+      // parameter: goods_sign"): a bare number says nothing to a reader.
+      return absl::StrCat("error ", result->response.error_code, ": ",
+                          result->response.error_msg);
     }
     return result->response.goods_sign;
   }

@@ -176,6 +176,7 @@ def build(inputs, partial_reason):
     doc = Document("racelab: one shared client, per-request state inside it",
                    f"PARTIAL REPORT: {partial_reason}" if partial_reason
                    else "")
+    sections.overall(doc, inputs, partial_reason)
     sections.headline(doc, inputs, charts)
     sections.verdicts(doc, inputs)
     sections.seed_report(doc, inputs)
@@ -201,7 +202,13 @@ def build(inputs, partial_reason):
                "history_check": inputs.history_rate(),
                "races": found, "machine": dict(facts),
                "timings": inputs.timings,
-               "partial": partial_reason or None}
+               "partial": partial_reason or None,
+               "overall": {
+                   "as_expected": not sections.overall_problems(
+                       inputs, partial_reason),
+                   "problems": sections.overall_problems(inputs,
+                                                         partial_reason),
+                   "unavailable": sections.overall_unavailable(inputs)}}
     return doc, found, figures
 
 

@@ -15,6 +15,7 @@ from racelab_tools import sarif as report_sarif
 from racelab_tools import stats as report_stats
 from racelab_tools.lab import steps as lab_check
 from racelab_tools.report import race_conditions as report_race_conditions
+from racelab_tools.report import sections as report_sections
 from racelab_tools.report import teaching as report_teaching
 
 ROOT = common.ROOT
@@ -132,6 +133,79 @@ class TemptingFixSectionTest(unittest.TestCase):
         self.assertNotIn("shared_unsafe", markdown)
         self.assertIn("verdict, native build", markdown)  # not run: said
         self.assertIn("repro/locked_fields/http_app.cc", markdown)
+
+
+class OverallSectionTest(unittest.TestCase):
+    """The report's first section names every check that failed."""
+
+    class Inputs:
+        def __init__(self, timings=(), verdicts=None, forced=None):
+            self.timings = list(timings)
+            self.verdicts = verdicts or {}
+            self.forced = forced or {}
+
+        def verdict(self, build):
+            return self.verdicts.get(build)
+
+        def matrix_summary(self, schedule):
+            return self.forced if schedule == "forced" else {}
+
+    @staticmethod
+    def cell(measured=False, as_expected=True, available=True,
+             verdict="detected 3/3"):
+        return {"measured": measured, "as_expected": as_expected,
+                "available": available, "verdict": verdict,
+                "unavailable_reason": "" if available else "no valgrind"}
+
+    def render(self, inputs, partial=""):
+        doc = report_doc.Document("t")
+        report_sections.overall(doc, inputs, partial)
+        return doc.to_markdown()
+
+    def test_all_as_expected_says_so_first(self):
+        inputs = self.Inputs(
+            timings=[{"part": "verdict-tsan", "status": "ok", "seconds": 3}],
+            verdicts={"tsan": {"rows": [
+                {"variant": "locked", "role": "fix", "as_expected": True,
+                 "verdict": "CLEAN"},
+                {"variant": "shared_unsafe", "role": "stress",
+                 "as_expected": False, "verdict": "measured"}]}},
+            forced={("shared_unsafe", "tsan"): self.cell(),
+                    ("shared_unsafe", "history"): self.cell(
+                        measured=True, as_expected=True,
+                        verdict="measured: 2/3 detected")})
+        self.assertEqual(report_sections.overall_problems(inputs), [])
+        markdown = self.render(inputs)
+        self.assertIn("## Overall result", markdown)
+        self.assertIn("Every check came out as expected", markdown)
+        self.assertIn("1 verdict rows and 1 matrix cells checked", markdown)
+
+    def test_each_failure_is_named(self):
+        inputs = self.Inputs(
+            timings=[{"part": "matrix-forced", "status": "not as expected",
+                      "seconds": 90},
+                     {"part": "report", "status": "ok", "seconds": 5}],
+            verdicts={"native": {"rows": [
+                {"variant": "copying", "role": "fix", "as_expected": False,
+                 "verdict": "FLAGGED"}]}},
+            forced={("shared_unsafe", "guard"): self.cell(
+                        as_expected=False, verdict="MISSED: 2/3"),
+                    ("locked", "drd"): self.cell(available=False,
+                                                 as_expected=False)})
+        problems = report_sections.overall_problems(inputs, "interrupted")
+        self.assertEqual(problems, [
+            "the report is partial: interrupted",
+            "part matrix-forced: not as expected "
+            "(out/logs/run/matrix-forced.log)",
+            "verdict (native build): copying fix: FLAGGED",
+            "matrix (forced): shared_unsafe x guard: MISSED: 2/3"])
+        markdown = self.render(inputs, "interrupted")
+        self.assertIn("NOT AS EXPECTED: 4 check(s) failed", markdown)
+        self.assertIn("shared_unsafe x guard: MISSED: 2/3", markdown)
+        self.assertIn("locked x drd: no valgrind", markdown)
+        # Before anything else of the section.
+        self.assertLess(markdown.index("NOT AS EXPECTED"),
+                        markdown.index("Not run here"))
 
 
 class TeachingSectionTest(unittest.TestCase):
