@@ -27,34 +27,34 @@ namespace {
 
 TEST(RequestHeadersExercise, TheStartingPointIsReported) {
   RACELAB_NEEDS_TSAN();
-  EXPECT_TRUE(IsReportedRacy(SendOps<RequestHeaders>()));
+  EXPECT_TRUE(IsReportedRacy(SendOps<RequestHeaders>(), GradingOptions()));
 }
 TEST(RequestHeadersExercise, DISABLED_ShowTheReport) {
   // Fails on purpose, printing what went wrong: the exercise's step 1.
-  EXPECT_TRUE(MayShare(SendOps<RequestHeaders>()));
+  EXPECT_TRUE(MayShare(SendOps<RequestHeaders>(), GradingOptions()));
 }
 
 TEST(RetryBudgetExercise, TheStartingPointIsReported) {
   RACELAB_NEEDS_TSAN();
-  EXPECT_TRUE(IsReportedRacy(BudgetOps<RetryBudget>()));
+  EXPECT_TRUE(IsReportedRacy(BudgetOps<RetryBudget>(), GradingOptions()));
 }
 TEST(RetryBudgetExercise, DISABLED_ShowTheReport) {
   // Fails on purpose, printing the TSan report's key lines: the exercise.
   EXPECT_TRUE(
-      MayShare(BudgetOps<RetryBudget>()));
+      MayShare(BudgetOps<RetryBudget>(), GradingOptions()));
 }
 
 TEST(TokenCacheExercise, TheStartingPointIsReported) {
   RACELAB_NEEDS_TSAN();
   EXPECT_TRUE(
-      IsReportedRacy(TokenOps<TokenCache>()));
+      IsReportedRacy(TokenOps<TokenCache>(), GradingOptions()));
 }
 
 // No data race: every access is locked, so this one is caught in both
 // builds, by the history check alone.
 TEST(CouponBookExercise, TheStartingPointIsReported) {
   const ::testing::AssertionResult result =
-      IsReportedRacy(CouponOps<CouponBook>());
+      IsReportedRacy(CouponOps<CouponBook>(), GradingOptions());
   EXPECT_TRUE(result);
   EXPECT_NE(std::string(result.message()).find("not linearizable"),
             std::string::npos)
@@ -62,7 +62,7 @@ TEST(CouponBookExercise, TheStartingPointIsReported) {
 }
 TEST(CouponBookExercise, DISABLED_ShowTheReport) {
   // Fails on purpose, printing the history that no order explains.
-  EXPECT_TRUE(MayShare(CouponOps<CouponBook>()));
+  EXPECT_TRUE(MayShare(CouponOps<CouponBook>(), GradingOptions()));
 }
 
 }  // namespace

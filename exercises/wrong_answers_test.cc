@@ -33,23 +33,23 @@ void ExpectCaught(const ::testing::AssertionResult& result,
 }
 
 TEST(WrongAnswers, Exercise1LockEachStepSendIsCaught) {
-  ExpectCaught(IsReportedRacy(SendOps<LockEachStepHeaders>()),
+  ExpectCaught(IsReportedRacy(SendOps<LockEachStepHeaders>(), GradingOptions()),
                "not linearizable");
 }
 
 TEST(WrongAnswers, Exercise2UnlockedRefillIsCaught) {
   RACELAB_NEEDS_TSAN();
-  ExpectCaught(IsReportedRacy(BudgetOps<UnlockedRefillBudget>()),
+  ExpectCaught(IsReportedRacy(BudgetOps<UnlockedRefillBudget>(), GradingOptions()),
                "data race");
 }
 
 TEST(WrongAnswers, Exercise3UnlockedLookupIsCaught) {
   RACELAB_NEEDS_TSAN();
-  ExpectCaught(IsReportedRacy(TokenOps<UnlockedLookupCache>()), "data race");
+  ExpectCaught(IsReportedRacy(TokenOps<UnlockedLookupCache>(), GradingOptions()), "data race");
 }
 
 TEST(WrongAnswers, Exercise4CountGrewRedeemIsCaught) {
-  ExpectCaught(IsReportedRacy(CouponOps<CountGrewBook>()), "not linearizable");
+  ExpectCaught(IsReportedRacy(CouponOps<CountGrewBook>(), GradingOptions()), "not linearizable");
 }
 
 }  // namespace

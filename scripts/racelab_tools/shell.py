@@ -7,9 +7,13 @@ Python in the shell scripts):
       the seconds PART took in TIMINGS (a run's run-timings.json), rounded,
       or DEFAULT (scripts/run's progress lines);
   python3 -m racelab_tools.shell record TIMINGS PART STATUS SECONDS
-      appends {part, status, seconds} to TIMINGS atomically (scripts/run).
+      appends {part, status, seconds} to TIMINGS atomically (scripts/run);
+  python3 -m racelab_tools.shell failed-cells MATRIX.json
+      one line per checked cell of a matrix that was not as expected,
+      "VARIANT x DETECTOR: VERDICT" (scripts/soak); measured rates and
+      unavailable cells are not checks.
 
-Exit codes: 0 done; 1 the JUnit file is unreadable; 2 bad usage.
+Exit codes: 0 done; 1 the JUnit or matrix file is unreadable; 2 bad usage.
 """
 
 import json
@@ -53,6 +57,17 @@ def record(path, part, status, seconds):
     common.write_atomically(path, json.dumps(timings, indent=2))
 
 
+def failed_cells(path):
+    """The checked cells of the matrix at `path` that were not as
+    expected, as "VARIANT x DETECTOR: VERDICT" lines."""
+    with open(path, encoding="utf-8") as f:
+        summary = json.load(f)["summary"]
+    return [f"{c['variant']} x {c['detector']}: {c['verdict']}"
+            for c in summary
+            if c.get("available", True) and not c.get("measured")
+            and not c.get("as_expected")]
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     command, args = (argv[0], argv[1:]) if argv else ("", [])
@@ -66,9 +81,18 @@ def main(argv=None):
         print(estimate(*args))
     elif command == "record" and len(args) == 4:
         record(*args)
+    elif command == "failed-cells" and len(args) == 1:
+        try:
+            for line in failed_cells(args[0]):
+                print(line)
+        except (OSError, ValueError, KeyError) as e:
+            print(f"shell: {args[0]}: not a readable matrix.json: {e}",
+                  file=sys.stderr)
+            return 1
     else:
         common.fail("shell", "usage: junit-counts FILE | estimate TIMINGS "
-                    "PART DEFAULT | record TIMINGS PART STATUS SECONDS")
+                    "PART DEFAULT | record TIMINGS PART STATUS SECONDS | "
+                    "failed-cells MATRIX.json")
     return 0
 
 

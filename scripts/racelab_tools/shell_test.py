@@ -44,5 +44,21 @@ class ShellTest(unittest.TestCase):
                          "5")
 
 
+    def test_failed_cells_lists_only_checks_that_failed(self):
+        def cell(variant, detector, verdict, as_expected, measured=False,
+                 available=True):
+            return {"variant": variant, "detector": detector,
+                    "verdict": verdict, "as_expected": as_expected,
+                    "measured": measured, "available": available}
+        matrix = self.path("matrix.json", json.dumps({"summary": [
+            cell("shared_unsafe", "tsan", "detected 3/3", True),
+            cell("shared_unsafe", "guard", "MISSED: 2/3", False),
+            cell("shared_unsafe", "history", "measured: 2/3", True, True),
+            cell("locked", "drd", "unavailable: x", False, False, False),
+            cell("copying", "tsan", "FAILED: 1/3 flagged", False)]}))
+        self.assertEqual(shell.failed_cells(matrix), [
+            "shared_unsafe x guard: MISSED: 2/3",
+            "copying x tsan: FAILED: 1/3 flagged"])
+
 if __name__ == "__main__":
     unittest.main()
