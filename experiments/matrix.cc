@@ -201,6 +201,15 @@ bool ExpectsDetection(Variant variant, Detector detector) {
   return false;
 }
 
+bool IsMeasuredCell(const MatrixOptions& options, Variant variant,
+                    Detector detector) {
+  // The history check runs MayShare's own scenarios, which --schedule does
+  // not steer: whether they interleave is the OS scheduler's choice.
+  return ExpectsDetection(variant, detector) &&
+         detector != Detector::kStatic &&
+         (options.buggy_schedule.empty() || detector == Detector::kHistory);
+}
+
 void JudgeMatrixCell(MatrixCell& cell) {
   if (!cell.unavailable.empty()) {
     cell.as_expected = false;
@@ -297,14 +306,7 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
       cell.variant = variant;
       cell.detector = detector;
       cell.unavailable = Unavailable(options, variant, detector);
-      // A rate, not a check: the buggy variants under the plain hammer,
-      // and the history check under any schedule (it runs MayShare's own
-      // scenarios, which --schedule does not steer: whether they
-      // interleave is the OS scheduler's choice).
-      cell.measured =
-          ExpectsDetection(variant, detector) &&
-          detector != Detector::kStatic &&
-          (options.buggy_schedule.empty() || detector == Detector::kHistory);
+      cell.measured = IsMeasuredCell(options, variant, detector);
       ++cell_number;
       // The static check is deterministic: once is enough.
       const int runs = detector == Detector::kStatic ? 1 : options.runs;

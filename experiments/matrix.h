@@ -158,6 +158,14 @@ struct MatrixResult {
 // detected in every run; a fix must be flagged in none.
 void JudgeMatrixCell(MatrixCell& cell);
 
+// Whether a cell is a measured rate rather than a check: a detector that
+// should catch `variant` but is not steered to it (every detector under
+// the plain hammer; the history check under any schedule, since
+// --schedule does not steer MayShare's scenarios). The static check never
+// is (a compile is deterministic).
+bool IsMeasuredCell(const MatrixOptions& options, Variant variant,
+                    Detector detector);
+
 // Whether `detector` should catch `variant`: the bug under every detector,
 // the tempting wrong fix under the audit only, a fix under none.
 bool ExpectsDetection(Variant variant, Detector detector);

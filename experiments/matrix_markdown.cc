@@ -91,7 +91,11 @@ std::string MatrixMarkdown(const MatrixResult& result) {
           : absl::StrCat(" The buggy variant runs the forced ",
                          o.buggy_schedule,
                          " interleaving (2 threads, one request each): a "
-                         "liveness check, every run must be detected."),
+                         "liveness check, every run must be detected. The "
+                         "history check runs MayShare's own scenarios, "
+                         "which the forced interleaving does not steer: "
+                         "its cells on the buggy variants are measured "
+                         "rates, not checks."),
       o.tsan_options_env.empty()
           ? ""
           : absl::StrCat(" TSAN_OPTIONS: `", o.tsan_options_env, "`."),

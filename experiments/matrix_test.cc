@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
 #include "base/read_file.h"
+#include "experiments/matrix.h"
 #include "experiments/verdict.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
@@ -28,6 +29,37 @@ ChildResult Matrix(const std::string& tool, std::vector<std::string> args) {
   absl::StatusOr<ChildResult> child = RunChild(args, absl::Seconds(600));
   EXPECT_TRUE(child.ok()) << child.status();
   return child.value_or(ChildResult{});
+}
+
+// Which cells are checks: under --schedule=seed every detector is steered
+// to the race except the history check, which runs MayShare's own
+// scenarios; under the plain hammer none is. The static check is a
+// compile, a check either way; a fix's cell is a check (it must be clean).
+TEST(MatrixTest, OnlySteeredDetectorsHaveCheckedCells) {
+  MatrixOptions forced;
+  forced.buggy_schedule = "seed";
+  const MatrixOptions plain;
+  for (Variant buggy : {Variant::kSharedUnsafe, Variant::kLockedFields}) {
+    EXPECT_TRUE(IsMeasuredCell(forced, buggy, Detector::kHistory));
+    EXPECT_TRUE(IsMeasuredCell(plain, buggy, Detector::kHistory));
+    EXPECT_FALSE(IsMeasuredCell(forced, buggy, Detector::kStatic));
+    EXPECT_TRUE(IsMeasuredCell(plain, buggy, Detector::kAudit));
+    EXPECT_FALSE(IsMeasuredCell(forced, buggy, Detector::kAudit));
+  }
+  EXPECT_FALSE(IsMeasuredCell(forced, Variant::kSharedUnsafe, Detector::kTsan));
+  EXPECT_TRUE(IsMeasuredCell(plain, Variant::kSharedUnsafe, Detector::kTsan));
+  EXPECT_FALSE(IsMeasuredCell(forced, Variant::kLocked, Detector::kHistory));
+  EXPECT_FALSE(IsMeasuredCell(plain, Variant::kLocked, Detector::kHistory));
+  // A measured cell is never a failure, whatever it caught.
+  MatrixCell cell;
+  cell.variant = Variant::kSharedUnsafe;
+  cell.detector = Detector::kHistory;
+  cell.measured = true;
+  cell.runs.resize(3);
+  cell.runs[0].detected = true;
+  JudgeMatrixCell(cell);
+  EXPECT_TRUE(cell.as_expected);
+  EXPECT_EQ(cell.verdict, "measured: 1/3 detected (3 clean)");
 }
 
 TEST(MatrixTest, EveryDetectorHereCatchesTheSeedAndPassesEveryFix) {
