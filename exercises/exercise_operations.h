@@ -44,11 +44,10 @@ inline ShareOptions GradingOptions() {
 // request's trace, or without one, differs from every one-at-a-time order.
 template <typename Client>
 Operations<Client> SendOps() {
-  return Operations<Client>().Op(
-      "Send", [](Client& client, const Call& call) {
-        return client.Send("t" + std::to_string(call.thread) + "-" +
-                           std::to_string(call.number));
-      });
+  return Operations<Client>().Op("Send", [](Client& client, const Call& call) {
+    return client.Send("t" + std::to_string(call.thread) + "-" +
+                       std::to_string(call.number));
+  });
 }
 
 // Exercise 2: retries and a log line, from every thread. Request numbers

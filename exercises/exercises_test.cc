@@ -40,14 +40,12 @@ TEST(RetryBudgetExercise, TheStartingPointIsReported) {
 }
 TEST(RetryBudgetExercise, DISABLED_ShowTheReport) {
   // Fails on purpose, printing the TSan report's key lines: the exercise.
-  EXPECT_TRUE(
-      MayShare(BudgetOps<RetryBudget>(), GradingOptions()));
+  EXPECT_TRUE(MayShare(BudgetOps<RetryBudget>(), GradingOptions()));
 }
 
 TEST(TokenCacheExercise, TheStartingPointIsReported) {
   RACELAB_NEEDS_TSAN();
-  EXPECT_TRUE(
-      IsReportedRacy(TokenOps<TokenCache>(), GradingOptions()));
+  EXPECT_TRUE(IsReportedRacy(TokenOps<TokenCache>(), GradingOptions()));
 }
 
 // No data race: every access is locked, so this one is caught in both

@@ -39,17 +39,21 @@ TEST(WrongAnswers, Exercise1LockEachStepSendIsCaught) {
 
 TEST(WrongAnswers, Exercise2UnlockedRefillIsCaught) {
   RACELAB_NEEDS_TSAN();
-  ExpectCaught(IsReportedRacy(BudgetOps<UnlockedRefillBudget>(), GradingOptions()),
-               "data race");
+  ExpectCaught(
+      IsReportedRacy(BudgetOps<UnlockedRefillBudget>(), GradingOptions()),
+      "data race");
 }
 
 TEST(WrongAnswers, Exercise3UnlockedLookupIsCaught) {
   RACELAB_NEEDS_TSAN();
-  ExpectCaught(IsReportedRacy(TokenOps<UnlockedLookupCache>(), GradingOptions()), "data race");
+  ExpectCaught(
+      IsReportedRacy(TokenOps<UnlockedLookupCache>(), GradingOptions()),
+      "data race");
 }
 
 TEST(WrongAnswers, Exercise4CountGrewRedeemIsCaught) {
-  ExpectCaught(IsReportedRacy(CouponOps<CountGrewBook>(), GradingOptions()), "not linearizable");
+  ExpectCaught(IsReportedRacy(CouponOps<CountGrewBook>(), GradingOptions()),
+               "not linearizable");
 }
 
 }  // namespace

@@ -205,8 +205,7 @@ bool IsMeasuredCell(const MatrixOptions& options, Variant variant,
                     Detector detector) {
   // The history check runs MayShare's own scenarios, which --schedule does
   // not steer: whether they interleave is the OS scheduler's choice.
-  return ExpectsDetection(variant, detector) &&
-         detector != Detector::kStatic &&
+  return ExpectsDetection(variant, detector) && detector != Detector::kStatic &&
          (options.buggy_schedule.empty() || detector == Detector::kHistory);
 }
 

@@ -6,13 +6,14 @@
 // detector. A detector that cannot run is reported unavailable, never
 // passed.
 
+#include "experiments/matrix.h"
+
 #include <filesystem>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/child_process.h"
 #include "base/read_file.h"
-#include "experiments/matrix.h"
 #include "experiments/verdict.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"

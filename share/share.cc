@@ -205,9 +205,8 @@ void NoteWhatWasChecked(const Subject& subject, const ShareOptions& options) {
               "(std::vector<racelab::Operation<T>> or Operations<T>::Check), "
               "which judges each call alone"
             : "ShareOptions::scenarios is 0";
-    ::testing::Test::RecordProperty(
-        "racelab_histories_checked",
-        absl::StrCat("no: ", why));
+    ::testing::Test::RecordProperty("racelab_histories_checked",
+                                    absl::StrCat("no: ", why));
     std::cout << "racelab: WARNING: passed WITHOUT a history check: " << why
               << ". A race condition with every access locked (one call "
                  "split over two locked sections) passes unseen. Declare "
