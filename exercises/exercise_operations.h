@@ -26,19 +26,6 @@ namespace racelab::exercises {
 // exact wrong fix docs/lab.md part 5 teaches against), which no check of
 // one call alone and no data-race detector can see.
 
-// The options every grader and pin runs with: a budget in scenarios, not
-// in time. ShareOptions' default history_ms (1.5 s) runs fewer scenarios on
-// a loaded machine, and a wrong answer may pass there (measured: the
-// count-grew Redeem of wrong_answers.h passed 16 of 40 runs beside four
-// busy processes, after 2 of its 30 scenarios). So history_ms is set far
-// beyond what 30 scenarios need: all of them always run, and the load
-// changes only how long grading takes.
-inline ShareOptions GradingOptions() {
-  ShareOptions options;
-  options.history_ms = 120000;
-  return options;
-}
-
 // Exercise 1: each request must be sent with its own headers. The trace id
 // is the call's own ("t<thread>-<number>"), so a request sent with another
 // request's trace, or without one, differs from every one-at-a-time order.

@@ -33,27 +33,22 @@ void ExpectCaught(const ::testing::AssertionResult& result,
 }
 
 TEST(WrongAnswers, Exercise1LockEachStepSendIsCaught) {
-  ExpectCaught(IsReportedRacy(SendOps<LockEachStepHeaders>(), GradingOptions()),
+  ExpectCaught(IsReportedRacy(SendOps<LockEachStepHeaders>()),
                "not linearizable");
 }
 
 TEST(WrongAnswers, Exercise2UnlockedRefillIsCaught) {
   RACELAB_NEEDS_TSAN();
-  ExpectCaught(
-      IsReportedRacy(BudgetOps<UnlockedRefillBudget>(), GradingOptions()),
-      "data race");
+  ExpectCaught(IsReportedRacy(BudgetOps<UnlockedRefillBudget>()), "data race");
 }
 
 TEST(WrongAnswers, Exercise3UnlockedLookupIsCaught) {
   RACELAB_NEEDS_TSAN();
-  ExpectCaught(
-      IsReportedRacy(TokenOps<UnlockedLookupCache>(), GradingOptions()),
-      "data race");
+  ExpectCaught(IsReportedRacy(TokenOps<UnlockedLookupCache>()), "data race");
 }
 
 TEST(WrongAnswers, Exercise4CountGrewRedeemIsCaught) {
-  ExpectCaught(IsReportedRacy(CouponOps<CountGrewBook>(), GradingOptions()),
-               "not linearizable");
+  ExpectCaught(IsReportedRacy(CouponOps<CountGrewBook>()), "not linearizable");
 }
 
 }  // namespace

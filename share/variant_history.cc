@@ -93,12 +93,6 @@ TEST(VariantHistory, MayBeShared) {
           .Op("Detail", &VariantClient::Detail, Range(0, 3));
   ShareOptions options;
   options.seed = TheSeed();
-  // A budget in scenarios, not in time: within the default history_ms
-  // (1.5 s) a loaded machine runs only a few of the 30 scenarios (2, for
-  // an exercise's class beside four busy processes), and one run on a
-  // loaded machine passed the buggy client. Every scenario runs; the load
-  // changes how long this takes, not what it sees.
-  options.history_ms = 120000;
   Evidence evidence;
   const ::testing::AssertionResult result = share_internal::CheckWithEvidence(
       share_internal::Erase(operations), options,

@@ -47,7 +47,8 @@
 // copy of the prototype, T copyable) and <name>/wait/wait_us:<W> (the
 // simulated wait as this machine's sleeps deliver it). Each run's time is
 // its wall-clock span; counters: items_per_second (calls per second, all
-// threads), p99_us (per-call latency, every 8th call timed),
+// threads), p99_us (per-call latency, every 8th call timed; a run too
+// short to time a later call: over the threads' first calls),
 // first_call_us (a thread's first call, its construction included for
 // per_thread), threw_per_call (only if some call threw: results are not
 // recorded, so an exception is counted and the call goes on).

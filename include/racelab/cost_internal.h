@@ -68,7 +68,8 @@ class RunRecord {
                   std::chrono::nanoseconds first_call);
 
   // After AddAndWait(): the run's span, the p99 of the sampled latencies
-  // and the mean first call, in seconds and microseconds.
+  // (of the first calls, if no later call was sampled) and the mean first
+  // call, in seconds and microseconds.
   double SpanSeconds() const;
   double P99Micros() const;
   double FirstCallMicros() const;

@@ -95,13 +95,18 @@ struct ShareOptions {
   int scenario_calls = 3;    // per thread: 1 .. 5
   int scenario_prefix = 1;   // 0 .. 5
   int scenario_suffix = 1;   // 0 .. 5
-  // The phase stops starting scenarios after this (and says how many ran);
-  // a failing scenario finishes its runs within as much again, and its
-  // minimisation takes one more `history_ms` at most (the child is killed
-  // at 1.5x `deadline_ms` + 3x `history_ms` + `deadline_ms`). A history
-  // whose search needs more than `search_budget` replayed calls (and state
-  // copies, for a copyable class with ==) is "unknown", never a failure.
-  int history_ms = 1500;
+  // A cap on time, not the budget: the budget is `scenarios` x
+  // `invocations`, which an idle 2-core machine runs in well under a
+  // second for a small class, and a loaded one in tens of seconds. The
+  // phase stops starting scenarios after `history_ms` (and says how many
+  // ran); a failing scenario finishes its runs within as much again, and
+  // its minimisation takes one more `history_ms` at most (the child is
+  // killed at 1.5x `deadline_ms` + 3x `history_ms` + `deadline_ms`). A
+  // cap of 1.5 s (the earlier default) let a loaded machine run 2 of 30
+  // scenarios and pass a racy class. A history whose search needs more
+  // than `search_budget` replayed calls (and state copies, for a copyable
+  // class with ==) is "unknown", never a failure.
+  int history_ms = 60000;
   int64_t search_budget = 200000;
   // Replays one failing scenario, as a failure's message prints it: with
   // `seed` set to the failure's, only scenario `replay_scenario`, made

@@ -123,6 +123,10 @@ struct RunRecord::Parts {
   std::chrono::steady_clock::time_point last_end ABSL_GUARDED_BY(mu) =
       std::chrono::steady_clock::time_point::min();
   std::vector<std::chrono::nanoseconds> latencies ABSL_GUARDED_BY(mu);
+  // Each thread's first call, also kept one by one: the p99's sample when
+  // a run was too short to time any later call (one call per thread, as a
+  // loaded machine's first Google Benchmark trial can be).
+  std::vector<std::chrono::nanoseconds> first_call_list ABSL_GUARDED_BY(mu);
   std::chrono::nanoseconds first_calls ABSL_GUARDED_BY(mu){0};
   int threads_added ABSL_GUARDED_BY(mu) = 0;
   std::barrier<> all_added;
@@ -143,6 +147,7 @@ void RunRecord::AddAndWait(std::chrono::steady_clock::time_point started,
     parts_->latencies.insert(parts_->latencies.end(), latencies.begin(),
                              latencies.end());
     parts_->first_calls += first_call;
+    parts_->first_call_list.push_back(first_call);
     ++parts_->threads_added;
   }
   parts_->all_added.arrive_and_wait();
@@ -156,7 +161,10 @@ double RunRecord::SpanSeconds() const {
 
 double RunRecord::P99Micros() const {
   StdMutexLock lock(&parts_->mu);
-  std::vector<std::chrono::nanoseconds> sorted = parts_->latencies;
+  // No call after a thread's first was timed: the first calls are the
+  // only latencies measured, and a p99 of 0 would claim calls took none.
+  std::vector<std::chrono::nanoseconds> sorted =
+      parts_->latencies.empty() ? parts_->first_call_list : parts_->latencies;
   if (sorted.empty()) return 0;
   const size_t at = std::min(sorted.size() - 1, sorted.size() * 99 / 100);
   std::nth_element(sorted.begin(), sorted.begin() + at, sorted.end());
