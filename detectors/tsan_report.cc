@@ -143,11 +143,12 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
       // A third-party frame (an installed header: the library whose
       // memory the class touched) is shown once per access, cut, and
       // never takes the place of one of the user's frames.
-      if (OriginOf(*frame) != FrameOrigin::kThirdParty) {
+      const bool third_party = OriginOf(*frame) == FrameOrigin::kThirdParty;
+      if (!third_party) {
         ++kept_frames;
         if (frame->has_line()) ++kept_with_line;
       }
-      if (OriginOf(*frame) == FrameOrigin::kThirdParty) {
+      if (third_party) {
         if (!third_party_shown)
           summary.key_lines.push_back(ShortFrameLine(*frame));
         third_party_shown = true;

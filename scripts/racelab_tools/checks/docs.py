@@ -198,9 +198,8 @@ def check_paths():
     return problems
 
 
-CHECKS = {"links": lambda: check_links(),
-          "excerpts": lambda: check_excerpts(),
-          "paths": lambda: check_paths()}
+CHECKS = {"links": check_links, "excerpts": check_excerpts,
+          "paths": check_paths}
 
 
 def main():

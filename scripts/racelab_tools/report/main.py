@@ -35,7 +35,7 @@ import sys
 
 from .. import common, sarif, stats
 from ..document import Document
-from . import charts, race_conditions, sections, teaching
+from . import charts, overall, race_conditions, sections, teaching
 
 ROOT = common.ROOT
 SHARE_RATE = os.path.join(common.MEASUREMENTS, "share-rate.json")
@@ -176,7 +176,8 @@ def build(inputs, partial_reason):
     doc = Document("racelab: one shared client, per-request state inside it",
                    f"PARTIAL REPORT: {partial_reason}" if partial_reason
                    else "")
-    sections.overall(doc, inputs, partial_reason)
+    result = overall.summary(inputs, partial_reason)
+    overall.overall(doc, inputs, result)
     sections.headline(doc, inputs, charts)
     sections.verdicts(doc, inputs)
     sections.seed_report(doc, inputs)
@@ -203,12 +204,7 @@ def build(inputs, partial_reason):
                "races": found, "machine": dict(facts),
                "timings": inputs.timings,
                "partial": partial_reason or None,
-               "overall": {
-                   "as_expected": not sections.overall_problems(
-                       inputs, partial_reason),
-                   "problems": sections.overall_problems(inputs,
-                                                         partial_reason),
-                   "unavailable": sections.overall_unavailable(inputs)}}
+               "overall": result}
     return doc, found, figures
 
 

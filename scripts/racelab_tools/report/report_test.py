@@ -15,7 +15,7 @@ from racelab_tools import sarif as report_sarif
 from racelab_tools import stats as report_stats
 from racelab_tools.lab import steps as lab_check
 from racelab_tools.report import race_conditions as report_race_conditions
-from racelab_tools.report import sections as report_sections
+from racelab_tools.report import overall as report_overall
 from racelab_tools.report import teaching as report_teaching
 
 ROOT = common.ROOT
@@ -159,7 +159,8 @@ class OverallSectionTest(unittest.TestCase):
 
     def render(self, inputs, partial=""):
         doc = report_doc.Document("t")
-        report_sections.overall(doc, inputs, partial)
+        report_overall.overall(doc, inputs,
+                               report_overall.summary(inputs, partial))
         return doc.to_markdown()
 
     def test_all_as_expected_says_so_first(self):
@@ -174,7 +175,7 @@ class OverallSectionTest(unittest.TestCase):
                     ("shared_unsafe", "history"): self.cell(
                         measured=True, as_expected=True,
                         verdict="measured: 2/3 detected")})
-        self.assertEqual(report_sections.overall_problems(inputs), [])
+        self.assertEqual(report_overall.overall_problems(inputs), [])
         markdown = self.render(inputs)
         self.assertIn("## Overall result", markdown)
         self.assertIn("Every check came out as expected", markdown)
@@ -192,7 +193,7 @@ class OverallSectionTest(unittest.TestCase):
                         as_expected=False, verdict="MISSED: 2/3"),
                     ("locked", "drd"): self.cell(available=False,
                                                  as_expected=False)})
-        problems = report_sections.overall_problems(inputs, "interrupted")
+        problems = report_overall.overall_problems(inputs, "interrupted")
         self.assertEqual(problems, [
             "the report is partial: interrupted",
             "part matrix-forced: not as expected "
