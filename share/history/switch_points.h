@@ -12,11 +12,11 @@
 //
 // The points are the unlocks of pthread mutexes and read-write locks: what
 // std::mutex, std::shared_mutex, std::recursive_mutex (and StdMutex) go
-// through. This file's .cc therefore defines pthread_mutex_unlock and
-// pthread_rwlock_unlock for the whole test binary: each calls the real one
-// (glibc's, or ThreadSanitizer's interceptor in the TSan build, which it
-// overrides) and then, only on a thread where switch points are on, may
-// pause. Elsewhere the cost is one thread-local test per unlock.
+// through: share/control/interposers.cc stands in front of
+// pthread_mutex_unlock and pthread_rwlock_unlock for the whole test binary
+// and, after the real unlock, calls SwitchPointAfterUnlock(), which pauses
+// only on a thread where switch points are on. Elsewhere the cost is one
+// thread-local test per unlock.
 // absl::Mutex and spin locks do not go through pthread: classes that use
 // them get no forced switch points, only the parallelism the machine has.
 //
@@ -38,6 +38,9 @@ void EnableSwitchPoints(uint64_t seed, int one_in, int max_pause_us);
 void DisableSwitchPoints();
 // How many pauses all threads have taken since the process started.
 int64_t SwitchPointsTaken();
+// Called after every pthread mutex or rwlock unlock in the process by a
+// thread that is not under control (share/control/interposers.cc).
+void SwitchPointAfterUnlock();
 
 }  // namespace racelab::share_internal
 

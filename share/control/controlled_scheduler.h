@@ -1,0 +1,131 @@
+// share/control/controlled_scheduler.h
+//
+// ControlledScheduler: runs the threads of one schedule ONE AT A TIME.
+// Control passes only at scheduling points (loads, stores and function
+// boundaries in the code under test, pthread and futex calls, yields and
+// sleeps: interposers.cc), and which thread runs next is the policy's
+// choice (schedule_policy.h). The interleaving is then a function of the
+// policy's seed and of the program, not of the machine or its load.
+//
+// Blocking is modelled, never guessed: a thread that would wait for a lock,
+// a condition, a semaphore or a futex word held by a thread that is not
+// running says so (Block), and the turn goes to another; an unlock, a
+// signal, a post or a futex wake by the running thread makes the waiters
+// runnable again (Wake). Only when every unfinished thread waits (for
+// something a thread outside the schedule holds, or a deadlock) does a
+// thread wait for real, counted in Stats::real_waits: the one place where
+// the machine may change a schedule.
+//
+// A thread that reaches kSpinLimit points in a row without giving the turn
+// away is deemed spinning and gives way, as a yield does.
+//
+// Threading: Begin() and Stats() on a coordinating thread while no
+// controlled thread runs (before the threads attach, after all finished:
+// the caller orders those by its own synchronisation). Between Attach()
+// and Detach(), the state below is touched only by the thread that holds
+// the turn; a handoff is a release store that the next thread acquires.
+
+#ifndef RACELAB_SHARE_CONTROL_CONTROLLED_SCHEDULER_H_
+#define RACELAB_SHARE_CONTROL_CONTROLLED_SCHEDULER_H_
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <optional>
+
+#include "share/control/schedule_policy.h"
+
+namespace racelab::share_internal {
+
+enum class PointKind { kLoad, kStore, kFunction, kSync, kYield };
+
+class ControlledScheduler;
+
+// The calling thread's place under control. `scheduler` is null when the
+// thread is not controlled; `inside` is set while racelab's own code runs
+// on it (a scheduler or an interposer), whose calls are never points; the
+// stack bounds let loads and stores of the thread's own stack, which no
+// other thread sees, be no points either.
+struct ControlledThread {
+  ControlledScheduler* scheduler = nullptr;
+  int index = -1;
+  bool inside = false;
+  uintptr_t stack_low = 0;
+  uintptr_t stack_high = 0;
+};
+// Initial-exec: reachable from any callback at any point of a thread's life.
+extern thread_local ControlledThread this_controlled_thread
+    __attribute__((tls_model("initial-exec")));
+
+// A spinning thread gives way after this many points in one turn.
+inline constexpr int64_t kSpinLimit = 4096;
+
+class ControlledScheduler {
+ public:
+  struct Stats {
+    int64_t steps = 0;       // points reached, all threads
+    int64_t switches = 0;    // turns handed from one thread to another
+    int64_t yields = 0;      // yields, sleeps and spins that gave way
+    int64_t blocks = 0;      // waits modelled (Block that handed on)
+    int64_t real_waits = 0;  // waits done for real: every thread waited
+  };
+
+  ControlledScheduler();
+  ~ControlledScheduler();
+  ControlledScheduler(const ControlledScheduler&) = delete;
+  ControlledScheduler& operator=(const ControlledScheduler&) = delete;
+
+  // A new schedule of `threads` threads under `policy`. REQUIRES: no
+  // controlled thread is running; threads == the policy's.
+  void Begin(int threads, const SchedulePolicy& policy);
+  // The calling thread becomes thread `index` of the schedule and waits for
+  // its turn; the first turn is given when all `threads` have attached.
+  // REQUIRES: 0 <= index < threads, each index attached once.
+  void Attach(int index);
+  // The calling thread is done: it leaves control and hands the turn on.
+  void Detach();
+  // What the last schedule did. REQUIRES: every thread detached.
+  Stats stats() const { return stats_; }
+
+  // --- For the interposers, on the thread holding the turn. ---
+  // A scheduling point: another thread may run before this one goes on.
+  void Point(PointKind kind);
+  // The calling thread waits for `key` (a lock, condition, semaphore or
+  // futex word). True: woken by a Wake(key) (retry the acquisition). False:
+  // no other thread could run, so nothing was modelled: wait for real.
+  bool Block(const void* key);
+  // Threads waiting for `key` may run again (at most `count` of them, in
+  // thread order). Returns how many.
+  int Wake(const void* key, int count);
+  // The calling thread gives way (a yield, a sleep): others run first.
+  void Yield();
+
+ private:
+  enum class State { kRunnable, kBlocked, kFinished };
+  struct alignas(64) Slot {
+    std::atomic<uint32_t> turn{0};  // futex word: 1 = this thread's turn
+    State state = State::kRunnable;
+    const void* blocked_on = nullptr;
+    bool woken_for_real = false;  // given the turn while still blocked
+    int64_t turn_points = 0;
+  };
+
+  ThreadMask Enabled() const;
+  void HandTo(int next);  // the turn, then wait for it back
+  void Give(int next);
+  void WaitForTurn(int self);
+  void GiveWay(bool lower);
+
+  // Set by Begin().
+  int threads_ = 0;
+  std::optional<SchedulePolicy> policy_;
+
+  std::atomic<int> attached_{0};
+  std::array<Slot, kMaxControlledThreads> slots_;
+  int running_ = -1;
+  Stats stats_;
+};
+
+}  // namespace racelab::share_internal
+
+#endif  // RACELAB_SHARE_CONTROL_CONTROLLED_SCHEDULER_H_
