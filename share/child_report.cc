@@ -64,7 +64,11 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
                   " states_pruned=", history.states_pruned,
                   " failing_scenario=", history.failing_scenario,
                   " failing_runs=", history.failing_runs,
-                  " failing_unexplained=", history.failing_unexplained, "\n");
+                  " failing_unexplained=", history.failing_unexplained,
+                  " failing_schedule=", history.failing_schedule,
+                  " schedule_steps=", history.schedule_steps,
+                  " schedule_switches=", history.schedule_switches,
+                  " real_waits=", history.real_waits, "\n");
   absl::StrAppend(&text, kPrefix, "result calls=", report.calls,
                   " wrong=", report.wrong, " rounds=", report.rounds,
                   " instances=", report.instances, "\n");
@@ -123,6 +127,10 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       if (f.first == "failing_unexplained") {
         history.failing_unexplained = value;
       }
+      if (f.first == "failing_schedule") history.failing_schedule = value;
+      if (f.first == "schedule_steps") history.schedule_steps = value;
+      if (f.first == "schedule_switches") history.schedule_switches = value;
+      if (f.first == "real_waits") history.real_waits = value;
     }
   }
   if (!found) return absl::NotFoundError("the child printed no result");

@@ -31,6 +31,15 @@ struct HistoryOutcome {
   int64_t failing_scenario = -1;
   int64_t failing_runs = 0;
   int64_t failing_unexplained = 0;
+  // Under the controlled scheduler: the schedule of the first history no
+  // order explains (ShareOptions::replay_schedule), and what the scheduler
+  // did over every schedule: points reached, turns handed on, and waits
+  // done for real because every thread waited (the one place where the
+  // machine may change a schedule).
+  int64_t failing_schedule = -1;
+  int64_t schedule_steps = 0;
+  int64_t schedule_switches = 0;
+  int64_t real_waits = 0;
   std::vector<std::string> explanation;  // the failed history, as a table
   // The failing scenario minimised (share/history/scenario_steps.h), and how often
   // it failed so; empty if no step made it smaller.

@@ -92,17 +92,24 @@ std::string ExplainChild(const ChildResult& child,
       absl::StrAppend(&details, "\n  minimised: ", history.minimised);
     }
     if (history.failing_scenario >= 0) {
+      const bool controlled = history.failing_schedule >= 0;
       absl::StrAppend(
-          &details,
-          "\n  replay it in a test (the OS scheduler is not replayed: it "
-          "fails in a share of the runs, as above):\n"
-          "    racelab::ShareOptions options;\n    options.seed = ",
-          seed, ";\n    options.replay_scenario = ", history.failing_scenario,
-          ";\n",
+          &details, "\n  replay it in a test",
+          controlled ? absl::StrCat(" (schedule ", history.failing_schedule,
+                                    " of racelab's scheduler: the same "
+                                    "history every time, on any machine):\n")
+                     : " (the OS scheduler is not replayed: it fails in a "
+                       "share of the runs, as above):\n",
+          "    racelab::ShareOptions options;\n    options.seed = ", seed,
+          ";\n    options.replay_scenario = ", history.failing_scenario, ";\n",
           history.replay_steps.empty()
               ? ""
               : absl::StrCat("    options.replay_steps = \"",
                              history.replay_steps, "\";\n"),
+          history.failing_schedule >= 1
+              ? absl::StrCat("    options.replay_schedule = ",
+                             history.failing_schedule, ";\n")
+              : "",
           "    EXPECT_TRUE(racelab::IsReportedRacy(operations, options));");
     }
   }
@@ -134,9 +141,13 @@ std::string ExplainChild(const ChildResult& child,
     uint64_t seed) {
   const HistoryOutcome history =
       report.ok() ? report->history : HistoryOutcome();
+  const bool controlled = options.schedule != "os" && !subject.recorded.empty();
   const std::string replay = absl::StrCat(
       " [seed ", seed, "; replay racelab's choices with ", kSeedVariable, "=",
-      seed, " (the OS scheduler is not replayed)]");
+      seed,
+      controlled ? " (the history check's schedules replay exactly; the "
+                   "hammer's OS scheduling does not)]"
+                 : " (the OS scheduler is not replayed)]");
 
   if (report.ok() && !report->single_thread_failure.empty()) {
     return ::testing::AssertionFailure()
@@ -154,8 +165,23 @@ std::string ExplainChild(const ChildResult& child,
                   : "the child ended before its report";
   if (report.ok() && history.histories > 0) {
     absl::StrAppend(&ran, "; ", history.histories, " histories of ",
-                    history.scenarios,
-                    " scenarios checked against the class itself");
+                    history.scenarios, " scenarios");
+    if (controlled) {
+      absl::StrAppend(
+          &ran, ", each in one schedule of racelab's scheduler (",
+          options.schedule,
+          options.schedule == "pct" ? absl::StrCat(" depth ", options.pct_depth)
+                                    : "",
+          "; ", history.schedule_steps / history.histories,
+          " points a schedule on average",
+          history.real_waits > 0
+              ? absl::StrCat("; ", history.real_waits,
+                             " waits for something outside the schedule, "
+                             "done for real")
+              : "",
+          "),");
+    }
+    absl::StrAppend(&ran, " checked against the class itself");
     if (subject.copy_state != nullptr) {
       absl::StrAppend(&ran,
                       " (the class is copyable with ==: the search "

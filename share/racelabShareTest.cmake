@@ -34,6 +34,25 @@
 
 include_guard(GLOBAL)
 
+# racelab_control_options(<var>): the options racelab_add_share_test
+# compiles the code under test with, so that the history check's controlled
+# scheduler (share/control/controlled_scheduler.h) has a scheduling point at
+# every load and store outside the thread's stack (atomics included) and at
+# every function's entry and exit, inlined ones included. Without them a
+# class gets only the points of its pthread, futex, yield and sleep calls.
+# g++ has no trace-loads: function boundaries only.
+function(racelab_control_options var)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    set(${var}
+      -fsanitize-coverage=trace-pc-guard,trace-loads,trace-stores
+      -finstrument-functions PARENT_SCOPE)
+  elseif(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    set(${var} -finstrument-functions PARENT_SCOPE)
+  else()
+    set(${var} "" PARENT_SCOPE)
+  endif()
+endfunction()
+
 # The flavours this configuration can build, and why not the others:
 #   global property RACELAB_FLAVOURS            normal and/or tsan
 #   global property RACELAB_NOT_RUN_<flavour>   the reason
@@ -141,7 +160,9 @@ function(racelab_add_share_test)
         target_link_libraries(${exe} PRIVATE ${object_libs})
       endif()
     endforeach()
-    target_compile_options(${exe} PRIVATE ${ARG_COMPILE_OPTIONS})
+    racelab_control_options(control_options)
+    target_compile_options(${exe} PRIVATE ${control_options}
+                           ${ARG_COMPILE_OPTIONS})
     target_link_libraries(${exe} PRIVATE ${targets} ${ARG_LIBS})
     add_test(NAME ${test} COMMAND ${exe})
     set(timeout ${ARG_TIMEOUT})

@@ -32,6 +32,7 @@
 #include "share/check_evidence.h"
 #include "share/child_tsan_options.h"
 #include "share/child_verdict.h"
+#include "share/control/schedule_policy.h"
 #include "share/history/scenario_steps.h"
 #include "share/share_child.h"
 
@@ -96,6 +97,22 @@ std::string Validate(const Subject& subject, const ShareOptions& options) {
         options.scenario_prefix, " and ", options.scenario_suffix);
   }
   if (options.history_ms < 1) return "history_ms must be >= 1";
+  if (options.schedule != "os" && !ParsePolicy(options.schedule).ok()) {
+    return absl::StrCat(
+        "schedule must be \"pct\", \"random\" or \"os\", got \"",
+        options.schedule, "\"");
+  }
+  if (options.pct_depth < 1 || options.pct_depth > 10) {
+    return absl::StrCat("pct_depth must be 1..10, got ", options.pct_depth);
+  }
+  if (options.replay_schedule != -1 &&
+      (options.replay_schedule < 1 || options.replay_scenario < 0 ||
+       options.schedule == "os")) {
+    return absl::StrCat(
+        "replay_schedule must be -1 (none) or >= 1 with replay_scenario and "
+        "a controlled schedule (\"pct\" or \"random\"), got ",
+        options.replay_schedule);
+  }
   if (options.search_budget < 1) return "search_budget must be >= 1";
   if (options.replay_scenario < -1 || options.replay_scenario > 999) {
     return absl::StrCat("replay_scenario must be -1 (none) or 0..999, got ",

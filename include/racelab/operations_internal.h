@@ -110,6 +110,18 @@ struct RecordedOperation {
       call_unrecorded;
 };
 
+// Marks the calling thread as inside the user's operation for its scope.
+// Under the history check's controlled scheduler only the loads, stores and
+// function boundaries of the user's own call are scheduling points, not
+// those of racelab's code around it (share/control/controlled_scheduler.h).
+class UserCallScope {
+ public:
+  UserCallScope();
+  ~UserCallScope();
+  UserCallScope(const UserCallScope&) = delete;
+  UserCallScope& operator=(const UserCallScope&) = delete;
+};
+
 // Calls f on `self` with the drawn `values` (and `call` first, if f takes
 // it).
 template <bool kTakesCall, typename F, typename T, typename... A>
@@ -117,6 +129,7 @@ decltype(auto) InvokeWith(F& f, T& self, const Call& call,
                           const std::tuple<A...>& values) {
   return std::apply(
       [&](const A&... value) -> decltype(auto) {
+        const UserCallScope user_call;
         if constexpr (kTakesCall) {
           return std::invoke(f, self, call, value...);
         } else {

@@ -108,13 +108,29 @@ struct ShareOptions {
   // class with ==) is "unknown", never a failure.
   int history_ms = 60000;
   int64_t search_budget = 200000;
+  // How the threads of a scenario interleave. "pct" (the default) and
+  // "random": racelab's controlled scheduler runs them one at a time and
+  // switches between them only at scheduling points (every load, store
+  // and function boundary of the code racelab_add_share_test compiles;
+  // pthread, semaphore, futex, yield and sleep calls everywhere), where
+  // the seed says: each of a scenario's `invocations` runs is one
+  // schedule, the same on any machine at any load, whatever the lock.
+  // "pct" is Probabilistic Concurrency Testing with `pct_depth` (d - 1
+  // forced switches per schedule); "random" a random walk, a switch
+  // possible at every point. "os": the OS scheduler, with switch points
+  // after pthread unlocks only (its failures do not replay).
+  std::string schedule = "pct";
+  int pct_depth = 3;  // 1 .. 10
   // Replays one failing scenario, as a failure's message prints it: with
   // `seed` set to the failure's, only scenario `replay_scenario`, made
   // smaller by `replay_steps` ("drop 0, prefix 2, simpler 1.0": each step
   // on the calls the steps before it left; share/history/scenario_steps.h),
-  // `invocations` times. -1: no replay.
+  // `invocations` times; with `replay_schedule` (>= 1, under "pct" or
+  // "random"), every run after the first in that one schedule, so the same
+  // history comes back every time. -1: no replay.
   int replay_scenario = -1;
   std::string replay_steps;
+  int replay_schedule = -1;
 };
 
 namespace share_internal {

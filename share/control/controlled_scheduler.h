@@ -43,13 +43,16 @@ class ControlledScheduler;
 
 // The calling thread's place under control. `scheduler` is null when the
 // thread is not controlled; `inside` is set while racelab's own code runs
-// on it (a scheduler or an interposer), whose calls are never points; the
-// stack bounds let loads and stores of the thread's own stack, which no
-// other thread sees, be no points either.
+// on it (a scheduler or an interposer), whose calls are never points;
+// loads, stores and function boundaries are points only inside a user's
+// operation (`user_calls` > 0), and not on the thread's own stack, which no
+// other thread sees.
 struct ControlledThread {
   ControlledScheduler* scheduler = nullptr;
   int index = -1;
   bool inside = false;
+  int user_calls =
+      0;  // UserCallScopes open (include/racelab/operations_internal.h)
   uintptr_t stack_low = 0;
   uintptr_t stack_high = 0;
 };

@@ -22,6 +22,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "gtest/gtest.h"
+#include "racelab/operations_internal.h"
 #include "share/control/schedule_policy.h"
 
 namespace racelab::share_internal {
@@ -36,7 +37,10 @@ ControlledScheduler::Stats RunSchedule(
   for (size_t t = 0; t < bodies.size(); ++t) {
     threads.emplace_back([&, t] {
       scheduler.Attach(static_cast<int>(t));
-      bodies[t]();
+      {
+        const UserCallScope user_call;  // as an operation's call is
+        bodies[t]();
+      }
       scheduler.Detach();
     });
   }

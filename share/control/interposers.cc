@@ -33,6 +33,7 @@
 #include <climits>
 #include <cstdint>
 
+#include "racelab/operations_internal.h"
 #include "share/control/controlled_scheduler.h"
 #include "share/control/real_functions.h"
 #include "share/history/switch_points.h"
@@ -40,6 +41,9 @@
 namespace racelab::share_internal {
 
 void LinkInterposers() {}
+
+UserCallScope::UserCallScope() { ++this_controlled_thread.user_calls; }
+UserCallScope::~UserCallScope() { --this_controlled_thread.user_calls; }
 
 namespace {
 
@@ -56,16 +60,17 @@ inline ControlledScheduler* Controlling() {
 inline void MemoryPoint(const void* address, PointKind kind) {
   ControlledScheduler* scheduler = Controlling();
   if (scheduler == nullptr) return;
-  const uintptr_t at = reinterpret_cast<uintptr_t>(address);
   const ControlledThread& self = this_controlled_thread;
+  if (self.user_calls == 0) return;
+  const uintptr_t at = reinterpret_cast<uintptr_t>(address);
   if (at >= self.stack_low && at < self.stack_high) return;
   scheduler->Point(kind);
 }
 
 inline void FunctionPoint() {
-  if (ControlledScheduler* scheduler = Controlling()) {
-    scheduler->Point(PointKind::kFunction);
-  }
+  ControlledScheduler* scheduler = Controlling();
+  if (scheduler == nullptr || this_controlled_thread.user_calls == 0) return;
+  scheduler->Point(PointKind::kFunction);
 }
 
 // A modelled acquisition: `try_acquire` until it succeeds, handing the

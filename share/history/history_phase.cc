@@ -2,13 +2,16 @@
 
 #include "share/history/history_phase.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "share/control/schedule_policy.h"
 #include "share/history/history_check.h"
 #include "share/history/scenario.h"
 #include "share/history/scenario_runner.h"
@@ -80,7 +83,13 @@ class HistoryRunner {
         shape_{options.scenario_prefix, options.scenario_threads,
                options.scenario_calls, options.scenario_suffix},
         replayer_(subject, doing_),
-        runner_(subject, options.scenario_threads, seed, doing_) {}
+        runner_(subject, options.scenario_threads, seed, doing_) {
+    if (options.schedule != "os") {
+      // Validated by share.cc before the child started.
+      const absl::StatusOr<PolicyKind> kind = ParsePolicy(options.schedule);
+      if (kind.ok()) policy_kind_ = *kind;
+    }
+  }
 
   HistoryPhaseReport Run() {
     Watchdog watchdog(doing_.progress,
@@ -117,6 +126,7 @@ class HistoryRunner {
                         // that differs): report_ says why
     std::vector<RecordedCall> first_failed;  // the first unexplained history
     HistoryVerdict first_verdict;
+    int64_t first_failed_schedule = -1;  // its schedule, if controlled
   };
 
   // False when the phase should stop (a failure, or no instance).
@@ -149,11 +159,26 @@ class HistoryRunner {
     report_.outcome.failing_scenario = index;
     report_.outcome.failing_runs = runs.runs;
     report_.outcome.failing_unexplained = runs.unexplained;
+    report_.outcome.failing_schedule = runs.first_failed_schedule;
     report_.outcome.explanation = ExplainUnexplained(
         subject_.recorded, shape_, runs.first_failed, runs.first_verdict);
     report_.outcome.replay_steps = options_.replay_steps;
-    if (!replay) Minimise(scenario, runs);
+    if (!replay) Minimise(scenario, runs, index);
     return false;
+  }
+
+  // Schedule `schedule` of scenario `index`: a function of the seed, the
+  // scenario and the schedule number only. Schedule 0 has no forced
+  // switch (PCT's depth 1): it counts the scenario's points, over which
+  // the later schedules' change points are drawn.
+  SchedulePolicy PolicyFor(int index, int64_t schedule,
+                           int64_t expected_steps) const {
+    const uint64_t seed = seed_ ^
+                          (uint64_t(index + 1) * 0x9E3779B97F4A7C15ULL) ^
+                          (uint64_t(schedule) * 0xC2B2AE3D27D4EB4FULL);
+    return SchedulePolicy(*policy_kind_, options_.scenario_threads, seed,
+                          schedule == 0 ? 1 : options_.pct_depth,
+                          expected_steps);
   }
 
   // Up to `count` runs of `scenario`, each checked, until `end`. Once a
@@ -164,14 +189,29 @@ class HistoryRunner {
                int index) {
     Runs result;
     OrderCache cache;
+    int64_t expected_steps = 1;
     for (int64_t run = 0; run < count; ++run) {
       if (SteadyClock::now() >= (result.unexplained > 0 ? failing_end : end)) {
         break;
       }
       std::vector<RecordedCall> history = scenario.calls;
-      if (!Invoke(scenario, history)) {
+      std::optional<SchedulePolicy> policy;
+      const int64_t schedule = options_.replay_schedule >= 1 && run > 0
+                                   ? options_.replay_schedule
+                                   : run;
+      if (policy_kind_.has_value()) {
+        policy.emplace(PolicyFor(index, schedule, expected_steps));
+      }
+      if (!Invoke(scenario, history, policy ? &*policy : nullptr)) {
         result.stop = true;
         return result;
+      }
+      if (policy_kind_.has_value()) {
+        const ControlledScheduler::Stats stats = runner_.schedule_stats();
+        if (run == 0) expected_steps = std::max<int64_t>(1, stats.steps);
+        report_.outcome.schedule_steps += stats.steps;
+        report_.outcome.schedule_switches += stats.switches;
+        report_.outcome.real_waits += stats.real_waits;
       }
       ++result.runs;
       ++report_.outcome.histories;
@@ -205,6 +245,9 @@ class HistoryRunner {
           if (result.unexplained++ == 0) {
             result.first_failed = std::move(history);
             result.first_verdict = std::move(verdict);
+            if (policy_kind_.has_value()) {
+              result.first_failed_schedule = schedule;
+            }
           }
           break;
       }
@@ -218,7 +261,7 @@ class HistoryRunner {
   // runs kMinimiseRuns times (the oracle is probabilistic: one clean run
   // proves nothing, and the count says how often the minimised scenario
   // failed).
-  void Minimise(const Scenario& failing, const Runs& failing_runs) {
+  void Minimise(const Scenario& failing, const Runs& failing_runs, int index) {
     const SteadyClock::time_point end =
         SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
     Scenario best = failing;
@@ -234,7 +277,9 @@ class HistoryRunner {
         if (!candidate.ok()) continue;  // SmallerSteps offers only fitting
         // No overrun here: the minimisation's budget bounds every
         // candidate, so the whole phase stays within three budgets.
-        Runs runs = RunMany(*candidate, kMinimiseRuns, end, end, -1);
+        // The scenario's own schedules: a replay with the steps taken
+        // runs exactly these.
+        Runs runs = RunMany(*candidate, kMinimiseRuns, end, end, index);
         if (runs.stop) return;
         if (runs.unexplained == 0) continue;
         best = *std::move(candidate);
@@ -246,19 +291,21 @@ class HistoryRunner {
     }
     if (taken.empty()) return;
     report_.outcome.replay_steps = FormatSteps(taken);
+    report_.outcome.failing_schedule = best_runs.first_failed_schedule;
     report_.outcome.minimised =
         absl::StrCat(FormatScenario(subject_.recorded, best), " (failed in ",
                      best_runs.unexplained, " of ", best_runs.runs, " runs)");
   }
 
   // One run of a scenario on a fresh instance (scenario_runner.h).
-  bool Invoke(const Scenario& scenario, std::vector<RecordedCall>& history) {
+  bool Invoke(const Scenario& scenario, std::vector<RecordedCall>& history,
+              const SchedulePolicy* policy) {
     std::shared_ptr<void> object = replayer_.Fresh();
     if (object == nullptr) {
       report_.factory_failure = replayer_.factory_failure();
       return false;
     }
-    runner_.Run(scenario, object.get(), history);
+    runner_.Run(scenario, object.get(), history, policy);
     return true;
   }
 
@@ -372,6 +419,7 @@ class HistoryRunner {
   const uint64_t seed_;
   const ScenarioShape shape_;
   const SteadyClock::time_point start_ = SteadyClock::now();
+  std::optional<PolicyKind> policy_kind_;  // unset: the OS schedules
 
   PhaseActivity doing_;
   SubjectReplayer replayer_;       // used by the main thread only

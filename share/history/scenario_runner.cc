@@ -40,7 +40,8 @@ ScenarioRunner::~ScenarioRunner() {
 }
 
 void ScenarioRunner::Run(const Scenario& scenario, void* object,
-                         std::vector<RecordedCall>& history) {
+                         std::vector<RecordedCall>& history,
+                         const SchedulePolicy* policy) {
   const ScenarioLayout layout = LayoutOf(scenario);
   for (size_t i = 0; i < layout.prefix_end; ++i) {
     RunCall(object, history[i], -1);
@@ -48,6 +49,8 @@ void ScenarioRunner::Run(const Scenario& scenario, void* object,
   object_ = object;
   history_ = &history;
   layout_ = &layout;
+  controlled_ = policy != nullptr;
+  if (controlled_) scheduler_.Begin(threads_, *policy);
   done_.store(0, std::memory_order_relaxed);
   generation_.store(++generation_number_, std::memory_order_release);
   generation_.notify_all();
@@ -88,14 +91,22 @@ void ScenarioRunner::Work(int thread) {
   }
 }
 
-// One thread's calls of the parallel part, with forced switch points chosen
-// anew per run from the seed: a call may be interrupted between two of its
-// locked sections.
+// One thread's calls of the parallel part: under the controlled scheduler,
+// or with forced switch points chosen anew per run from the seed. Either
+// way a call may be interrupted between two of its locked sections.
 void ScenarioRunner::RunParallelCalls(int thread, int64_t generation) {
+  const auto [begin, end] = layout_->threads[thread];
+  if (controlled_) {
+    scheduler_.Attach(thread);
+    for (size_t i = begin; i < end; ++i) {
+      RunCall(object_, (*history_)[i], thread);
+    }
+    scheduler_.Detach();
+    return;
+  }
   EnableSwitchPoints(seed_ ^ (uint64_t(generation) * 0x9E3779B97F4A7C15ULL) ^
                          (uint64_t(thread + 1) << 56),
                      kSwitchOneIn, kSwitchMaxPauseUs);
-  const auto [begin, end] = layout_->threads[thread];
   for (size_t i = begin; i < end; ++i) {
     RunCall(object_, (*history_)[i], thread);
   }

@@ -5,8 +5,10 @@
 // part on all threads released together (the calling thread is thread 0,
 // the others persistent workers), the suffix on the calling thread. Each
 // call's result and its start and end tickets, from one sequentially
-// consistent counter, go into the history; each parallel thread runs with
-// forced switch points (switch_points.h) drawn from the seed and the run.
+// consistent counter, go into the history. The parallel part runs either
+// under racelab's controlled scheduler, its threads one at a time, or
+// free, each thread with forced switch points (switch_points.h) drawn from
+// the seed and the run.
 //
 // Waiting threads spin briefly, then sleep on the atomic (a futex):
 // spinning and yielding alone, on a loaded machine, burnt the time slices
@@ -25,6 +27,8 @@
 #include <vector>
 
 #include "racelab/share.h"
+#include "share/control/controlled_scheduler.h"
+#include "share/control/schedule_policy.h"
 #include "share/history/history_check.h"
 #include "share/history/scenario.h"
 
@@ -52,9 +56,17 @@ class ScenarioRunner {
   ScenarioRunner& operator=(const ScenarioRunner&) = delete;
 
   // One run of `scenario` on `object`: fills `history` (a copy of
-  // scenario.calls) with each call's result and tickets.
+  // scenario.calls) with each call's result and tickets. With a `policy`
+  // the parallel part runs under the controlled scheduler, one thread at a
+  // time (share/control/controlled_scheduler.h), and schedule_stats() says
+  // what it did; without, the OS schedules it, with forced switch points.
   void Run(const Scenario& scenario, void* object,
-           std::vector<RecordedCall>& history);
+           std::vector<RecordedCall>& history,
+           const SchedulePolicy* policy = nullptr);
+  // The last controlled run's scheduler counts.
+  ControlledScheduler::Stats schedule_stats() const {
+    return scheduler_.stats();
+  }
 
  private:
   void Work(int thread);
@@ -67,12 +79,14 @@ class ScenarioRunner {
   const uint64_t seed_;
   PhaseActivity& activity_;  // synchronises itself
 
-  // The run the workers are released into: object_, history_ and layout_
-  // are published by generation_ (release/acquire); each worker writes
+  // The run the workers are released into: object_, history_, layout_
+  // and controlled_ are published by generation_ (release/acquire); each worker writes
   // only its own calls of *history_, read by Run() after done_.
   void* object_ = nullptr;
   std::vector<RecordedCall>* history_ = nullptr;
   const ScenarioLayout* layout_ = nullptr;
+  bool controlled_ = false;
+  ControlledScheduler scheduler_;
   int64_t generation_number_ = 0;  // Run()'s thread only
   std::atomic<int64_t> generation_{0};
   std::atomic<int> done_{0};
