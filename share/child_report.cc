@@ -58,17 +58,18 @@ std::string FormatShareChildReport(const ShareChildReport& report) {
   if (!history.unknown_example.empty()) {
     absl::StrAppend(&text, kPrefix, "unknown ", history.unknown_example, "\n");
   }
-  absl::StrAppend(&text, kPrefix, "history scenarios=", history.scenarios,
-                  " histories=", history.histories,
-                  " unknown=", history.unknown,
-                  " states_pruned=", history.states_pruned,
-                  " failing_scenario=", history.failing_scenario,
-                  " failing_runs=", history.failing_runs,
-                  " failing_unexplained=", history.failing_unexplained,
-                  " failing_schedule=", history.failing_schedule,
-                  " schedule_steps=", history.schedule_steps,
-                  " schedule_switches=", history.schedule_switches,
-                  " real_waits=", history.real_waits, "\n");
+  absl::StrAppend(
+      &text, kPrefix, "history scenarios=", history.scenarios,
+      " histories=", history.histories, " unknown=", history.unknown,
+      " states_pruned=", history.states_pruned,
+      " failing_scenario=", history.failing_scenario,
+      " failing_runs=", history.failing_runs,
+      " failing_unexplained=", history.failing_unexplained,
+      " failing_schedule=", history.failing_schedule,
+      " schedule_steps=", history.schedule_steps,
+      " schedule_switches=", history.schedule_switches,
+      " real_waits=", history.real_waits,
+      " replay_same_histories=", history.replay_same_histories, "\n");
   absl::StrAppend(&text, kPrefix, "result calls=", report.calls,
                   " wrong=", report.wrong, " rounds=", report.rounds,
                   " instances=", report.instances, "\n");
@@ -131,6 +132,9 @@ absl::StatusOr<ShareChildReport> ParseShareChildReport(absl::string_view text) {
       if (f.first == "schedule_steps") history.schedule_steps = value;
       if (f.first == "schedule_switches") history.schedule_switches = value;
       if (f.first == "real_waits") history.real_waits = value;
+      if (f.first == "replay_same_histories") {
+        history.replay_same_histories = value;
+      }
     }
   }
   if (!found) return absl::NotFoundError("the child printed no result");

@@ -40,6 +40,10 @@ struct HistoryOutcome {
   int64_t schedule_steps = 0;
   int64_t schedule_switches = 0;
   int64_t real_waits = 0;
+  // Replaying one schedule (ShareOptions::replay_schedule): how many of the
+  // failing scenario's runs gave the same history as its first. -1: not
+  // replaying one schedule.
+  int64_t replay_same_histories = -1;
   std::vector<std::string> explanation;  // the failed history, as a table
   // The failing scenario minimised (share/history/scenario_steps.h), and how often
   // it failed so; empty if no step made it smaller.

@@ -40,14 +40,19 @@ Evidence JudgeChild(const ChildResult& child,
         history.failing_runs, " runs of scenario ", history.failing_scenario,
         " gave results that no one-at-a-time order of the same calls gives ",
         IsTsanBuild()
-            ? "(a race condition: ThreadSanitizer watched these calls and "
-              "saw no data race, so each access was ordered, by a lock or an "
-              "atomic, and still one call's steps interleaved with "
-              "another's)"
+            ? "(a race condition: ThreadSanitizer saw no data race while "
+              "the hammer ran these operations in parallel, so the accesses "
+              "it saw were ordered, by a lock or an atomic, and still one "
+              "call's steps interleaved with another's)"
             : "(a race condition: one call's steps interleaved with "
               "another's; this build has no ThreadSanitizer, so whether the "
               "class also has a data race was not checked: run its TSan "
-              "flavour)");
+              "flavour)",
+        history.replay_same_histories >= 0
+            ? absl::StrCat("; schedule ", history.failing_schedule,
+                           " replayed: ", history.replay_same_histories, " of ",
+                           history.failing_runs, " runs gave the same history")
+            : "");
   } else if (report.ok() && evidence.kind == EvidenceKind::kFailedExit &&
              !history.non_deterministic.empty()) {
     evidence.how = absl::StrCat(

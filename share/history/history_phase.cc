@@ -167,6 +167,22 @@ class HistoryRunner {
     return false;
   }
 
+  // The same results, and the calls started and ended in the same order.
+  static bool SameHistory(const std::vector<RecordedCall>& a,
+                          const std::vector<RecordedCall>& b) {
+    if (a.size() != b.size() || a.empty()) return false;
+    const int64_t a_base = a.front().start;
+    const int64_t b_base = b.front().start;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i].start - a_base != b[i].start - b_base ||
+          a[i].end - a_base != b[i].end - b_base ||
+          !a[i].observed->Equals(*b[i].observed)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // Schedule `schedule` of scenario `index`: a function of the seed, the
   // scenario and the schedule number only. Schedule 0 has no forced
   // switch (PCT's depth 1): it counts the scenario's points, over which
@@ -189,16 +205,29 @@ class HistoryRunner {
                int index) {
     Runs result;
     OrderCache cache;
+    // Schedule 0 counts the scenario's points for the later schedules; when
+    // one schedule is replayed, it runs first, unchecked.
+    const bool replay_one =
+        policy_kind_.has_value() && options_.replay_schedule >= 1;
     int64_t expected_steps = 1;
+    if (replay_one) {
+      std::vector<RecordedCall> history = scenario.calls;
+      const SchedulePolicy policy = PolicyFor(index, 0, 1);
+      if (!Invoke(scenario, history, &policy)) {
+        result.stop = true;
+        return result;
+      }
+      expected_steps = std::max<int64_t>(1, runner_.schedule_stats().steps);
+      report_.outcome.replay_same_histories = 0;
+    }
+    std::vector<RecordedCall> first_history;
     for (int64_t run = 0; run < count; ++run) {
       if (SteadyClock::now() >= (result.unexplained > 0 ? failing_end : end)) {
         break;
       }
       std::vector<RecordedCall> history = scenario.calls;
       std::optional<SchedulePolicy> policy;
-      const int64_t schedule = options_.replay_schedule >= 1 && run > 0
-                                   ? options_.replay_schedule
-                                   : run;
+      const int64_t schedule = replay_one ? options_.replay_schedule : run;
       if (policy_kind_.has_value()) {
         policy.emplace(PolicyFor(index, schedule, expected_steps));
       }
@@ -208,10 +237,18 @@ class HistoryRunner {
       }
       if (policy_kind_.has_value()) {
         const ControlledScheduler::Stats stats = runner_.schedule_stats();
-        if (run == 0) expected_steps = std::max<int64_t>(1, stats.steps);
+        if (run == 0 && !replay_one) {
+          expected_steps = std::max<int64_t>(1, stats.steps);
+        }
         report_.outcome.schedule_steps += stats.steps;
         report_.outcome.schedule_switches += stats.switches;
         report_.outcome.real_waits += stats.real_waits;
+      }
+      if (replay_one) {
+        if (run == 0) first_history = history;
+        if (SameHistory(first_history, history)) {
+          ++report_.outcome.replay_same_histories;
+        }
       }
       ++result.runs;
       ++report_.outcome.histories;

@@ -9,9 +9,16 @@
 // racelab_add_share_test compiles code under test. Each split class is
 // caught as "not linearizable" in both builds and each safe twin passes.
 
+#include <stdlib.h>
+
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "racelab/operations.h"
 #include "racelab/share.h"
@@ -43,74 +50,154 @@ using namespace racelab::exhibits;  // NOLINT: the exhibits are the subject
   return result;
 }
 
+// The operations each exhibit is checked with.
+template <typename D>
+Operations<D> TicketOps() {
+  return Operations<D>().Op("Next", &D::Next);
+}
+template <typename C>
+Operations<C> CacheOps() {
+  return Operations<C>().Op("Session", &C::Session, Range(1, 2));
+}
+template <typename S>
+Operations<S> StockOps() {
+  return Operations<S>().Op("Take", &S::Take, Range(1, 2)).Op("Left", &S::Left);
+}
+template <typename Q>
+Operations<Q> QuotaOps() {
+  return Operations<Q>().Op("TryTake", &Q::TryTake).Op("Used", &Q::Used);
+}
+template <typename B>
+Operations<B> BalanceOps() {
+  return Operations<B>()
+      .Op("Deposit", &B::Deposit, Range(1, 3))
+      .Op("Balance", &B::Balance);
+}
+template <typename M>
+Operations<M> MarkOps() {
+  return Operations<M>()
+      .Op("Offer", &M::Offer, Range(1, 4))
+      .Op("Mark", &M::Mark);
+}
+
 TEST(LockTypesTest, SplitAbslTicketDispenserIsNotLinearizable) {
   EXPECT_TRUE(CaughtAsNotLinearizable(
-      IsReportedRacy(Operations<SplitAbslTicketDispenser>().Op(
-          "Next", &SplitAbslTicketDispenser::Next))));
+      IsReportedRacy(TicketOps<SplitAbslTicketDispenser>())));
 }
 TEST(LockTypesTest, AbslTicketDispenserMayBeShared) {
-  EXPECT_TRUE(Shareable(MayShare(Operations<AbslTicketDispenser>().Op(
-      "Next", &AbslTicketDispenser::Next))));
+  EXPECT_TRUE(Shareable(MayShare(TicketOps<AbslTicketDispenser>())));
 }
 
 TEST(LockTypesTest, SplitReaderCacheIsNotLinearizable) {
   EXPECT_TRUE(
-      CaughtAsNotLinearizable(IsReportedRacy(Operations<SplitReaderCache>().Op(
-          "Session", &SplitReaderCache::Session, Range(1, 2)))));
+      CaughtAsNotLinearizable(IsReportedRacy(CacheOps<SplitReaderCache>())));
 }
 TEST(LockTypesTest, ReaderCacheMayBeShared) {
-  EXPECT_TRUE(Shareable(MayShare(Operations<ReaderCache>().Op(
-      "Session", &ReaderCache::Session, Range(1, 2)))));
+  EXPECT_TRUE(Shareable(MayShare(CacheOps<ReaderCache>())));
 }
 
 TEST(LockTypesTest, SplitSpinStockIsNotLinearizable) {
-  EXPECT_TRUE(CaughtAsNotLinearizable(
-      IsReportedRacy(Operations<SplitSpinStock>()
-                         .Op("Take", &SplitSpinStock::Take, Range(1, 2))
-                         .Op("Left", &SplitSpinStock::Left))));
+  EXPECT_TRUE(
+      CaughtAsNotLinearizable(IsReportedRacy(StockOps<SplitSpinStock>())));
 }
 TEST(LockTypesTest, SpinStockMayBeShared) {
-  EXPECT_TRUE(Shareable(MayShare(Operations<SpinStock>()
-                                     .Op("Take", &SpinStock::Take, Range(1, 2))
-                                     .Op("Left", &SpinStock::Left))));
+  EXPECT_TRUE(Shareable(MayShare(StockOps<SpinStock>())));
 }
 
 TEST(LockTypesTest, SplitAtomicQuotaIsNotLinearizable) {
-  EXPECT_TRUE(CaughtAsNotLinearizable(
-      IsReportedRacy(Operations<SplitAtomicQuota>()
-                         .Op("TryTake", &SplitAtomicQuota::TryTake)
-                         .Op("Used", &SplitAtomicQuota::Used))));
+  EXPECT_TRUE(
+      CaughtAsNotLinearizable(IsReportedRacy(QuotaOps<SplitAtomicQuota>())));
 }
 TEST(LockTypesTest, AtomicQuotaMayBeShared) {
-  EXPECT_TRUE(Shareable(MayShare(Operations<AtomicQuota>()
-                                     .Op("TryTake", &AtomicQuota::TryTake)
-                                     .Op("Used", &AtomicQuota::Used))));
+  EXPECT_TRUE(Shareable(MayShare(QuotaOps<AtomicQuota>())));
 }
 
 TEST(LockTypesTest, StaleCasBalanceIsNotLinearizable) {
-  EXPECT_TRUE(CaughtAsNotLinearizable(
-      IsReportedRacy(Operations<StaleCasBalance>()
-                         .Op("Deposit", &StaleCasBalance::Deposit, Range(1, 3))
-                         .Op("Balance", &StaleCasBalance::Balance))));
+  EXPECT_TRUE(
+      CaughtAsNotLinearizable(IsReportedRacy(BalanceOps<StaleCasBalance>())));
 }
 TEST(LockTypesTest, CasBalanceMayBeShared) {
-  EXPECT_TRUE(
-      Shareable(MayShare(Operations<CasBalance>()
-                             .Op("Deposit", &CasBalance::Deposit, Range(1, 3))
-                             .Op("Balance", &CasBalance::Balance))));
+  EXPECT_TRUE(Shareable(MayShare(BalanceOps<CasBalance>())));
 }
 
 TEST(LockTypesTest, SplitHighWaterMarkIsNotLinearizable) {
-  EXPECT_TRUE(CaughtAsNotLinearizable(
-      IsReportedRacy(Operations<SplitHighWaterMark>()
-                         .Op("Offer", &SplitHighWaterMark::Offer, Range(1, 4))
-                         .Op("Mark", &SplitHighWaterMark::Mark))));
+  EXPECT_TRUE(
+      CaughtAsNotLinearizable(IsReportedRacy(MarkOps<SplitHighWaterMark>())));
 }
 TEST(LockTypesTest, HighWaterMarkMayBeShared) {
+  EXPECT_TRUE(Shareable(MayShare(MarkOps<HighWaterMark>())));
+}
+
+// The number after `prefix` in `message` up to `end`, or "" if absent.
+std::string Between(const std::string& message, const std::string& prefix,
+                    const std::string& end) {
+  const size_t at = message.find(prefix);
+  if (at == std::string::npos) return "";
+  const size_t from = at + prefix.size();
+  return message.substr(from, message.find(end, from) - from);
+}
+
+// What the replay below needs from a failure's message, carried from the
+// parent to the child that runs the replay (a check's child re-runs the
+// whole test, where the first check returns at once without a message).
+constexpr char kReplayVariable[] = "RACELAB_TEST_REPLAY";
+
+// A failure found with a fixed seed, replayed as its message says, 100
+// times: 100 failures, every one the same history.
+template <typename T>
+void ExpectExactReplay(const Operations<T>& operations) {
+  ShareOptions options;
+  options.seed = 11;
+  const ::testing::AssertionResult found = MayShare(operations, options);
+  std::string spec;
+  if (const char* carried = getenv(kReplayVariable); carried != nullptr) {
+    spec = carried;  // the replay's child
+  } else {
+    EXPECT_FALSE(found);
+    const std::string message = found.message();
+    spec =
+        absl::StrCat(Between(message, "options.replay_scenario = ", ";"), "|",
+                     Between(message, "options.replay_schedule = ", ";"), "|",
+                     Between(message, "options.replay_steps = \"", "\""));
+    setenv(kReplayVariable, spec.c_str(), 1);
+  }
+  const std::vector<std::string> parts = absl::StrSplit(spec, '|');
+  ShareOptions replay;
+  replay.seed = 11;
+  ASSERT_EQ(parts.size(), 3u) << spec;
+  ASSERT_TRUE(absl::SimpleAtoi(parts[0], &replay.replay_scenario)) << spec;
+  ASSERT_TRUE(absl::SimpleAtoi(parts[1], &replay.replay_schedule)) << spec;
+  replay.replay_steps = parts[2];
+  replay.invocations = 100;
+  const ::testing::AssertionResult again = IsReportedRacy(operations, replay);
+  unsetenv(kReplayVariable);
+  ASSERT_TRUE(again);
   EXPECT_TRUE(
-      Shareable(MayShare(Operations<HighWaterMark>()
-                             .Op("Offer", &HighWaterMark::Offer, Range(1, 4))
-                             .Op("Mark", &HighWaterMark::Mark))));
+      absl::StrContains(again.message(), "not linearizable: 100 of 100 runs"))
+      << again.message();
+  EXPECT_TRUE(absl::StrContains(again.message(),
+                                "100 of 100 runs gave the same history"))
+      << again.message();
+  std::printf("%s\n", again.message());
+}
+
+TEST(LockTypesTest, AbslMutexFailureReplaysExactly) {
+  ExpectExactReplay(TicketOps<SplitAbslTicketDispenser>());
+}
+TEST(LockTypesTest, ReaderLockFailureReplaysExactly) {
+  ExpectExactReplay(CacheOps<SplitReaderCache>());
+}
+TEST(LockTypesTest, SpinLockFailureReplaysExactly) {
+  ExpectExactReplay(StockOps<SplitSpinStock>());
+}
+TEST(LockTypesTest, AtomicCheckThenActFailureReplaysExactly) {
+  ExpectExactReplay(QuotaOps<SplitAtomicQuota>());
+}
+TEST(LockTypesTest, StaleCompareExchangeFailureReplaysExactly) {
+  ExpectExactReplay(BalanceOps<StaleCasBalance>());
+}
+TEST(LockTypesTest, AtomicLoadThenStoreFailureReplaysExactly) {
+  ExpectExactReplay(MarkOps<SplitHighWaterMark>());
 }
 
 }  // namespace
