@@ -3,12 +3,15 @@ exhibit, and never flags a safe one, per invocation, against a plain
 start-latch hammer as the baseline, in the same run.
 
   scripts/share-rate [--quick] [--racy N] [--safe N] [--baseline N]
-                     [--suite share|history] [--build tsan|default]
+                     [--suite share|history|lock-types]
+                     [--build tsan|default]
                      [--jobs N] [--out DIR] [--help]
 
 --suite history measures the history check instead (share/history/history_phase_test:
 HistoryCheckTest.*IsNotLinearizable must be caught as "not linearizable",
-*MayBeShared must pass; no baseline). --build picks the build (default
+*MayBeShared must pass; no baseline); --suite lock-types the same on the
+exhibits split NOT at a pthread unlock (LockTypesTest.*: absl::Mutex, its
+reader lock, a spin lock, atomics). --build picks the build (default
 tsan). --jobs N runs N invocations at once, each test binary beside
 another as under `ctest -j2` (default 1: an idle machine). --store FILE
 (history suite) adds the finished run to FILE under "<build>-j<jobs>",
@@ -52,8 +55,14 @@ SUITES = {
     "history": ("history_phase_test",
                 ("HistoryCheckTest.", "IsNotLinearizable"),
                 ("HistoryCheckTest.", "MayBeShared")),
+    "lock-types": ("history_phase_test",
+                   ("LockTypesTest.", "IsNotLinearizable"),
+                   ("LockTypesTest.", "MayBeShared")),
 }
 
+
+# The suites of the history check (no baseline; --store).
+HISTORY_SUITES = ("history", "lock-types")
 
 # Says what is wrong and exits 2 (common.fail).
 fail = functools.partial(common.fail, "share-rate")
@@ -122,11 +131,12 @@ def render(results, complete, setting=None):
     doc = Document("racelab::MayShare: detection per invocation",
                    "" if complete else "INCOMPLETE: interrupted; the "
                    "finished exhibits are below.")
-    history = bool(setting and setting["suite"] == "history")
+    history = bool(setting and setting["suite"] in HISTORY_SUITES)
     if history:
         doc.para(f"The history check, {setting['build']} build, defaults (30 "
-                 "scenarios of 1 + 2 x 3 + 1 calls, 100 runs each, forced "
-                 "switch points), "
+                 "scenarios of 1 + 2 x 3 + 1 calls, 100 runs each, each "
+                 "run one schedule of racelab's controlled scheduler, "
+                 "pct depth 3), "
                  f"{setting['jobs']} invocation(s) at a time. An invocation "
                  "is one run of the exhibit's test, from its start to its "
                  "verdict. Racy exhibits count when caught as \"not "
@@ -213,12 +223,12 @@ def main(argv=None):
     if options.out is None:
         options.out = os.path.join(
             "out", "share-rate" if options.suite == "share" else
-            f"history-rate-{options.build}-j{options.jobs}")
+            f"{options.suite}-rate-{options.build}-j{options.jobs}")
     if options.jobs < 1:
         fail("--jobs must be >= 1")
-    if options.store and options.suite != "history":
-        fail("--store goes with --suite history")
-    history = options.suite == "history"
+    history = options.suite in HISTORY_SUITES
+    if options.store and not history:
+        fail("--store goes with --suite history or lock-types")
     setting = {"suite": options.suite, "build": options.build,
                "jobs": options.jobs,
                "date": time.strftime("%Y-%m-%d")} if history else None
