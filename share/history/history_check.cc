@@ -216,4 +216,19 @@ HistoryVerdict CheckHistory(const std::vector<RecordedCall>& history,
   return verdict;
 }
 
+bool SameHistory(const std::vector<RecordedCall>& a,
+                 const std::vector<RecordedCall>& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  const int64_t a_base = a.front().start;
+  const int64_t b_base = b.front().start;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].op != b[i].op || a[i].start - a_base != b[i].start - b_base ||
+        a[i].end - a_base != b[i].end - b_base ||
+        !a[i].observed->Equals(*b[i].observed)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace racelab::share_internal

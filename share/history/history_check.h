@@ -51,6 +51,12 @@ struct RecordedCall {
   int64_t end = 0;
 };
 
+// True if two histories of the same scenario are the same: the same
+// results, and the calls started and ended in the same order (tickets
+// compared relative to each history's first).
+bool SameHistory(const std::vector<RecordedCall>& a,
+                 const std::vector<RecordedCall>& b);
+
 // Replays calls for the search.
 class Replayer {
  public:

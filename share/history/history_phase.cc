@@ -16,6 +16,7 @@
 #include "share/history/scenario.h"
 #include "share/history/scenario_runner.h"
 #include "share/history/scenario_steps.h"
+#include "share/history/subject_replayer.h"
 #include "share/watchdog.h"
 
 namespace racelab::share_internal {
@@ -25,53 +26,6 @@ using SteadyClock = std::chrono::steady_clock;
 
 // Runs of each candidate while a failing scenario is minimised.
 constexpr int64_t kMinimiseRuns = 100;
-
-class SubjectReplayer : public Replayer {
- public:
-  SubjectReplayer(const Subject& subject, PhaseActivity& doing)
-      : subject_(subject), doing_(doing) {}
-
-  std::shared_ptr<void> Fresh() override {
-    try {
-      std::shared_ptr<void> object = subject_.make();
-      if (object == nullptr) factory_failure_ = "the factory returned null";
-      return object;
-    } catch (const std::exception& e) {
-      factory_failure_ = absl::StrCat("the factory threw: ", e.what());
-    } catch (...) {
-      factory_failure_ = "the factory threw a non-std exception";
-    }
-    return nullptr;
-  }
-
-  Result Apply(void* object, const RecordedCall& call) override {
-    doing_.replaying.store(true, std::memory_order_relaxed);
-    doing_.op.store(call.op, std::memory_order_relaxed);
-    Result result =
-        subject_.recorded[call.op].run(object, call.args, call.call);
-    doing_.op.store(-1, std::memory_order_relaxed);
-    doing_.replaying.store(false, std::memory_order_relaxed);
-    doing_.progress.fetch_add(1, std::memory_order_relaxed);
-    return result;
-  }
-
-  bool ComparesStates() const override {
-    return subject_.copy_state != nullptr && subject_.same_state != nullptr;
-  }
-  std::shared_ptr<void> CopyState(const void* object) override {
-    return subject_.copy_state(object);
-  }
-  bool SameState(const void* a, const void* b) override {
-    return subject_.same_state(a, b);
-  }
-
-  const std::string& factory_failure() const { return factory_failure_; }
-
- private:
-  const Subject& subject_;
-  PhaseActivity& doing_;
-  std::string factory_failure_;
-};
 
 class HistoryRunner {
  public:
@@ -94,7 +48,7 @@ class HistoryRunner {
   HistoryPhaseReport Run() {
     Watchdog watchdog(doing_.progress,
                       std::chrono::milliseconds(options_.deadline_ms) / 2,
-                      [this] { return StuckIn(); });
+                      [this] { return StuckIn(doing_, subject_); });
     const SteadyClock::time_point end =
         SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
     if (options_.replay_scenario >= 0) {
@@ -165,22 +119,6 @@ class HistoryRunner {
     report_.outcome.replay_steps = options_.replay_steps;
     if (!replay) Minimise(scenario, runs, index);
     return false;
-  }
-
-  // The same results, and the calls started and ended in the same order.
-  static bool SameHistory(const std::vector<RecordedCall>& a,
-                          const std::vector<RecordedCall>& b) {
-    if (a.size() != b.size() || a.empty()) return false;
-    const int64_t a_base = a.front().start;
-    const int64_t b_base = b.front().start;
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (a[i].start - a_base != b[i].start - b_base ||
-          a[i].end - a_base != b[i].end - b_base ||
-          !a[i].observed->Equals(*b[i].observed)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   // Schedule `schedule` of scenario `index`: a function of the seed, the
@@ -426,28 +364,6 @@ class HistoryRunner {
               "field a result depends on)"
             : "");
     return false;
-  }
-
-  // What a stuck phase is in, for the watchdog.
-  std::string StuckIn() const {
-    const int op = doing_.op.load(std::memory_order_relaxed);
-    const int thread = doing_.thread.load(std::memory_order_relaxed);
-    const int64_t scenario = doing_.scenario.load(std::memory_order_relaxed);
-    if (op < 0) {
-      return absl::StrCat(
-          "the factory or between calls (history check, scenario ", scenario,
-          ")");
-    }
-    if (doing_.replaying.load(std::memory_order_relaxed)) {
-      return absl::StrCat(
-          subject_.recorded[op].name,
-          ", replayed alone on one thread (history check, scenario ", scenario,
-          "): it blocks when no other thread runs, so its histories cannot "
-          "be checked by one-at-a-time replays");
-    }
-    return absl::StrCat(
-        subject_.recorded[op].name, " (history check, scenario ", scenario,
-        thread < 0 ? ", alone" : absl::StrCat(", thread ", thread), ")");
   }
 
   // Constant after construction.

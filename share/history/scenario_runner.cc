@@ -2,6 +2,7 @@
 
 #include "share/history/scenario_runner.h"
 
+#include "absl/strings/str_cat.h"
 #include "base/check.h"
 #include "share/history/switch_points.h"
 
@@ -121,6 +122,27 @@ void ScenarioRunner::RunCall(void* object, RecordedCall& call, int thread) {
   call.end = ticket_.fetch_add(1, std::memory_order_seq_cst);
   activity_.op.store(-1, std::memory_order_relaxed);
   activity_.progress.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::string StuckIn(const PhaseActivity& doing, const Subject& subject) {
+  const int op = doing.op.load(std::memory_order_relaxed);
+  const int thread = doing.thread.load(std::memory_order_relaxed);
+  const int64_t scenario = doing.scenario.load(std::memory_order_relaxed);
+  if (op < 0) {
+    return absl::StrCat(
+        "the factory or between calls (history check, scenario ", scenario,
+        ")");
+  }
+  if (doing.replaying.load(std::memory_order_relaxed)) {
+    return absl::StrCat(
+        subject.recorded[op].name,
+        ", replayed alone on one thread (history check, scenario ", scenario,
+        "): it blocks when no other thread runs, so its histories cannot "
+        "be checked by one-at-a-time replays");
+  }
+  return absl::StrCat(
+      subject.recorded[op].name, " (history check, scenario ", scenario,
+      thread < 0 ? ", alone" : absl::StrCat(", thread ", thread), ")");
 }
 
 }  // namespace racelab::share_internal

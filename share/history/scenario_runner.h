@@ -23,6 +23,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -44,6 +45,10 @@ struct PhaseActivity {
   std::atomic<int64_t> scenario{0};
   std::atomic<int64_t> progress{0};
 };
+
+// What a stuck phase is in, for its watchdog: the operation, and whether
+// alone, on a thread of the parallel part, or replayed.
+std::string StuckIn(const PhaseActivity& doing, const Subject& subject);
 
 class ScenarioRunner {
  public:
