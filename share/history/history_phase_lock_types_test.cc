@@ -10,8 +10,10 @@
 // caught as "not linearizable" in both builds and each safe twin passes.
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -139,8 +141,11 @@ std::string Between(const std::string& message, const std::string& prefix,
 
 // What the replay below needs from a failure's message, carried from the
 // parent to the child that runs the replay (a check's child re-runs the
-// whole test, where the first check returns at once without a message).
-constexpr char kReplayVariable[] = "RACELAB_TEST_REPLAY";
+// whole test, where the first check returns at once without a message) in
+// a file named after the parent's pid.
+std::string ReplayFile(pid_t parent) {
+  return absl::StrCat(::testing::TempDir(), "racelab_replay_", parent);
+}
 
 // A failure found with a fixed seed, replayed as its message says, 100
 // times: 100 failures, every one the same history.
@@ -150,8 +155,9 @@ void ExpectExactReplay(const Operations<T>& operations) {
   options.seed = 11;
   const ::testing::AssertionResult found = MayShare(operations, options);
   std::string spec;
-  if (const char* carried = getenv(kReplayVariable); carried != nullptr) {
-    spec = carried;  // the replay's child
+  if (getenv("RACELAB_SHARE_CHILD") != nullptr) {
+    std::ifstream carried(ReplayFile(getppid()));  // the replay's child
+    std::getline(carried, spec);
   } else {
     EXPECT_FALSE(found);
     const std::string message = found.message();
@@ -159,7 +165,7 @@ void ExpectExactReplay(const Operations<T>& operations) {
         absl::StrCat(Between(message, "options.replay_scenario = ", ";"), "|",
                      Between(message, "options.replay_schedule = ", ";"), "|",
                      Between(message, "options.replay_steps = \"", "\""));
-    setenv(kReplayVariable, spec.c_str(), 1);
+    std::ofstream(ReplayFile(getpid())) << spec << "\n";
   }
   const std::vector<std::string> parts = absl::StrSplit(spec, '|');
   ShareOptions replay;
@@ -170,7 +176,7 @@ void ExpectExactReplay(const Operations<T>& operations) {
   replay.replay_steps = parts[2];
   replay.invocations = 100;
   const ::testing::AssertionResult again = IsReportedRacy(operations, replay);
-  unsetenv(kReplayVariable);
+  std::remove(ReplayFile(getpid()).c_str());
   ASSERT_TRUE(again);
   EXPECT_TRUE(
       absl::StrContains(again.message(), "not linearizable: 100 of 100 runs"))
