@@ -3,6 +3,7 @@ passes; an upward include, an include of an unknown folder and an
 overfull folder each fail, naming the file and line."""
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -13,8 +14,23 @@ from racelab_tools import common
 CHECKER = os.path.join(common.ROOT, "scripts", "check-layers")
 
 
-def tree(files):
+# Every tree made, removed when the module's tests end.
+MADE = []
+
+
+def tearDownModule():
+    for root in MADE:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def empty_dir():
     root = tempfile.mkdtemp(prefix="check-layers-")
+    MADE.append(root)
+    return root
+
+
+def tree(files):
+    root = empty_dir()
     for path, text in files.items():
         full = os.path.join(root, path)
         os.makedirs(os.path.dirname(full), exist_ok=True)
@@ -79,7 +95,7 @@ class CheckLayersTest(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stdout)
 
     def test_not_a_source_root_is_a_usage_error(self):
-        result = run(tempfile.mkdtemp())
+        result = run(empty_dir())
         self.assertEqual(result.returncode, 2)
         self.assertIn("not racelab's source root", result.stderr)
 
