@@ -160,9 +160,11 @@ void JudgeMatrixCell(MatrixCell& cell);
 
 // Whether a cell is a measured rate rather than a check: a detector that
 // should catch `variant` but is not steered to it (every detector under
-// the plain hammer; the history check under any schedule, since
-// --schedule does not steer MayShare's scenarios). The static check never
-// is (a compile is deterministic).
+// the plain hammer; under --schedule, the history check on a data race,
+// which only the free-running hammer before its scenarios catches). The
+// history check on a race condition steers itself (its controlled
+// scheduler, seeded by the run), and the static check is a compile: both
+// are checks when forced.
 bool IsMeasuredCell(const MatrixOptions& options, Variant variant,
                     Detector detector);
 

@@ -17,35 +17,23 @@
 #include <optional>
 #include <vector>
 
-#include "absl/synchronization/mutex.h"
 #include "benchmark/benchmark.h"
 #include "racelab/operations.h"
 #include "racelab/share.h"
 #include "share/control/schedule_policy.h"
+#include "share/exhibits/absl_ticket_dispenser.h"
 #include "share/history/scenario.h"
 #include "share/history/scenario_runner.h"
 
 namespace racelab::share_internal {
 namespace {
 
-class Dispenser {
- public:
-  int Next() {
-    absl::MutexLock lock(&mu_);
-    return next_++;
-  }
-
- private:
-  absl::Mutex mu_;
-  int next_ ABSL_GUARDED_BY(mu_) = 0;
-};
-
 enum Mode { kPct, kRandom, kOs };
 
 void BM_Schedule(benchmark::State& state) {
   const Mode mode = static_cast<Mode>(state.range(0));
-  const Subject subject =
-      Erase(Operations<Dispenser>().Op("Next", &Dispenser::Next));
+  const Subject subject = Erase(Operations<exhibits::AbslTicketDispenser>().Op(
+      "Next", &exhibits::AbslTicketDispenser::Next));
   const Scenario scenario =
       DrawScenario(subject.recorded, ScenarioShape(), /*seed=*/1, /*index=*/0);
   PhaseActivity activity;

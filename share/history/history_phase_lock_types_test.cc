@@ -30,27 +30,12 @@
 #include "share/exhibits/reader_locked_cache.h"
 #include "share/exhibits/spin_locked_stock.h"
 #include "share/exhibits/stale_cas_balance.h"
+#include "share/history/history_phase_verdicts.h"
 
 namespace racelab {
 namespace {
 
 using namespace racelab::exhibits;  // NOLINT: the exhibits are the subject
-
-::testing::AssertionResult CaughtAsNotLinearizable(
-    const ::testing::AssertionResult& result) {
-  if (!result) return result;
-  if (!absl::StrContains(result.message(), "not linearizable")) {
-    return ::testing::AssertionFailure()
-           << "caught, but not by the history check: " << result.message();
-  }
-  std::printf("%s\n", result.message());
-  return result;
-}
-
-::testing::AssertionResult Shareable(const ::testing::AssertionResult& result) {
-  std::printf("%s\n", result.message());
-  return result;
-}
 
 // The operations each exhibit is checked with.
 template <typename D>

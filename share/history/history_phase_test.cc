@@ -20,31 +20,12 @@
 #include "share/exhibits/locked_params_client.h"
 #include "share/exhibits/seat_booking.h"
 #include "share/exhibits/ticket_dispenser.h"
+#include "share/history/history_phase_verdicts.h"
 
 namespace racelab {
 namespace {
 
 using namespace racelab::exhibits;  // NOLINT: the exhibits are the subject
-
-// Caught, and caught by the history check (not by anything else).
-::testing::AssertionResult CaughtAsNotLinearizable(
-    const ::testing::AssertionResult& result) {
-  if (!result) return result;
-  if (!absl::StrContains(result.message(), "not linearizable")) {
-    return ::testing::AssertionFailure()
-           << "caught, but not by the history check: " << result.message();
-  }
-  // The verdict on stdout, for scripts/share-rate (EXPECT_TRUE shows a
-  // success's message nowhere).
-  std::printf("%s\n", result.message());
-  return result;
-}
-
-// A check that must pass, its verdict printed as above.
-::testing::AssertionResult Shareable(const ::testing::AssertionResult& result) {
-  std::printf("%s\n", result.message());
-  return result;
-}
 
 TEST(HistoryCheckTest, SplitTicketDispenserIsNotLinearizable) {
   EXPECT_TRUE(CaughtAsNotLinearizable(
