@@ -38,10 +38,15 @@ class Inside {
 
 }  // namespace
 
-// interposers.cc: referencing it links the interposers with the scheduler.
+// interposers.cc and wait_interposers.cc: referencing them links the
+// interposers with the scheduler out of a static library.
 void LinkInterposers();
+void LinkWaitInterposers();
 
-ControlledScheduler::ControlledScheduler() { LinkInterposers(); }
+ControlledScheduler::ControlledScheduler() {
+  LinkInterposers();
+  LinkWaitInterposers();
+}
 
 ControlledScheduler::~ControlledScheduler() = default;
 
