@@ -14,8 +14,6 @@
 
 #include "share/share_child.h"
 
-#include <sched.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -24,12 +22,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
+#include "base/cpu_affinity.h"
 #include "share/history/history_phase.h"
 #include "share/watchdog.h"
 
@@ -273,44 +273,6 @@ class Hammer {
   ShareChildReport report_;  // examples and wrong guarded by mu_ while running
 };
 
-// Under TSan the child runs on ONE CPU. TSan needs no simultaneity: two
-// accesses without a happens-before edge are a race whenever they happen.
-// Simultaneity only lets a race corrupt the object mid-call and kill the
-// process before TSan's report is out (docs/detection.md, section 7: the
-// seed's client at 8 and 16 threads, 37/50 and 36/50 reported on two
-// cores, 50/50 and 50/50 on one). On one CPU the threads still interleave,
-// at the yields and late starts the seed chooses and at the OS's
-// preemptions.
-// The history phase (history_phase.h) needs the opposite: a race condition
-// shows only when an operation is interrupted between its two locked
-// sections, which on one CPU takes a timer preemption (milliseconds apart)
-// inside a microsecond-long call. So the calling thread's CPU set is
-// restored before that phase starts its threads. Returns the set it had.
-// The CPU is the one the scheduler runs this thread on now, not the first
-// allowed one, so that two tests side by side (ctest -j2) land on
-// different CPUs rather than both on the first. (Measured with
-// scripts/share-rate --suite history --build tsan --jobs 2: the medians
-// moved by at most 0.25 s, some up and some down; the time there goes
-// elsewhere.)
-cpu_set_t PinToOneCpu() {
-  cpu_set_t allowed;
-  CPU_ZERO(&allowed);
-  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return allowed;
-  int chosen = sched_getcpu();
-  if (chosen < 0 || chosen >= CPU_SETSIZE || !CPU_ISSET(chosen, &allowed)) {
-    chosen = -1;
-    for (int cpu = 0; cpu < CPU_SETSIZE && chosen < 0; ++cpu) {
-      if (CPU_ISSET(cpu, &allowed)) chosen = cpu;
-    }
-  }
-  if (chosen < 0) return allowed;
-  cpu_set_t one;
-  CPU_ZERO(&one);
-  CPU_SET(chosen, &one);
-  sched_setaffinity(0, sizeof(one), &one);
-  return allowed;
-}
-
 }  // namespace
 
 void SetReplacementHammer(ReplacementHammer hammer) {
@@ -324,13 +286,25 @@ ChildExit RunShareChild(const Subject& subject, const ShareOptions& options,
   if (replacement_hammer != nullptr) {
     report = replacement_hammer(subject, options);
   } else {
-    cpu_set_t allowed;
-    CPU_ZERO(&allowed);
-    if (IsTsanBuild()) allowed = PinToOneCpu();
-    Hammer hammer(subject, options, seed, expectations_failed);
-    report = hammer.Run();
-    if (IsTsanBuild() && CPU_COUNT(&allowed) > 0) {
-      sched_setaffinity(0, sizeof(allowed), &allowed);
+    {
+      // Under TSan the hammer runs on ONE CPU. TSan needs no simultaneity:
+      // two accesses without a happens-before edge are a race whenever they
+      // happen. Simultaneity only lets a race corrupt the object mid-call
+      // and kill the process before TSan's report is out (docs/detection.md,
+      // section 7: the seed's client at 8 and 16 threads, 37/50 and 36/50
+      // reported on two cores, 50/50 and 50/50 on one). On one CPU the
+      // threads still interleave, at the yields and late starts the seed
+      // chooses and at the OS's preemptions. The CPU set comes back before
+      // the history phase, whose free-running schedule ("os") needs real
+      // parallelism (an operation interrupted between two locked sections;
+      // on one CPU that takes a timer preemption) and whose controlled one
+      // picks a CPU of its own (scenario_runner.h). The CPU is the one the
+      // thread runs on now (base/cpu_affinity.h), so that two tests side by
+      // side (ctest -j2) land on different CPUs.
+      std::optional<OneCpu> one_cpu;
+      if (IsTsanBuild()) one_cpu.emplace();
+      Hammer hammer(subject, options, seed, expectations_failed);
+      report = hammer.Run();
     }
     if (report.factory_failure.empty() &&
         report.single_thread_failure.empty() && report.wrong == 0) {

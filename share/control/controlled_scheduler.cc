@@ -14,16 +14,6 @@ constinit thread_local ControlledThread this_controlled_thread
 
 namespace {
 
-// A thread waiting for its turn spins this many times (about a
-// microsecond), then sleeps on its futex word.
-constexpr int kSpinsBeforeSleeping = 200;
-
-inline void CpuRelax() {
-#if defined(__x86_64__) || defined(__i386__)
-  __builtin_ia32_pause();
-#endif
-}
-
 // Marks the calling thread as inside racelab's own code for a scope.
 class Inside {
  public:
@@ -74,7 +64,9 @@ void ControlledScheduler::Attach(int index) {
   ControlledThread& self = this_controlled_thread;
   RACELAB_CHECK(self.scheduler == nullptr,
                 "a thread attached to a schedule twice");
-  {
+  if (self.stack_high == 0) {
+    // Once per thread: for the main thread pthread_getattr_np reads
+    // /proc/self/maps (most of a schedule's time when done every time).
     Inside inside;
     pthread_attr_t attr;
     void* stack = nullptr;
@@ -142,14 +134,12 @@ void ControlledScheduler::Give(int next) {
   real::FutexWake(slot.turn, 1);
 }
 
+// No spinning: the threads of a schedule share one CPU (the runner pins
+// them), where a spin only delays the thread that would hand the turn back.
 void ControlledScheduler::WaitForTurn(int self) {
   std::atomic<uint32_t>& turn = slots_[self].turn;
-  for (int spins = 0; turn.load(std::memory_order_acquire) == 0; ++spins) {
-    if (spins < kSpinsBeforeSleeping) {
-      CpuRelax();
-    } else {
-      real::FutexWait(turn, 0, nullptr);
-    }
+  while (turn.load(std::memory_order_acquire) == 0) {
+    real::FutexWait(turn, 0, nullptr);
   }
   turn.store(0, std::memory_order_relaxed);
 }

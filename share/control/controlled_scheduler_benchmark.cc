@@ -37,7 +37,8 @@ void BM_Schedule(benchmark::State& state) {
   const Scenario scenario =
       DrawScenario(subject.recorded, ScenarioShape(), /*seed=*/1, /*index=*/0);
   PhaseActivity activity;
-  ScenarioRunner runner(subject, 2, /*seed=*/1, activity);
+  ScenarioRunner runner(subject, 2, /*seed=*/1, activity,
+                        /*controlled=*/mode != kOs);
   int64_t schedules = 0;
   int64_t points = 0;
   int64_t switches = 0;

@@ -37,7 +37,8 @@ class HistoryRunner {
         shape_{options.scenario_prefix, options.scenario_threads,
                options.scenario_calls, options.scenario_suffix},
         replayer_(subject, doing_),
-        runner_(subject, options.scenario_threads, seed, doing_) {
+        runner_(subject, options.scenario_threads, seed, doing_,
+                /*controlled=*/options.schedule != "os") {
     if (options.schedule != "os") {
       // Validated by share.cc before the child started.
       const absl::StatusOr<PolicyKind> kind = ParsePolicy(options.schedule);

@@ -2,15 +2,19 @@
 
 #include "share/history/scenario_runner.h"
 
+#include <climits>
+
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
+#include "share/control/real_functions.h"
 #include "share/history/switch_points.h"
 
 namespace racelab::share_internal {
 namespace {
 
-constexpr int64_t kStop = -1;
-// A waiting thread spins this long (about 20-100 us), then sleeps.
+constexpr uint32_t kStop = 0xFFFFFFFF;
+// A free-running waiting thread spins this long (about 20-100 us), then
+// sleeps.
 constexpr int kSpinsBeforeSleeping = 2000;
 // A worker steps aside after one unlock in kSwitchOneIn, for at most
 // kSwitchMaxPauseUs (measured: docs/own-class.md).
@@ -23,20 +27,49 @@ inline void CpuRelax() {
 #endif
 }
 
+// Waits while `word` holds `value`: spins `spins` times, then sleeps on the
+// futex word. Returns the value it then holds. (Not std::atomic::wait:
+// libstdc++ spins with sched_yield before it sleeps, and a yield beside a
+// busy process gives that process the CPU for its whole time slice,
+// milliseconds.)
+uint32_t WaitWhile(std::atomic<uint32_t>& word, uint32_t value, int spins) {
+  for (int i = 0;; ++i) {
+    const uint32_t now = word.load(std::memory_order_acquire);
+    if (now != value) return now;
+    if (i < spins) {
+      CpuRelax();
+    } else {
+      real::FutexWait(word, value, nullptr);
+    }
+  }
+}
+
 }  // namespace
 
 ScenarioRunner::ScenarioRunner(const Subject& subject, int threads,
-                               uint64_t seed, PhaseActivity& activity)
-    : subject_(subject), threads_(threads), seed_(seed), activity_(activity) {
+                               uint64_t seed, PhaseActivity& activity,
+                               bool controlled)
+    : subject_(subject),
+      threads_(threads),
+      seed_(seed),
+      activity_(activity),
+      one_cpu_(controlled ? std::make_optional<OneCpu>() : std::nullopt),
+      spins_(one_cpu_.has_value() && one_cpu_->pinned()
+                 ? 0
+                 : kSpinsBeforeSleeping) {
   RACELAB_CHECK(threads >= 2, "a scenario runs on at least two threads");
+  const int cpu = one_cpu_.has_value() ? one_cpu_->cpu() : -1;
   for (int t = 1; t < threads; ++t) {
-    workers_.emplace_back([this, t] { Work(t); });
+    workers_.emplace_back([this, t, cpu] {
+      if (cpu >= 0) RunOnCpu(cpu);
+      Work(t);
+    });
   }
 }
 
 ScenarioRunner::~ScenarioRunner() {
   generation_.store(kStop, std::memory_order_release);
-  generation_.notify_all();
+  real::FutexWake(generation_, INT_MAX);
   for (std::thread& worker : workers_) worker.join();
 }
 
@@ -53,18 +86,13 @@ void ScenarioRunner::Run(const Scenario& scenario, void* object,
   controlled_ = policy != nullptr;
   if (controlled_) scheduler_.Begin(threads_, *policy);
   done_.store(0, std::memory_order_relaxed);
-  generation_.store(++generation_number_, std::memory_order_release);
-  generation_.notify_all();
+  if (++generation_number_ == kStop) generation_number_ = 1;
+  generation_.store(generation_number_, std::memory_order_release);
+  real::FutexWake(generation_, INT_MAX);
   RunParallelCalls(0, generation_number_);
-  const int others = threads_ - 1;
-  for (int spins = 0;; ++spins) {
-    const int done = done_.load(std::memory_order_acquire);
-    if (done >= others) break;
-    if (spins < kSpinsBeforeSleeping) {
-      CpuRelax();
-    } else {
-      done_.wait(done, std::memory_order_acquire);
-    }
+  const uint32_t others = static_cast<uint32_t>(threads_ - 1);
+  for (uint32_t done = done_.load(std::memory_order_acquire); done < others;) {
+    done = WaitWhile(done_, done, spins_);
   }
   for (size_t i = layout.suffix_begin; i < history.size(); ++i) {
     RunCall(object, history[i], -1);
@@ -72,30 +100,21 @@ void ScenarioRunner::Run(const Scenario& scenario, void* object,
 }
 
 void ScenarioRunner::Work(int thread) {
-  int64_t seen = 0;
+  uint32_t seen = 0;
   for (;;) {
-    int64_t generation;
-    for (int spins = 0;
-         (generation = generation_.load(std::memory_order_acquire)) == seen;
-         ++spins) {
-      if (spins < kSpinsBeforeSleeping) {
-        CpuRelax();
-      } else {
-        generation_.wait(seen, std::memory_order_acquire);
-      }
-    }
+    const uint32_t generation = WaitWhile(generation_, seen, spins_);
     if (generation == kStop) return;
     seen = generation;
     RunParallelCalls(thread, generation);
     done_.fetch_add(1, std::memory_order_acq_rel);
-    done_.notify_one();
+    real::FutexWake(done_, 1);
   }
 }
 
 // One thread's calls of the parallel part: under the controlled scheduler,
 // or with forced switch points chosen anew per run from the seed. Either
 // way a call may be interrupted between two of its locked sections.
-void ScenarioRunner::RunParallelCalls(int thread, int64_t generation) {
+void ScenarioRunner::RunParallelCalls(int thread, uint32_t generation) {
   const auto [begin, end] = layout_->threads[thread];
   if (controlled_) {
     scheduler_.Attach(thread);

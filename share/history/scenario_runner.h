@@ -10,10 +10,14 @@
 // free, each thread with forced switch points (switch_points.h) drawn from
 // the seed and the run.
 //
-// Waiting threads spin briefly, then sleep on the atomic (a futex):
-// spinning and yielding alone, on a loaded machine, burnt the time slices
-// the other party needed (about 190 histories a second in the TSan build
-// instead of 2,000 and more).
+// Free-running, waiting threads spin briefly, then sleep on the atomic (a
+// futex): spinning and yielding alone, on a loaded machine, burnt the time
+// slices the other party needed (about 190 histories a second in the TSan
+// build instead of 2,000 and more). Controlled, the runner's threads share
+// ONE CPU (base/cpu_affinity.h) and sleep at once: they run one at a time
+// anyway, a handoff on one CPU is a direct switch, and beside busy
+// processes a wake-up on the other CPU waited for that CPU's time slice to
+// end (milliseconds: docs/own-class.md).
 //
 // Thread-compatible: construct, Run() and destroy on one thread; the
 // workers it owns touch only their own calls of the history.
@@ -23,10 +27,12 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "base/cpu_affinity.h"
 #include "racelab/share.h"
 #include "share/control/controlled_scheduler.h"
 #include "share/control/schedule_policy.h"
@@ -52,9 +58,11 @@ std::string StuckIn(const PhaseActivity& doing, const Subject& subject);
 
 class ScenarioRunner {
  public:
-  // Starts `threads` - 1 workers. REQUIRES: threads >= 2.
+  // Starts `threads` - 1 workers. `controlled`: the runs will be given a
+  // policy; the calling thread (until destruction) and the workers then
+  // share one CPU. REQUIRES: threads >= 2.
   ScenarioRunner(const Subject& subject, int threads, uint64_t seed,
-                 PhaseActivity& activity);
+                 PhaseActivity& activity, bool controlled);
   // Stops and joins the workers.
   ~ScenarioRunner();
   ScenarioRunner(const ScenarioRunner&) = delete;
@@ -75,14 +83,16 @@ class ScenarioRunner {
 
  private:
   void Work(int thread);
-  void RunParallelCalls(int thread, int64_t generation);
+  void RunParallelCalls(int thread, uint32_t generation);
   void RunCall(void* object, RecordedCall& call, int thread);
 
   // Constant after construction.
   const Subject& subject_;
   const int threads_;
   const uint64_t seed_;
-  PhaseActivity& activity_;  // synchronises itself
+  PhaseActivity& activity_;        // synchronises itself
+  std::optional<OneCpu> one_cpu_;  // controlled: the CPU the threads share
+  const int spins_;                // before a wait sleeps
 
   // The run the workers are released into: object_, history_, layout_
   // and controlled_ are published by generation_ (release/acquire); each worker writes
@@ -92,9 +102,9 @@ class ScenarioRunner {
   const ScenarioLayout* layout_ = nullptr;
   bool controlled_ = false;
   ControlledScheduler scheduler_;
-  int64_t generation_number_ = 0;  // Run()'s thread only
-  std::atomic<int64_t> generation_{0};
-  std::atomic<int> done_{0};
+  uint32_t generation_number_ = 0;       // Run()'s thread only
+  std::atomic<uint32_t> generation_{0};  // futex words (real::FutexWait)
+  std::atomic<uint32_t> done_{0};
   std::atomic<int64_t> ticket_{0};
   std::vector<std::thread> workers_;  // started last
 };
