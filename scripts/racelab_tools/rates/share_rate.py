@@ -4,8 +4,8 @@ start-latch hammer as the baseline, in the same run.
 
   scripts/share-rate [--quick] [--racy N] [--safe N] [--baseline N]
                      [--suite share|history|lock-types]
-                     [--build tsan|default]
-                     [--jobs N] [--out DIR] [--help]
+                     [--build tsan|default] [--seeds FIRST]
+                     [--jobs N] [--out DIR] [--store FILE] [--help]
 
 --suite history measures the history check instead (share/history/history_phase_test:
 HistoryCheckTest.*IsNotLinearizable must be caught as "not linearizable",
@@ -17,6 +17,12 @@ another as under `ctest -j2` (default 1: an idle machine). --store FILE
 (history suite) adds the finished run to FILE under "<build>-j<jobs>",
 with its date, command, machine and minutes, keeping the other runs there
 (docs/measurements/history-rate.json is the one the report quotes).
+--seeds FIRST gives invocation i of each exhibit RACELAB_SEED=FIRST+i
+(default: a new random seed each) and keeps each invocation's verdict line
+in DIR/verdicts/<test>.tsv and a SHA-256 of them all in the JSON, so that
+two runs of the same seeds (idle, then beside busy processes) can be
+compared line for line: under the controlled scheduler a seed decides the
+history check's verdict on any machine at any load.
 
 An invocation is one run of an exhibit's generated test
 (build/tsan/share/share_test --gtest_filter=<test>): its time runs from the
@@ -35,6 +41,7 @@ interrupted.
 
 import concurrent.futures
 import functools
+import hashlib
 import json
 import os
 import statistics
@@ -82,10 +89,12 @@ def tests(prefix, suffix=""):
     return [n for n in names if "MaySharesFailure" not in n]
 
 
-def invoke(test, plain):
+def invoke(test, plain, seed=None):
     """One invocation: (as expected?, seconds, racelab's verdict line)."""
     env = dict(os.environ)
     env.pop("RACELAB_SEED", None)
+    if seed is not None:
+        env["RACELAB_SEED"] = str(seed)
     if plain:
         env["RACELAB_SHARE_HAMMER"] = "plain"
     start = time.monotonic()
@@ -100,13 +109,19 @@ def invoke(test, plain):
     return result.returncode == 0, seconds, verdict
 
 
-def measure(test, runs, plain, label, jobs=1):
-    passed, times, misses = 0, [], []
+def measure(test, runs, plain, label, jobs=1, first_seed=None, out=None):
+    """`runs` invocations of `test`; with `first_seed`, invocation i gets
+    seed first_seed + i and the verdict lines go to out/verdicts/."""
+    passed, times, misses, lines = 0, [], [], []
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
     try:
-        pending = [pool.submit(invoke, test, plain) for _ in range(runs)]
+        pending = [pool.submit(invoke, test, plain,
+                               None if first_seed is None else first_seed + i)
+                   for i in range(runs)]
         for i, future in enumerate(pending):
             ok, seconds, verdict = future.result()
+            if first_seed is not None:
+                lines.append(f"{first_seed + i}\t{int(ok)}\t{verdict}\n")
             passed += ok
             times.append(seconds)
             if not ok and len(misses) < 3:
@@ -121,9 +136,18 @@ def measure(test, runs, plain, label, jobs=1):
         raise
     pool.shutdown()
     p99 = statistics.quantiles(times, n=100)[98] if runs > 1 else times[0]
-    return {"runs": runs, "passed": passed,
-            "median_s": round(median(times), 3),
-            "p99_s": round(p99, 3), "misses": misses}
+    result = {"runs": runs, "passed": passed,
+              "median_s": round(median(times), 3),
+              "p99_s": round(p99, 3), "misses": misses}
+    if first_seed is not None:
+        result["seeds"] = [first_seed, first_seed + runs - 1]
+        result["verdicts_sha256"] = hashlib.sha256(
+            "".join(lines).encode()).hexdigest()
+        if out is not None:
+            os.makedirs(os.path.join(out, "verdicts"), exist_ok=True)
+            common.write_atomically(
+                os.path.join(out, "verdicts", f"{test}.tsv"), "".join(lines))
+    return result
 
 
 def render(results, complete, setting=None):
@@ -214,6 +238,7 @@ def main(argv=None):
     parser.add_argument("--build", choices=("tsan", "default"),
                         default="tsan")
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--seeds", type=int, metavar="FIRST")
     parser.add_argument("--out")
     parser.add_argument("--store")
     options = parser.parse_args(argv)
@@ -226,12 +251,16 @@ def main(argv=None):
             f"{options.suite}-rate-{options.build}-j{options.jobs}")
     if options.jobs < 1:
         fail("--jobs must be >= 1")
+    if options.seeds is not None and options.seeds < 1:
+        fail("--seeds must be >= 1 (a RACELAB_SEED)")
     history = options.suite in HISTORY_SUITES
     if options.store and not history:
         fail("--store goes with --suite history or lock-types")
     setting = {"suite": options.suite, "build": options.build,
                "jobs": options.jobs,
                "date": time.strftime("%Y-%m-%d")} if history else None
+    if setting and options.seeds is not None:
+        setting["first_seed"] = options.seeds
     racy = options.racy or (50 if options.quick else 1000)
     safe = options.safe or (20 if options.quick else 200)
     baseline = options.baseline or (20 if options.quick else 200)
@@ -255,6 +284,8 @@ def main(argv=None):
         for test, expected, runs in plan:
             done = previous.get(test, {})
             if (done.get("racelab", {}).get("runs") == runs and
+                    done.get("racelab", {}).get("seeds", [None])[0] ==
+                    options.seeds and
                     (history or
                      done.get("baseline", {}).get("runs") == baseline)):
                 results[test] = done  # finished in an earlier run
@@ -262,7 +293,8 @@ def main(argv=None):
             results[test] = {"expected": expected}
             exhibit_started = time.monotonic()
             results[test]["racelab"] = measure(test, runs, False, "racelab",
-                                               options.jobs)
+                                               options.jobs, options.seeds,
+                                               options.out)
             if not history:
                 results[test]["baseline"] = measure(test, baseline, True,
                                                     "baseline")

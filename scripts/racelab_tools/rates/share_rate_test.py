@@ -1,6 +1,10 @@
 """Tests for share_rate: the suites and what the page says of them."""
 
+import hashlib
+import os
+import tempfile
 import unittest
+from unittest import mock
 
 from . import share_rate
 
@@ -25,6 +29,49 @@ class SuitesTest(unittest.TestCase):
         page = str(share_rate.render({}, True, None))
         self.assertIn("Baseline", page)
         self.assertNotIn("controlled scheduler", page)
+
+
+class SeedsTest(unittest.TestCase):
+    """--seeds: invocation i gets seed FIRST + i; the verdict lines are kept
+    and hashed, so two runs of the same seeds compare line for line."""
+
+    @staticmethod
+    def fake_invoke(test, plain, seed=None):
+        # Seed 6 "misses"; every verdict names its seed.
+        return seed != 6, 0.1, f"racelab: verdict of seed {seed}"
+
+    def test_each_invocation_gets_its_own_seed_and_its_line_is_kept(self):
+        with tempfile.TemporaryDirectory() as out, \
+                mock.patch.object(share_rate, "invoke", self.fake_invoke):
+            result = share_rate.measure("S.T", 3, False, "racelab",
+                                        first_seed=5, out=out)
+            with open(os.path.join(out, "verdicts", "S.T.tsv")) as f:
+                kept = f.read()
+        self.assertEqual(result["seeds"], [5, 7])
+        self.assertEqual(result["passed"], 2)
+        self.assertEqual(kept, "5\t1\tracelab: verdict of seed 5\n"
+                               "6\t0\tracelab: verdict of seed 6\n"
+                               "7\t1\tracelab: verdict of seed 7\n")
+        self.assertEqual(result["verdicts_sha256"],
+                         hashlib.sha256(kept.encode()).hexdigest())
+
+    def test_other_verdicts_give_another_digest(self):
+        with mock.patch.object(share_rate, "invoke", self.fake_invoke):
+            first = share_rate.measure("S.T", 3, False, "racelab",
+                                       first_seed=5)
+            again = share_rate.measure("S.T", 3, False, "racelab",
+                                       first_seed=5)
+            shifted = share_rate.measure("S.T", 3, False, "racelab",
+                                         first_seed=6)
+        self.assertEqual(first["verdicts_sha256"], again["verdicts_sha256"])
+        self.assertNotEqual(first["verdicts_sha256"],
+                            shifted["verdicts_sha256"])
+
+    def test_without_seeds_nothing_is_hashed(self):
+        with mock.patch.object(share_rate, "invoke", self.fake_invoke):
+            result = share_rate.measure("S.T", 2, False, "racelab")
+        self.assertNotIn("seeds", result)
+        self.assertNotIn("verdicts_sha256", result)
 
 
 if __name__ == "__main__":
