@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 
 # The repository: this package lives in <root>/scripts/racelab_tools.
@@ -98,3 +99,18 @@ def cpu_model():
                          if line.startswith("model name")), "?")
     except OSError:
         return "?"
+
+
+def git_commit():
+    """The checkout's commit (12 hex digits, "+dirty" when files differ
+    from it), or "?" outside a git checkout."""
+    try:
+        commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short=12",
+                                 "HEAD"], capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain",
+                                "--untracked-files=no"], capture_output=True,
+                               text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return commit + ("+dirty" if dirty else "")

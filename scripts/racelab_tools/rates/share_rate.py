@@ -5,7 +5,8 @@ start-latch hammer as the baseline, in the same run.
   scripts/share-rate [--quick] [--racy N] [--safe N] [--baseline N]
                      [--suite share|history|lock-types]
                      [--build tsan|default] [--seeds FIRST]
-                     [--jobs N] [--out DIR] [--store FILE] [--help]
+                     [--jobs N] [--load idle|loaded] [--out DIR]
+                     [--store FILE] [--help]
 
 --suite history measures the history check instead (share/history/history_phase_test:
 HistoryCheckTest.*IsNotLinearizable must be caught as "not linearizable",
@@ -14,9 +15,13 @@ exhibits split NOT at a pthread unlock (LockTypesTest.*: absl::Mutex, its
 reader lock, a spin lock, atomics). --build picks the build (default
 tsan). --jobs N runs N invocations at once, each test binary beside
 another as under `ctest -j2` (default 1: an idle machine). --store FILE
-(history suite) adds the finished run to FILE under "<build>-j<jobs>",
-with its date, command, machine and minutes, keeping the other runs there
-(docs/measurements/history-rate.json is the one the report quotes).
+(history suites) adds the finished run to FILE under "<build>-j<jobs>"
+(with --load loaded: "<build>-j<jobs>-loaded"), with its date, commit,
+command, machine and minutes, keeping the other runs there
+(docs/measurements/history-rate.json and lock-types-rate.json: the report
+and docs/own-class.md quote them). --load says what ran beside it: idle
+(the default: nothing) or loaded (four busy processes, `yes > /dev/null`,
+started by you: the tool only records it).
 --seeds FIRST gives invocation i of each exhibit RACELAB_SEED=FIRST+i
 (default: a new random seed each) and keeps each invocation's verdict line
 in DIR/verdicts/<test>.tsv and a SHA-256 of them all in the JSON, so that
@@ -239,6 +244,8 @@ def main(argv=None):
                         default="tsan")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--seeds", type=int, metavar="FIRST")
+    parser.add_argument("--load", choices=("idle", "loaded"),
+                        default="idle")
     parser.add_argument("--out")
     parser.add_argument("--store")
     options = parser.parse_args(argv)
@@ -257,7 +264,7 @@ def main(argv=None):
     if options.store and not history:
         fail("--store goes with --suite history or lock-types")
     setting = {"suite": options.suite, "build": options.build,
-               "jobs": options.jobs,
+               "jobs": options.jobs, "load": options.load,
                "date": time.strftime("%Y-%m-%d")} if history else None
     if setting and options.seeds is not None:
         setting["first_seed"] = options.seeds
@@ -319,6 +326,12 @@ def main(argv=None):
     return 0
 
 
+def run_key(setting):
+    """A stored run's name: "<build>-j<jobs>", "-loaded" if it was."""
+    key = f"{setting['build']}-j{setting['jobs']}"
+    return key + ("-loaded" if setting.get("load") == "loaded" else "")
+
+
 def store(path, setting, results, seconds):
     """Adds one finished history run to the stored measurement at `path`."""
     try:
@@ -329,9 +342,9 @@ def store(path, setting, results, seconds):
     except ValueError as e:
         fail(f"{path} is not JSON ({e}); move it away or fix it")
     model = common.cpu_model()
-    key = f"{setting['build']}-j{setting['jobs']}"
-    stored["runs"][key] = {
+    stored["runs"][run_key(setting)] = {
         "setting": setting,
+        "commit": common.git_commit(),
         "command": "scripts/share-rate " + " ".join(sys.argv[1:]),
         "machine": f"{os.cpu_count()} CPUs ({model})",
         "minutes": round(seconds / 60, 1),
@@ -340,6 +353,6 @@ def store(path, setting, results, seconds):
     if any("seconds" not in r for r in results.values()):
         # Resumed: exhibits finished by an earlier invocation were not timed
         # by this one, so `minutes` covers only the last part.
-        stored["runs"][key]["resumed"] = True
+        stored["runs"][run_key(setting)]["resumed"] = True
     common.write_atomically(path, json.dumps(stored, indent=2) + "\n")
 

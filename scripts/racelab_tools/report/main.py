@@ -35,11 +35,11 @@ import sys
 
 from .. import common, sarif, stats
 from ..document import Document
+from ..rates import history_rates
 from . import charts, overall, race_conditions, sections, teaching
 
 ROOT = common.ROOT
 SHARE_RATE = os.path.join(common.MEASUREMENTS, "share-rate.json")
-HISTORY_RATE = os.path.join(common.MEASUREMENTS, "history-rate.json")
 
 
 # Says what is wrong and exits 2 (common.fail).
@@ -110,8 +110,9 @@ class Inputs:
     def share_rate(self):
         return load_json(SHARE_RATE)
 
-    def history_rate(self):
-        return load_json(HISTORY_RATE)
+    def history_rate(self, name="history-rate.json"):
+        """The stored runs of one history suite (history_rates.SUITES)."""
+        return history_rates.load(name)
 
     def tsan_logs(self):
         """(log path relative to out, text) for every kept TSan run."""
@@ -200,7 +201,8 @@ def build(inputs, partial_reason):
                "tsan_rate": inputs.tsan_rate,
                "bench": inputs.bench,
                "own_class": inputs.share_rate(),
-               "history_check": inputs.history_rate(),
+               "history_check": {name: inputs.history_rate(name)
+                                 for name, _ in history_rates.SUITES},
                "races": found, "machine": dict(facts),
                "timings": inputs.timings,
                "partial": partial_reason or None,

@@ -5,6 +5,7 @@ and matrix) and MayShare's history check (stored measurements)."""
 import os
 
 from ..document import Bad, Code, Good, Link
+from ..rates import history_rates
 from .sections import BUGGY_VARIANTS, DETECTOR_NAMES
 
 
@@ -85,49 +86,43 @@ def tempting_fix(doc, inputs):
         mine = os.path.join(inputs.root, "repro", "locked_fields", name)
         if not os.path.exists(mine):
             continue
-        before = open(theirs).read() if os.path.exists(theirs) else ""
+        before = read(theirs) if os.path.exists(theirs) else ""
         doc.diff(f"repro/{name}", before, f"repro/locked_fields/{name}",
-                 open(mine).read())
+                 read(mine))
 
 
-def minutes(run):
-    """A stored run's duration; a resumed run timed only its last part."""
-    if run.get("resumed"):
-        return f"resumed, {run['minutes']} min in its last part"
-    return f"{run['minutes']} min"
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
 
 
 def history_check(doc, inputs):
     doc.section("Race conditions with no data race: the history check")
-    stored = inputs.history_rate()
-    if stored is None or not stored.get("runs"):
+    doc.para("Classes whose every access is locked (or atomic), one "
+             "operation split over two locked sections: ThreadSanitizer "
+             "sees no race, and MayShare's history check "
+             "(racelab::Operations) finds results no one-at-a-time order "
+             "gives. Its scenarios run under racelab's controlled "
+             "scheduler, one thread at a time, switching at points a seed "
+             "chooses (docs/own-class.md). Stored measurements, not re-run "
+             "by scripts/run (", Code("scripts/share-rate --suite history"),
+             " and ", Code("--suite lock-types"), "). A cell is the "
+             "invocations that came out as expected (racy: caught as not "
+             "linearizable; safe twin: passed) and the median time of one; "
+             "a column is one stored run: the build, and \"-loaded\" when "
+             "four busy processes ran beside it on the 2 cores.")
+    stored = [(what, inputs.history_rate(name))
+              for name, what in history_rates.SUITES]
+    if not any(runs for _, runs in stored):
         doc.note("No stored measurement "
-                 "(docs/measurements/history-rate.json).")
+                 "(docs/measurements/history-rate.json, "
+                 "lock-types-rate.json).")
         return
-    runs = stored["runs"]
-    keys = sorted(runs)
-    doc.para("Classes whose every access is locked, one operation split "
-             "over two locked sections: ThreadSanitizer sees no race, and "
-             "MayShare's history check (racelab::Operations) finds results "
-             "no one-at-a-time order gives. Stored measurements, not "
-             "re-run by scripts/run; each column is one run of ",
-             Code("scripts/share-rate --suite history"), ": ",
-             "; ".join(f"{k}: {runs[k]['setting']['date']}, "
-                       f"{minutes(runs[k])}, {runs[k]['machine']}"
-                       for k in keys), ". A cell is the invocations that "
-             "came out as expected (racy: caught as not linearizable; "
-             "safe twin: passed) and the median time of one.")
-    tests = []
-    for k in keys:
-        for test in runs[k]["results"]:
-            if test not in tests:
-                tests.append(test)
-    rows = []
-    for test in tests:
-        row = [test.split(".")[1]]
-        for k in keys:
-            r = runs[k]["results"].get(test)
-            row.append(f"{r['racelab']['passed']}/{r['racelab']['runs']} "
-                       f"({r['racelab']['median_s']} s)" if r else "-")
-        rows.append(row)
-    doc.table(["exhibit"] + keys, rows, numeric=list(range(1, len(keys) + 1)))
+    for what, runs in stored:
+        if not runs:
+            continue
+        doc.subsection(f"Exhibits {what}")
+        header, rows = history_rates.table(runs)
+        doc.table(header, rows, numeric=list(range(1, len(header))))
+        doc.bullets([history_rates.run_line(name, runs[name])
+                     for name in history_rates.column_order(runs)])

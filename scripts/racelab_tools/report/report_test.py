@@ -53,46 +53,72 @@ SUMMARY: ThreadSanitizer: data race {ROOT}/repro/params.cc:{SET_LINE}:8 in Set
 
 class HistoryCheckSectionTest(unittest.TestCase):
     class Inputs:
+        """Stored runs per suite file: {"history-rate.json": runs, ...}."""
+
         def __init__(self, stored):
             self.stored = stored
 
-        def history_rate(self):
-            return self.stored
+        def history_rate(self, name="history-rate.json"):
+            return self.stored.get(name, {})
 
     @staticmethod
-    def run_of(build, jobs, caught, runs):
+    def run_of(build, caught, runs, load="idle", resumed=False):
         test = "HistoryCheckTest.SplitTicketDispenserIsNotLinearizable"
-        return {"setting": {"suite": "history", "build": build,
-                            "jobs": jobs, "date": "2026-12-01"},
-                "command": "scripts/share-rate --suite history",
-                "machine": "2 CPUs (x)", "minutes": 3.5,
-                "results": {test: {"expected": "reported", "racelab": {
-                    "runs": runs, "passed": caught, "median_s": 0.15,
-                    "p99_s": 0.2, "misses": []}}}}
+        run = {"setting": {"suite": "history", "build": build, "jobs": 1,
+                           "load": load, "date": "2026-12-06",
+                           "first_seed": 1},
+               "commit": "abc123",
+               "command": "scripts/share-rate --suite history",
+               "machine": "2 CPUs (x)", "minutes": 3.5,
+               "results": {test: {"expected": "reported", "racelab": {
+                   "runs": runs, "passed": caught, "median_s": 0.15,
+                   "p99_s": 0.2, "misses": []}}}}
+        if resumed:
+            run["resumed"] = True
+        return run
 
-    def test_one_column_per_stored_run(self):
+    def test_one_column_per_stored_run_idle_before_loaded(self):
         doc = report_doc.Document("t")
-        report_race_conditions.history_check(doc, self.Inputs({"runs": {
-            "tsan-j1": self.run_of("tsan", 1, 199, 200),
-            "default-j2": self.run_of("default", 2, 200, 200)}}))
+        report_race_conditions.history_check(doc, self.Inputs({
+            "history-rate.json": {
+                "tsan-j1": self.run_of("tsan", 999, 1000),
+                "default-j1-loaded": self.run_of("default", 1000, 1000,
+                                                 load="loaded"),
+                "default-j1": self.run_of("default", 1000, 1000)}}))
         markdown = doc.to_markdown()
-        self.assertIn("| exhibit | default-j2 | tsan-j1 |", markdown)
+        self.assertIn("| exhibit | default-j1 | default-j1-loaded | tsan-j1 |",
+                      markdown)
         self.assertIn("| SplitTicketDispenserIsNotLinearizable | "
-                      "200/200 (0.15 s) | 199/200 (0.15 s) |", markdown)
-        self.assertIn("tsan-j1: 2026-12-01, 3.5 min", markdown)
+                      "1000/1000 (0.15 s) | 1000/1000 (0.15 s) | "
+                      "999/1000 (0.15 s) |", markdown)
+        self.assertIn("default-j1-loaded: 2026-12-06, 3.5 min, beside four "
+                      "busy processes, commit abc123, seeds from 1", markdown)
+        self.assertIn("racy 999/1,000 caught", markdown)
+        # Only the suites stored get a table.
+        self.assertIn("pthread (std::mutex) unlock", markdown)
+        self.assertNotIn("LockTypesTest", markdown)
+
+    def test_each_suite_gets_its_table(self):
+        doc = report_doc.Document("t")
+        report_race_conditions.history_check(doc, self.Inputs({
+            "history-rate.json": {"default-j1": self.run_of("default", 1, 1)},
+            "lock-types-rate.json": {"tsan-j1": self.run_of("tsan", 1, 1)}}))
+        markdown = doc.to_markdown()
+        self.assertIn("| exhibit | default-j1 |", markdown)
+        self.assertIn("| exhibit | tsan-j1 |", markdown)
+        self.assertIn("LockTypesTest", markdown)
 
     def test_a_resumed_run_says_its_time_is_partial(self):
-        resumed = self.run_of("tsan", 1, 200, 200)
-        resumed["resumed"] = True
         doc = report_doc.Document("t")
-        report_race_conditions.history_check(doc, self.Inputs({"runs": {
-            "tsan-j1": resumed}}))
-        self.assertIn("tsan-j1: 2026-12-01, resumed, 3.5 min in its last "
+        report_race_conditions.history_check(doc, self.Inputs({
+            "history-rate.json": {
+                "tsan-j1": self.run_of("tsan", 1, 1, resumed=True)}}))
+        self.assertIn("tsan-j1: 2026-12-06, resumed, 3.5 min in its last "
                       "part", doc.to_markdown())
 
     def test_nothing_stored_is_said(self):
         doc = report_doc.Document("t")
-        report_race_conditions.history_check(doc, self.Inputs(None))
+        report_race_conditions.history_check(doc, self.Inputs({}))
         self.assertIn("No stored measurement", doc.to_markdown())
 
 

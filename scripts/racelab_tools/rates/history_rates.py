@@ -1,0 +1,95 @@
+"""The history check's stored measurements, read one way for the report
+and for docs/own-class.md: one table per suite (scripts/share-rate
+--suite history | lock-types --store FILE), an exhibit per row, a stored
+run per column ("<build>-j<jobs>", "-loaded" when four busy processes ran
+beside it), a cell "caught-or-clean/invocations (median s)"."""
+
+import os
+
+from .. import common
+
+# The stored suites: file, and what its exhibits are.
+SUITES = (
+    ("history-rate.json",
+     "split at a pthread (std::mutex) unlock: HistoryCheckTest"),
+    ("lock-types-rate.json",
+     "split at no pthread unlock (absl::Mutex, its reader lock, a spin "
+     "lock, atomics): LockTypesTest"),
+)
+
+
+def load(name):
+    """The stored runs of docs/measurements/`name` ({} if none)."""
+    stored = common.load_json(os.path.join(common.MEASUREMENTS, name),
+                              "history-rates")
+    return (stored or {}).get("runs", {})
+
+
+def column_order(runs):
+    """Normal build before TSan, idle before loaded, fewer jobs first."""
+    def key(name):
+        setting = runs[name]["setting"]
+        return (setting["build"] != "default",
+                setting.get("load", "idle") != "idle", setting["jobs"], name)
+    return sorted(runs, key=key)
+
+
+def minutes(run):
+    """A stored run's duration; a resumed run timed only its last part."""
+    if run.get("resumed"):
+        return f"resumed, {run['minutes']} min in its last part"
+    return f"{run['minutes']} min"
+
+
+def totals(run):
+    """(racy caught, racy invocations, safe clean, safe invocations)."""
+    counts = [0, 0, 0, 0]
+    for result in run["results"].values():
+        side = 0 if result["expected"] == "reported" else 2
+        counts[side] += result["racelab"]["passed"]
+        counts[side + 1] += result["racelab"]["runs"]
+    return tuple(counts)
+
+
+def run_line(name, run):
+    """One stored run: when, how long, what ran, what came out."""
+    setting = run["setting"]
+    load = ("beside four busy processes" if setting.get("load") == "loaded"
+            else "idle")
+    racy, racy_runs, safe, safe_runs = totals(run)
+    commit = f", commit {run['commit']}" if run.get("commit") else ""
+    seeds = (f", seeds from {setting['first_seed']}"
+             if setting.get("first_seed") else "")
+    return (f"{name}: {setting['date']}, {minutes(run)}, {load}"
+            f"{commit}{seeds}, `{run['command']}`: racy {racy:,}/"
+            f"{racy_runs:,} caught, safe {safe:,}/{safe_runs:,} clean")
+
+
+def table(runs):
+    """(header, rows): an exhibit per row, a run per column."""
+    names = column_order(runs)
+    tests = []
+    for name in names:
+        for test in runs[name]["results"]:
+            if test not in tests:
+                tests.append(test)
+    rows = []
+    for test in tests:
+        row = [test.split(".", 1)[1]]
+        for name in names:
+            r = runs[name]["results"].get(test)
+            row.append(f"{r['racelab']['passed']}/{r['racelab']['runs']} "
+                       f"({r['racelab']['median_s']} s)" if r else "-")
+        rows.append(row)
+    return ["exhibit"] + names, rows
+
+
+def over(runs, seconds):
+    """"exhibit m s (run)" for every median above `seconds`, slowest
+    first."""
+    slow = [(r["racelab"]["median_s"], test.split(".", 1)[1], name)
+            for name, run in runs.items()
+            for test, r in run["results"].items()
+            if r["racelab"]["median_s"] > seconds]
+    return [f"{test} {median} s ({name})"
+            for median, test, name in sorted(slow, reverse=True)]

@@ -1,0 +1,78 @@
+"""Tests for history_rates and history_rates_doc: the stored runs of the
+history check read into tables, columns in a fixed order."""
+
+import unittest
+
+from . import history_rates, history_rates_doc
+
+
+def run(build, load, results, jobs=1):
+    return {"setting": {"suite": "history", "build": build, "jobs": jobs,
+                        "load": load, "date": "2026-12-06"},
+            "command": "scripts/share-rate --suite history",
+            "machine": "2 CPUs (x)", "minutes": 2.0, "results": results}
+
+
+def result(expected, passed, runs, median):
+    return {"expected": expected, "racelab": {
+        "runs": runs, "passed": passed, "median_s": median, "p99_s": median,
+        "misses": []}}
+
+
+RUNS = {
+    "tsan-j1-loaded": run("tsan", "loaded", {
+        "S.RacyIsNotLinearizable": result("reported", 1000, 1000, 2.5)}),
+    "tsan-j1": run("tsan", "idle", {
+        "S.RacyIsNotLinearizable": result("reported", 999, 1000, 0.7),
+        "S.SafeMayBeShared": result("clean", 200, 200, 0.9)}),
+    "default-j1": run("default", "idle", {
+        "S.RacyIsNotLinearizable": result("reported", 1000, 1000, 0.2),
+        "S.SafeMayBeShared": result("clean", 199, 200, 0.3)}),
+}
+
+
+class HistoryRatesTest(unittest.TestCase):
+    def test_normal_before_tsan_idle_before_loaded(self):
+        self.assertEqual(history_rates.column_order(RUNS),
+                         ["default-j1", "tsan-j1", "tsan-j1-loaded"])
+
+    def test_a_cell_per_exhibit_and_run_a_dash_where_not_measured(self):
+        header, rows = history_rates.table(RUNS)
+        self.assertEqual(header, ["exhibit", "default-j1", "tsan-j1",
+                                  "tsan-j1-loaded"])
+        self.assertEqual(rows, [
+            ["RacyIsNotLinearizable", "1000/1000 (0.2 s)",
+             "999/1000 (0.7 s)", "1000/1000 (2.5 s)"],
+            ["SafeMayBeShared", "199/200 (0.3 s)", "200/200 (0.9 s)", "-"]])
+
+    def test_totals_count_racy_and_safe_apart(self):
+        self.assertEqual(history_rates.totals(RUNS["tsan-j1"]),
+                         (999, 1000, 200, 200))
+
+    def test_slow_medians_slowest_first(self):
+        self.assertEqual(history_rates.over(RUNS, 0.8), [
+            "RacyIsNotLinearizable 2.5 s (tsan-j1-loaded)",
+            "SafeMayBeShared 0.9 s (tsan-j1)"])
+
+    def test_a_run_line_says_the_load(self):
+        line = history_rates.run_line("tsan-j1-loaded", RUNS["tsan-j1-loaded"])
+        self.assertIn("beside four busy processes", line)
+        self.assertIn("racy 1,000/1,000 caught, safe 0/0 clean", line)
+        self.assertIn("idle", history_rates.run_line("tsan-j1",
+                                                     RUNS["tsan-j1"]))
+
+
+class HistoryRatesDocTest(unittest.TestCase):
+    def test_a_table_per_stored_suite_none_for_an_empty_one(self):
+        text = history_rates_doc.block([("split at A", RUNS),
+                                        ("split at B", {})])
+        self.assertIn("**Exhibits split at A.**", text)
+        self.assertNotIn("split at B", text)
+        self.assertIn("| exhibit | default-j1 | tsan-j1 | tsan-j1-loaded |",
+                      text)
+        self.assertIn("Medians over 1 s: RacyIsNotLinearizable 2.5 s "
+                      "(tsan-j1-loaded).", text)
+
+
+if __name__ == "__main__":
+    unittest.main()
