@@ -2,6 +2,8 @@
 
 #include "base/child_process.h"
 
+#include <stdlib.h>
+
 #include <chrono>
 #include <csignal>
 #include <thread>
@@ -66,6 +68,23 @@ TEST(RunChildTest, LargeOutputIsNotLost) {
                absl::Seconds(30));
   ASSERT_TRUE(child.ok()) << child.status();
   EXPECT_EQ(child->stdout_text.size(), 1000000u);
+}
+
+// The child gets this process's environment as it is now (a variable set
+// after start-up included), with `env`'s entries replacing or adding to it.
+TEST(RunChildTest, PassesTheEnvironmentAsSetNow) {
+  ASSERT_EQ(setenv("RACELAB_CHILD_TEST_SET", "parent", 1), 0);
+  ASSERT_EQ(setenv("RACELAB_CHILD_TEST_REPLACED", "parent", 1), 0);
+  absl::StatusOr<ChildResult> child = RunChild(
+      {"/bin/sh", "-c",
+       "echo \"$RACELAB_CHILD_TEST_SET/$RACELAB_CHILD_TEST_REPLACED/"
+       "$RACELAB_CHILD_TEST_ADDED\""},
+      absl::Seconds(30), nullptr, "",
+      {"RACELAB_CHILD_TEST_REPLACED=env", "RACELAB_CHILD_TEST_ADDED=env"});
+  unsetenv("RACELAB_CHILD_TEST_SET");
+  unsetenv("RACELAB_CHILD_TEST_REPLACED");
+  ASSERT_TRUE(child.ok()) << child.status();
+  EXPECT_EQ(child->stdout_text, "parent/env/env\n");
 }
 
 TEST(RunChildTest, MissingProgramIsAnError) {

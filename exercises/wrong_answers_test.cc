@@ -33,22 +33,26 @@ void ExpectCaught(const ::testing::AssertionResult& result,
 }
 
 TEST(WrongAnswers, Exercise1LockEachStepSendIsCaught) {
-  ExpectCaught(IsReportedRacy(SendOps<LockEachStepHeaders>()),
+  ExpectCaught(IsReportedRacy(SendOps<LockEachStepHeaders>(), GradeOptions()),
                "not linearizable");
 }
 
 TEST(WrongAnswers, Exercise2UnlockedRefillIsCaught) {
   RACELAB_NEEDS_TSAN();
-  ExpectCaught(IsReportedRacy(BudgetOps<UnlockedRefillBudget>()), "data race");
+  ExpectCaught(
+      IsReportedRacy(BudgetOps<UnlockedRefillBudget>(), GradeOptions()),
+      "data race");
 }
 
 TEST(WrongAnswers, Exercise3UnlockedLookupIsCaught) {
   RACELAB_NEEDS_TSAN();
-  ExpectCaught(IsReportedRacy(TokenOps<UnlockedLookupCache>()), "data race");
+  ExpectCaught(IsReportedRacy(TokenOps<UnlockedLookupCache>(), GradeOptions()),
+               "data race");
 }
 
 TEST(WrongAnswers, Exercise4CountGrewRedeemIsCaught) {
-  ExpectCaught(IsReportedRacy(CouponOps<CountGrewBook>()), "not linearizable");
+  ExpectCaught(IsReportedRacy(CouponOps<CountGrewBook>(), GradeOptions()),
+               "not linearizable");
 }
 
 }  // namespace

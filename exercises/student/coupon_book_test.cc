@@ -17,7 +17,7 @@ namespace {
 
 TEST(Exercise4, CouponBook1MayBeShared) {
   RACELAB_GRADE(CouponBook1, "exercises/student/coupon_book.h");
-  EXPECT_TRUE(MayShare(CouponOps<CouponBook1>()));
+  EXPECT_TRUE(MayShare(CouponOps<CouponBook1>(), GradeOptions()));
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace {
 
 template <typename Answer>
 void Grade() {
-  EXPECT_TRUE(MayShare(SendOps<Answer>()));
+  EXPECT_TRUE(MayShare(SendOps<Answer>(), GradeOptions()));
 }
 
 TEST(Exercise1, RequestHeaders1MayBeShared) {

@@ -15,7 +15,7 @@ namespace {
 
 TEST(Exercise2, RetryBudget1MayBeShared) {
   RACELAB_GRADE(RetryBudget1, "exercises/student/retry_budget.h");
-  EXPECT_TRUE(MayShare(BudgetOps<RetryBudget1>()));
+  EXPECT_TRUE(MayShare(BudgetOps<RetryBudget1>(), GradeOptions()));
 }
 
 }  // namespace

@@ -16,11 +16,11 @@ namespace {
 
 TEST(Exercise3, TokenCache1MayBeShared) {
   RACELAB_GRADE(TokenCache1, "exercises/student/token_cache.h");
-  EXPECT_TRUE(MayShare(TokenOps<TokenCache1>()));
+  EXPECT_TRUE(MayShare(TokenOps<TokenCache1>(), GradeOptions()));
 }
 TEST(Exercise3, TokenCache2MayBeShared) {
   RACELAB_GRADE(TokenCache2, "exercises/student/token_cache.h");
-  EXPECT_TRUE(MayShare(TokenOps<TokenCache2>()));
+  EXPECT_TRUE(MayShare(TokenOps<TokenCache2>(), GradeOptions()));
 }
 
 }  // namespace

@@ -40,11 +40,13 @@ ControlledScheduler::ControlledScheduler() {
 
 ControlledScheduler::~ControlledScheduler() = default;
 
-void ControlledScheduler::Begin(int threads, const SchedulePolicy& policy) {
+void ControlledScheduler::Begin(int threads, const SchedulePolicy& policy,
+                                PointKinds kinds) {
   RACELAB_CHECK(threads >= 1 && threads <= kMaxControlledThreads,
                 "a controlled schedule has 1 to 8 threads");
   threads_ = threads;
   policy_.emplace(policy);
+  kinds_ = kinds | PointKindBit(PointKind::kYield);
   attached_.store(0, std::memory_order_relaxed);
   for (int t = 0; t < threads_; ++t) {
     Slot& slot = slots_[t];
@@ -155,11 +157,13 @@ void ControlledScheduler::HandTo(int next) {
 void ControlledScheduler::Point(PointKind kind) {
   Inside inside;
   const int self = this_controlled_thread.index;
-  ++stats_.steps;
+  const bool switches = (kinds_ & PointKindBit(kind)) != 0;
+  if (switches) ++stats_.steps;
   if (kind == PointKind::kYield || ++slots_[self].turn_points > kSpinLimit) {
     GiveWay(/*lower=*/true);
     return;
   }
+  if (!switches) return;
   HandTo(policy_->AtPoint(stats_.steps, self, Enabled()));
 }
 

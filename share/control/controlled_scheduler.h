@@ -39,6 +39,19 @@ namespace racelab::share_internal {
 
 enum class PointKind { kLoad, kStore, kFunction, kSync, kYield };
 
+// Which kinds of points a schedule switches at: a bit per PointKind. The
+// history check uses every point; fewer are for measuring which points
+// find what (schedule_policy_benchmark.cc). A point of a kind left out
+// still counts towards the spin limit, and yields always give way.
+using PointKinds = uint32_t;
+constexpr PointKinds PointKindBit(PointKind kind) {
+  return PointKinds{1} << static_cast<int>(kind);
+}
+inline constexpr PointKinds kEveryPoint =
+    PointKindBit(PointKind::kLoad) | PointKindBit(PointKind::kStore) |
+    PointKindBit(PointKind::kFunction) | PointKindBit(PointKind::kSync) |
+    PointKindBit(PointKind::kYield);
+
 class ControlledScheduler;
 
 // The calling thread's place under control. `scheduler` is null when the
@@ -78,9 +91,11 @@ class ControlledScheduler {
   ControlledScheduler(const ControlledScheduler&) = delete;
   ControlledScheduler& operator=(const ControlledScheduler&) = delete;
 
-  // A new schedule of `threads` threads under `policy`. REQUIRES: no
-  // controlled thread is running; threads == the policy's.
-  void Begin(int threads, const SchedulePolicy& policy);
+  // A new schedule of `threads` threads under `policy`, switching at the
+  // points of `kinds`. REQUIRES: no controlled thread is running;
+  // threads == the policy's.
+  void Begin(int threads, const SchedulePolicy& policy,
+             PointKinds kinds = kEveryPoint);
   // The calling thread becomes thread `index` of the schedule and waits for
   // its turn; the first turn is given when all `threads` have attached.
   // REQUIRES: 0 <= index < threads, each index attached once.
@@ -122,6 +137,7 @@ class ControlledScheduler {
   // Set by Begin().
   int threads_ = 0;
   std::optional<SchedulePolicy> policy_;
+  PointKinds kinds_ = kEveryPoint;
 
   std::atomic<int> attached_{0};
   std::array<Slot, kMaxControlledThreads> slots_;

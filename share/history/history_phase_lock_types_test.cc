@@ -27,6 +27,7 @@
 #include "share/exhibits/absl_ticket_dispenser.h"
 #include "share/exhibits/atomic_quota.h"
 #include "share/exhibits/high_water_mark.h"
+#include "share/exhibits/lock_types_operations.h"
 #include "share/exhibits/reader_locked_cache.h"
 #include "share/exhibits/spin_locked_stock.h"
 #include "share/exhibits/stale_cas_balance.h"
@@ -36,36 +37,6 @@ namespace racelab {
 namespace {
 
 using namespace racelab::exhibits;  // NOLINT: the exhibits are the subject
-
-// The operations each exhibit is checked with.
-template <typename D>
-Operations<D> TicketOps() {
-  return Operations<D>().Op("Next", &D::Next);
-}
-template <typename C>
-Operations<C> CacheOps() {
-  return Operations<C>().Op("Session", &C::Session, Range(1, 2));
-}
-template <typename S>
-Operations<S> StockOps() {
-  return Operations<S>().Op("Take", &S::Take, Range(1, 2)).Op("Left", &S::Left);
-}
-template <typename Q>
-Operations<Q> QuotaOps() {
-  return Operations<Q>().Op("TryTake", &Q::TryTake).Op("Used", &Q::Used);
-}
-template <typename B>
-Operations<B> BalanceOps() {
-  return Operations<B>()
-      .Op("Deposit", &B::Deposit, Range(1, 3))
-      .Op("Balance", &B::Balance);
-}
-template <typename M>
-Operations<M> MarkOps() {
-  return Operations<M>()
-      .Op("Offer", &M::Offer, Range(1, 4))
-      .Op("Mark", &M::Mark);
-}
 
 TEST(LockTypesTest, SplitAbslTicketDispenserIsNotLinearizable) {
   EXPECT_TRUE(CaughtAsNotLinearizable(

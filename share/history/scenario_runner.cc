@@ -75,7 +75,7 @@ ScenarioRunner::~ScenarioRunner() {
 
 void ScenarioRunner::Run(const Scenario& scenario, void* object,
                          std::vector<RecordedCall>& history,
-                         const SchedulePolicy* policy) {
+                         const SchedulePolicy* policy, PointKinds kinds) {
   const ScenarioLayout layout = LayoutOf(scenario);
   for (size_t i = 0; i < layout.prefix_end; ++i) {
     RunCall(object, history[i], -1);
@@ -84,7 +84,7 @@ void ScenarioRunner::Run(const Scenario& scenario, void* object,
   history_ = &history;
   layout_ = &layout;
   controlled_ = policy != nullptr;
-  if (controlled_) scheduler_.Begin(threads_, *policy);
+  if (controlled_) scheduler_.Begin(threads_, *policy, kinds);
   done_.store(0, std::memory_order_relaxed);
   if (++generation_number_ == kStop) generation_number_ = 1;
   generation_.store(generation_number_, std::memory_order_release);

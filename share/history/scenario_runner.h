@@ -73,9 +73,11 @@ class ScenarioRunner {
   // the parallel part runs under the controlled scheduler, one thread at a
   // time (share/control/controlled_scheduler.h), and schedule_stats() says
   // what it did; without, the OS schedules it, with forced switch points.
+  // `kinds`: the points it switches at (all, for the history check).
   void Run(const Scenario& scenario, void* object,
            std::vector<RecordedCall>& history,
-           const SchedulePolicy* policy = nullptr);
+           const SchedulePolicy* policy = nullptr,
+           PointKinds kinds = kEveryPoint);
   // The last controlled run's scheduler counts.
   ControlledScheduler::Stats schedule_stats() const {
     return scheduler_.stats();
