@@ -37,8 +37,11 @@ include_guard(GLOBAL)
 # racelab_control_options(<var>): the options racelab_add_share_test
 # compiles the code under test with, so that the history check's controlled
 # scheduler (share/control/controlled_scheduler.h) has a scheduling point at
-# every load and store outside the thread's stack (atomics included) and at
-# every function's entry and exit, inlined ones included. Without them a
+# every load and store outside the thread's stack (atomic loads and stores
+# included; read-modify-writes such as fetch_add, compare_exchange and
+# test_and_set are not loads or stores to SanitizerCoverage, and are split
+# by the function boundaries of std::atomic's members) and at every
+# function's entry and exit, inlined ones included. Without them a
 # class gets only the points of its pthread, futex, yield and sleep calls.
 # g++ has no trace-loads: function boundaries only.
 function(racelab_control_options var)

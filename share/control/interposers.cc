@@ -7,8 +7,10 @@
 //    -finstrument-functions hooks, called by the code racelab_add_share_test
 //    compiles for the test (-fsanitize-coverage=trace-pc-guard,trace-loads,
 //    trace-stores -finstrument-functions): every load and store outside the
-//    thread's own stack, atomics included, and every function's entry and
-//    exit, inlined ones included, is a point;
+//    thread's own stack (atomic loads and stores included, atomic
+//    read-modify-writes not: SanitizerCoverage gives them no callback),
+//    and every function's entry and exit, inlined ones included, is a
+//    point;
 //  - the pthread mutex, read-write lock, spin lock and semaphore calls:
 //    points, with blocking modelled (the condition variables, yields,
 //    sleeps and the futex system call: wait_interposers.cc).
