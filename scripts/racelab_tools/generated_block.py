@@ -41,21 +41,32 @@ def json_tool(prog, doc, argv, default_input, render, path, begin, end):
     between `begin` and `end`: --input FILE (default `default_input`),
     --write or --check. `render(data)` returns the block. Exit status: 0
     written or up to date, 1 drifted, 2 (via common.fail) bad input."""
+    def with_input(parser):
+        parser.add_argument("--bench", "--input", dest="input",
+                            default=default_input, metavar="FILE")
+
+    def block(options):
+        with open(options.input, encoding="utf-8") as f:
+            return render(json.load(f))
+    return tool(prog, doc, argv, block, path, begin, end, with_input)
+
+
+def tool(prog, doc, argv, block, path, begin, end, more_arguments=None):
+    """main() of a tool that writes `block(options)` into `path` between
+    `begin` and `end` (--write) or compares it (--check). Exit status: 0
+    written or up to date, 1 drifted, 2 (via common.fail) bad input."""
     parser = common.argument_parser(prog, doc)
-    parser.add_argument("--bench", "--input", dest="input",
-                        default=default_input, metavar="FILE")
+    if more_arguments:
+        more_arguments(parser)
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true")
     mode.add_argument("--check", action="store_true")
     options = parser.parse_args(argv)
-    module = prog
     name = os.path.relpath(path, common.ROOT)
     try:
-        with open(options.input, encoding="utf-8") as f:
-            data = json.load(f)
         status = write_or_check(
-            path, begin, end, render(data), options.write,
-            f"run (cd scripts && python3 -m {module} --write); never edit "
+            path, begin, end, block(options), options.write,
+            f"run (cd scripts && python3 -m {prog} --write); never edit "
             "the numbers by hand")
     except (OSError, ValueError, KeyError) as e:
         common.fail(prog, e)

@@ -93,3 +93,19 @@ def over(runs, seconds):
             if r["racelab"]["median_s"] > seconds]
     return [f"{test} {median} s ({name})"
             for median, test, name in sorted(slow, reverse=True)]
+
+
+def add_suites(doc, stored, heading):
+    """Per stored suite of `stored` ([(what, runs)]): `heading(title)`,
+    its table, a line per run, its medians over 1 s."""
+    for what, runs in stored:
+        if not runs:
+            continue
+        heading(f"Exhibits {what}")
+        header, rows = table(runs)
+        doc.table(header, rows, numeric=list(range(1, len(header))))
+        doc.bullets([run_line(name, runs[name])
+                     for name in column_order(runs)])
+        slow = over(runs, 1.0)
+        doc.para("Medians over 1 s: " + (", ".join(slow) if slow else "none")
+                 + ".")

@@ -25,39 +25,17 @@ PROG = "racelab_tools.rates.history_rates_doc"
 def block(stored):
     """`stored`: [(what the suite's exhibits are, its runs)]."""
     doc = Document("")
-    for what, runs in stored:
-        if not runs:
-            continue
-        doc.para(f"**Exhibits {what}.**")
-        header, rows = history_rates.table(runs)
-        doc.table(header, rows, numeric=list(range(1, len(header))))
-        doc.bullets([history_rates.run_line(name, runs[name])
-                     for name in history_rates.column_order(runs)])
-        slow = history_rates.over(runs, 1.0)
-        doc.para("Medians over 1 s: " + (", ".join(slow) if slow else "none")
-                 + ".")
+    history_rates.add_suites(doc, stored,
+                             lambda title: doc.para(f"**{title}.**"))
     return doc.to_markdown().split("\n", 2)[2].strip()
 
 
 def main(argv=None):
-    parser = common.argument_parser(PROG, __doc__)
-    mode = parser.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--write", action="store_true")
-    mode.add_argument("--check", action="store_true")
-    options = parser.parse_args(argv)
-    stored = [(what, history_rates.load(name))
-              for name, what in history_rates.SUITES]
-    try:
-        status = generated_block.write_or_check(
-            DOC, BEGIN, END, block(stored), options.write,
-            f"run (cd scripts && python3 -m {PROG} --write); never edit the "
-            "numbers by hand")
-    except (OSError, ValueError, KeyError) as e:
-        common.fail(PROG, e)
-    if status == 0:
-        print(f"{PROG}: docs/own-class.md's history rates are "
-              + ("written" if options.write else "up to date"))
-    return status
+    return generated_block.tool(
+        PROG, __doc__, argv,
+        lambda options: block([(what, history_rates.load(name))
+                               for name, what in history_rates.SUITES]),
+        DOC, BEGIN, END)
 
 
 if __name__ == "__main__":

@@ -118,11 +118,4 @@ def history_check(doc, inputs):
                  "(docs/measurements/history-rate.json, "
                  "lock-types-rate.json).")
         return
-    for what, runs in stored:
-        if not runs:
-            continue
-        doc.subsection(f"Exhibits {what}")
-        header, rows = history_rates.table(runs)
-        doc.table(header, rows, numeric=list(range(1, len(header))))
-        doc.bullets([history_rates.run_line(name, runs[name])
-                     for name in history_rates.column_order(runs)])
+    history_rates.add_suites(doc, stored, doc.subsection)
