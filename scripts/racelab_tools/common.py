@@ -102,14 +102,16 @@ def cpu_model():
 
 
 def git_commit():
-    """The checkout's commit (12 hex digits, "+dirty" when files differ
-    from it), or "?" outside a git checkout."""
+    """The checkout's commit (12 hex digits, "+dirty" when files other
+    than the stored measurements differ from it), or "?" outside a git
+    checkout."""
     try:
         commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short=12",
                                  "HEAD"], capture_output=True, text=True,
                                 check=True).stdout.strip()
         dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain",
-                                "--untracked-files=no"], capture_output=True,
+                                "--untracked-files=no", "--", ".",
+                                ":!docs/measurements"], capture_output=True,
                                text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "?"
