@@ -14,6 +14,11 @@ absl::string_view PolicyName(PolicyKind kind) {
   return kind == PolicyKind::kPct ? "pct" : "random";
 }
 
+uint64_t ScheduleSeed(uint64_t seed, int scenario, int64_t schedule) {
+  return seed ^ (uint64_t(scenario + 1) * 0x9E3779B97F4A7C15ULL) ^
+         (uint64_t(schedule) * 0xC2B2AE3D27D4EB4FULL);
+}
+
 absl::StatusOr<PolicyKind> ParsePolicy(absl::string_view name) {
   if (name == "pct") return PolicyKind::kPct;
   if (name == "random") return PolicyKind::kRandomWalk;

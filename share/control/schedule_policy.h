@@ -44,6 +44,10 @@ using ThreadMask = uint32_t;
 enum class PolicyKind { kPct, kRandomWalk };
 
 absl::string_view PolicyName(PolicyKind kind);
+
+// The seed of schedule `schedule` of scenario `scenario` under the check's
+// `seed`: one derivation for the history check and its benchmarks.
+uint64_t ScheduleSeed(uint64_t seed, int scenario, int64_t schedule);
 absl::StatusOr<PolicyKind> ParsePolicy(absl::string_view name);
 
 class SchedulePolicy {

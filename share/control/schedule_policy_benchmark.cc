@@ -88,12 +88,10 @@ const PointSet kPointSets[] = {
     {"sync", PointKindBit(PointKind::kSync)},
 };
 
-// The history check's own derivation of a schedule's seed (history_phase.cc).
+// A schedule's policy as the history check makes it (history_phase.cc).
 SchedulePolicy PolicyFor(PolicyKind kind, uint64_t seed, int index,
                          int64_t schedule, int64_t expected_steps) {
-  return SchedulePolicy(kind, 2,
-                        seed ^ (uint64_t(index + 1) * 0x9E3779B97F4A7C15ULL) ^
-                            (uint64_t(schedule) * 0xC2B2AE3D27D4EB4FULL),
+  return SchedulePolicy(kind, 2, ScheduleSeed(seed, index, schedule),
                         schedule == 0 ? 1 : kDepth, expected_steps);
 }
 

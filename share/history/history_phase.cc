@@ -128,10 +128,8 @@ class HistoryRunner {
   // the later schedules' change points are drawn.
   SchedulePolicy PolicyFor(int index, int64_t schedule,
                            int64_t expected_steps) const {
-    const uint64_t seed = seed_ ^
-                          (uint64_t(index + 1) * 0x9E3779B97F4A7C15ULL) ^
-                          (uint64_t(schedule) * 0xC2B2AE3D27D4EB4FULL);
-    return SchedulePolicy(*policy_kind_, options_.scenario_threads, seed,
+    return SchedulePolicy(*policy_kind_, options_.scenario_threads,
+                          ScheduleSeed(seed_, index, schedule),
                           schedule == 0 ? 1 : options_.pct_depth,
                           expected_steps);
   }
