@@ -5,8 +5,8 @@ start-latch hammer as the baseline, in the same run.
   scripts/share-rate [--quick] [--racy N] [--safe N] [--baseline N]
                      [--suite share|history|lock-types]
                      [--build tsan|default] [--seeds FIRST]
-                     [--jobs N] [--load idle|loaded] [--out DIR]
-                     [--store FILE] [--help]
+                     [--jobs N] [--load idle|loaded] [--exhibit NAME]
+                     [--out DIR] [--store FILE] [--help]
 
 --suite history measures the history check instead (share/history/history_phase_test:
 HistoryCheckTest.*IsNotLinearizable must be caught as "not linearizable",
@@ -27,7 +27,11 @@ started by you: the tool only records it).
 in DIR/verdicts/<test>.tsv and a SHA-256 of them all in the JSON, so that
 two runs of the same seeds (idle, then beside busy processes) can be
 compared line for line: under the controlled scheduler a seed decides the
-history check's verdict on any machine at any load.
+history check's verdict on any machine at any load. Each invocation's
+seconds go to DIR/times/<test>.tsv, and the slowest one's seed to the JSON
+and the table, so that a slow outlier can be run again by its seed.
+--exhibit NAME runs only the tests with NAME in their name (not with
+--store, which keeps whole suites).
 
 An invocation is one run of an exhibit's generated test
 (build/tsan/share/share_test --gtest_filter=<test>): its time runs from the
@@ -116,8 +120,9 @@ def invoke(test, plain, seed=None):
 
 def measure(test, runs, plain, label, jobs=1, first_seed=None, out=None):
     """`runs` invocations of `test`; with `first_seed`, invocation i gets
-    seed first_seed + i and the verdict lines go to out/verdicts/."""
-    passed, times, misses, lines = 0, [], [], []
+    seed first_seed + i, the verdict lines go to out/verdicts/ and each
+    invocation's seconds to out/times/ (so a slow one can be run again)."""
+    passed, times, misses, lines, timed = 0, [], [], [], []
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=jobs)
     try:
         pending = [pool.submit(invoke, test, plain,
@@ -127,6 +132,7 @@ def measure(test, runs, plain, label, jobs=1, first_seed=None, out=None):
             ok, seconds, verdict = future.result()
             if first_seed is not None:
                 lines.append(f"{first_seed + i}\t{int(ok)}\t{verdict}\n")
+                timed.append(f"{first_seed + i}\t{seconds:.3f}\n")
             passed += ok
             times.append(seconds)
             if not ok and len(misses) < 3:
@@ -148,10 +154,14 @@ def measure(test, runs, plain, label, jobs=1, first_seed=None, out=None):
         result["seeds"] = [first_seed, first_seed + runs - 1]
         result["verdicts_sha256"] = hashlib.sha256(
             "".join(lines).encode()).hexdigest()
+        slowest = max(range(runs), key=lambda i: times[i])
+        result["slowest"] = {"seed": first_seed + slowest,
+                             "s": round(times[slowest], 3)}
         if out is not None:
-            os.makedirs(os.path.join(out, "verdicts"), exist_ok=True)
-            common.write_atomically(
-                os.path.join(out, "verdicts", f"{test}.tsv"), "".join(lines))
+            for folder, text in (("verdicts", lines), ("times", timed)):
+                os.makedirs(os.path.join(out, folder), exist_ok=True)
+                common.write_atomically(
+                    os.path.join(out, folder, f"{test}.tsv"), "".join(text))
     return result
 
 
@@ -191,6 +201,9 @@ def render(results, complete, setting=None):
         f"{'reported' if expected == 'reported' else 'clean'}"
         for (expected, side), (passed, runs) in sorted(totals.items())])
     header = ["exhibit", "expected", "racelab", "median", "p99"]
+    seeded = any("slowest" in r["racelab"] for r in results.values())
+    if seeded:
+        header.append("slowest (seed)")
     if not history:
         header += ["baseline", "baseline median"]
     rows = []
@@ -199,6 +212,10 @@ def render(results, complete, setting=None):
         row = [test.split(".")[1], r["expected"],
                f"{main['passed']}/{main['runs']}", f"{main['median_s']} s",
                f"{main['p99_s']} s"]
+        if seeded:
+            slowest = main.get("slowest")
+            row.append(f"{slowest['s']} s ({slowest['seed']})"
+                       if slowest else "")
         if not history:
             base = r["baseline"]
             row += [f"{base['passed']}/{base['runs']}",
@@ -246,6 +263,7 @@ def main(argv=None):
     parser.add_argument("--seeds", type=int, metavar="FIRST")
     parser.add_argument("--load", choices=("idle", "loaded"),
                         default="idle")
+    parser.add_argument("--exhibit", metavar="NAME")
     parser.add_argument("--out")
     parser.add_argument("--store")
     options = parser.parse_args(argv)
@@ -263,6 +281,8 @@ def main(argv=None):
     history = options.suite in HISTORY_SUITES
     if options.store and not history:
         fail("--store goes with --suite history or lock-types")
+    if options.store and options.exhibit:
+        fail("--store keeps whole suites: leave out --exhibit")
     setting = {"suite": options.suite, "build": options.build,
                "jobs": options.jobs, "load": options.load,
                "date": time.strftime("%Y-%m-%d")} if history else None
@@ -285,6 +305,11 @@ def main(argv=None):
         pass
     plan = [(t, "reported", racy) for t in tests(*racy_tests)] + \
            [(t, "clean", safe) for t in tests(*safe_tests)]
+    if options.exhibit:
+        plan = [p for p in plan if options.exhibit in p[0]]
+        if not plan:
+            fail(f"no test of --suite {options.suite} has "
+                 f"'{options.exhibit}' in its name")
     results = {}
     started = time.monotonic()
     try:

@@ -37,8 +37,9 @@ class SeedsTest(unittest.TestCase):
 
     @staticmethod
     def fake_invoke(test, plain, seed=None):
-        # Seed 6 "misses"; every verdict names its seed.
-        return seed != 6, 0.1, f"racelab: verdict of seed {seed}"
+        # Seed 6 "misses" and is the slowest; every verdict names its seed.
+        return seed != 6, 0.5 if seed == 6 else 0.1, \
+            f"racelab: verdict of seed {seed}"
 
     def test_each_invocation_gets_its_own_seed_and_its_line_is_kept(self):
         with tempfile.TemporaryDirectory() as out, \
@@ -47,6 +48,8 @@ class SeedsTest(unittest.TestCase):
                                         first_seed=5, out=out)
             with open(os.path.join(out, "verdicts", "S.T.tsv")) as f:
                 kept = f.read()
+            with open(os.path.join(out, "times", "S.T.tsv")) as f:
+                times = f.read()
         self.assertEqual(result["seeds"], [5, 7])
         self.assertEqual(result["passed"], 2)
         self.assertEqual(kept, "5\t1\tracelab: verdict of seed 5\n"
@@ -54,6 +57,8 @@ class SeedsTest(unittest.TestCase):
                                "7\t1\tracelab: verdict of seed 7\n")
         self.assertEqual(result["verdicts_sha256"],
                          hashlib.sha256(kept.encode()).hexdigest())
+        self.assertEqual(times, "5\t0.100\n6\t0.500\n7\t0.100\n")
+        self.assertEqual(result["slowest"], {"seed": 6, "s": 0.5})
 
     def test_other_verdicts_give_another_digest(self):
         with mock.patch.object(share_rate, "invoke", self.fake_invoke):
@@ -72,6 +77,7 @@ class SeedsTest(unittest.TestCase):
             result = share_rate.measure("S.T", 2, False, "racelab")
         self.assertNotIn("seeds", result)
         self.assertNotIn("verdicts_sha256", result)
+        self.assertNotIn("slowest", result)
 
 
 if __name__ == "__main__":
