@@ -31,6 +31,7 @@
 #include "base/build_info.h"
 #include "base/cpu_affinity.h"
 #include "share/history/history_phase.h"
+#include "share/tsan_symbolizer.h"
 #include "share/watchdog.h"
 
 namespace racelab::share_internal {
@@ -286,6 +287,7 @@ ChildExit RunShareChild(const Subject& subject, const ShareOptions& options,
   if (replacement_hammer != nullptr) {
     report = replacement_hammer(subject, options);
   } else {
+    TsanSymbolizer::Start();  // before any watchdog (tsan_symbolizer.h)
     {
       // Under TSan the hammer runs on ONE CPU. TSan needs no simultaneity:
       // two accesses without a happens-before edge are a race whenever they

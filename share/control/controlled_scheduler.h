@@ -70,7 +70,7 @@ struct ControlledThread {
   uintptr_t stack_high = 0;
 };
 // Initial-exec: reachable from any callback at any point of a thread's life.
-extern thread_local ControlledThread this_controlled_thread
+extern constinit thread_local ControlledThread this_controlled_thread
     __attribute__((tls_model("initial-exec")));
 
 // A spinning thread gives way after this many points in one turn.
