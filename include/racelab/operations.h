@@ -208,11 +208,12 @@ class Operations {
       T& self = *static_cast<T*>(object);
       return share_internal::CatchAsResult([&]() -> share_internal::Result {
         if constexpr (std::is_void_v<R>) {
-          share_internal::InvokeWith<kTakesCall>(f, self, call, values);
+          share_internal::InvokeWith<kTakesCall, true>(f, self, call, values);
           return std::make_shared<share_internal::VoidResult>();
         } else {
           return std::make_shared<share_internal::ValueResult<Value>>(
-              share_internal::InvokeWith<kTakesCall>(f, self, call, values));
+              share_internal::InvokeWith<kTakesCall, true>(f, self, call,
+                                                           values));
         }
       });
     };
@@ -224,10 +225,10 @@ class Operations {
       T& self = *static_cast<T*>(object);
       try {
         if constexpr (std::is_void_v<R>) {
-          share_internal::InvokeWith<kTakesCall>(f, self, call, values);
+          share_internal::InvokeWith<kTakesCall, false>(f, self, call, values);
         } else {
-          const auto& result =
-              share_internal::InvokeWith<kTakesCall>(f, self, call, values);
+          const auto& result = share_internal::InvokeWith<kTakesCall, false>(
+              f, self, call, values);
           share_internal::KeepResult(result);
         }
         return true;

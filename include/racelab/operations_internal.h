@@ -121,15 +121,20 @@ class UserCallScope {
   UserCallScope(const UserCallScope&) = delete;
   UserCallScope& operator=(const UserCallScope&) = delete;
 };
+struct NoUserCallScope {};
 
 // Calls f on `self` with the drawn `values` (and `call` first, if f takes
-// it).
-template <bool kTakesCall, typename F, typename T, typename... A>
+// it); with kScoped, inside a UserCallScope (the recorded calls, which the
+// controlled scheduler may run; racelab::Costs' unrecorded ones pay
+// nothing for it).
+template <bool kTakesCall, bool kScoped, typename F, typename T, typename... A>
 decltype(auto) InvokeWith(F& f, T& self, const Call& call,
                           const std::tuple<A...>& values) {
   return std::apply(
       [&](const A&... value) -> decltype(auto) {
-        const UserCallScope user_call;
+        [[maybe_unused]] const std::conditional_t<kScoped, UserCallScope,
+                                                  NoUserCallScope>
+            user_call;
         if constexpr (kTakesCall) {
           return std::invoke(f, self, call, value...);
         } else {
