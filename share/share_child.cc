@@ -287,7 +287,7 @@ ChildExit RunShareChild(const Subject& subject, const ShareOptions& options,
   if (replacement_hammer != nullptr) {
     report = replacement_hammer(subject, options);
   } else {
-    TsanSymbolizer::Start();  // before any watchdog (tsan_symbolizer.h)
+    StartTsanSymbolizer();  // before the hammer (tsan_symbolizer.h)
     {
       // Under TSan the hammer runs on ONE CPU. TSan needs no simultaneity:
       // two accesses without a happens-before edge are a race whenever they

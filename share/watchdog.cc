@@ -32,7 +32,7 @@ void Watchdog::Watch() {
   while (!stop_.load(std::memory_order_relaxed)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     const int64_t now = progress_.load(std::memory_order_relaxed);
-    if (now != last || symbolizer_.Busy()) {
+    if (now != last) {
       last = now;
       since = Clock::now();
       continue;

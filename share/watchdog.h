@@ -5,9 +5,7 @@
 // has not moved for `patience`, it prints the child's report with
 // hung_in = describe() (child_report.h) and ends the child with exit code
 // 3, before the parent's last-resort kill, so the parent reads a name
-// rather than a timeout. Under TSan, time in which TSan's symbolizer
-// worked counts as progress (tsan_symbolizer.h): the threads wait for it,
-// they do not hang.
+// rather than a timeout.
 //
 // Thread-safe: the counter is read with relaxed loads (it orders nothing);
 // describe() runs on the watchdog's own thread and must only read relaxed
@@ -22,8 +20,6 @@
 #include <functional>
 #include <string>
 #include <thread>
-
-#include "share/tsan_symbolizer.h"
 
 namespace racelab::share_internal {
 
@@ -46,7 +42,6 @@ class Watchdog {
   const std::chrono::milliseconds patience_;
   const std::function<std::string()> describe_;
 
-  TsanSymbolizer symbolizer_;  // used by the watching thread only
   std::atomic<bool> stop_{false};
   std::thread thread_;  // started last, joined by the destructor
 };

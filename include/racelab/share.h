@@ -75,9 +75,7 @@ struct ShareOptions {
   int calls_per_thread = 8;  // per thread and round
   // Hammering stops after half of it; a run with no progress for half of
   // it is reported as a hang naming the operation it is stuck in (the
-  // child is killed at 1.5x it at the latest). Under TSan, time in which
-  // TSan's symbolizer works (naming a race's frames to match them against
-  // the suppressions) counts as progress.
+  // child is killed at 1.5x it at the latest).
   int deadline_ms = 2000;
   // 0: RACELAB_SEED from the environment, else a fresh one (printed).
   uint64_t seed = 0;
