@@ -115,8 +115,8 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
   // racelab_history from a native build: this tree's, or build/default's
   // beside a TSan tree.
   const std::filesystem::path history =
-      IsTsanBuild() ? build_dir.parent_path() / "default/share/racelab_history"
-                    : build_dir / "share/racelab_history";
+      IsTsanBuild() ? build_dir.parent_path() / "default/cli/racelab_history"
+                    : build_dir / "cli/racelab_history";
   if (IsExecutable(history.string())) tools.history_tool = history.string();
   if (const char* tsan_options = std::getenv("TSAN_OPTIONS")) {
     options.tsan_options_env = tsan_options;

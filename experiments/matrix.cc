@@ -109,7 +109,7 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
   return run;
 }
 
-// One racelab_history child (share/variant_history.cc): MayShare's check
+// One racelab_history child (cli/history_main.cc): MayShare's check
 // on the variant's service. Its evidence is the last line it prints,
 // "racelab-history: <kind>: <how>"; a child that died first is classified
 // by how it ended.

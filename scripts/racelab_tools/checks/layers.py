@@ -1,11 +1,19 @@
-"""scripts/check-layers: racelab's folders are layers; check that no source
-includes a layer above its own.
+"""scripts/check-layers: racelab's folders are layers in two stacks; check
+that every include follows the graph of allowed dependencies.
 
   scripts/check-layers [ROOT] [--help]
 
-The layers, bottom-up (docs/architecture.md):
+The library (what find_package(racelab) gives), bottom-up
+(docs/architecture.md):
 
   base        no racelab concept
+  detectors   how a run is judged
+  include     public headers for users (include/racelab/): they include
+              only each other
+  share       their implementation: may a user's class be shared?
+
+The exhibit of the incident, bottom-up, free to use the whole library:
+
   world       what the Go service lived in
   instrument  what is compiled into the exhibits to watch or steer them
   wire        the loopback HTTP server, the libcurl transport, the guard
@@ -14,23 +22,21 @@ The layers, bottom-up (docs/architecture.md):
   repro       the buggy exhibit
   fixed       the cures (may reuse repro's code)
   variants    the catalog of variants: names and builds every exhibit
-  detectors   how a run is judged
   experiments verdict, audit, matrix and their writers
-  include     public headers for users (include/racelab/): declarations
-              that include nothing of racelab
-  share       their implementation: may a user's class be shared?
   exercises   docs/exercises.md's classes, a student's code: the public
-              API only
-  cli         the racelab tool
+              API (include/racelab/) only
+  cli         the racelab tool and racelab_history
 
-A source in one layer may include its own layer and the layers below it,
-never one above (so there is no folder-level cycle). Tests
-(*_test.cc), benchmarks (bench/, *_benchmark.cc) and the sample programs
-tests run (*_sample.cc) are exempt: a test in repro/ may drive the CLI.
-Every include of a racelab path must name a known layer, and no folder
-(a layer or one of its subfolders) may hold more than MAX_SOURCES sources.
-Prints one line per violation, "file:line: ...", and exits 1 if there is
-any; 0 if the tree is layered; 2 on bad usage.
+A library folder includes only library folders under it (and its own);
+an exhibit folder includes the library and the exhibit folders under it
+(and its own). So the library depends on nothing of the exhibit, and no
+two folders include each other. Tests (*_test.cc), benchmarks (bench/,
+*_benchmark.cc) and the sample programs tests run (*_sample.cc) are
+exempt: a test in repro/ may drive the CLI. Every include of a racelab
+path must name a known layer, and no folder (a layer or one of its
+subfolders) may hold more than MAX_SOURCES sources. Prints one line per
+violation, "file:line: ...", and exits 1 if there is any; 0 if the tree
+is layered; 2 on bad usage.
 """
 
 import os
@@ -39,9 +45,21 @@ import sys
 
 from .. import common
 
-LAYERS = ["base", "world", "instrument", "wire", "load", "repro", "fixed",
-          "variants", "detectors", "experiments", "include", "share",
-          "exercises", "cli"]
+LIBRARY = ["base", "detectors", "include", "share"]
+EXHIBIT = ["world", "instrument", "wire", "load", "repro", "fixed",
+           "variants", "experiments", "exercises", "cli"]
+LAYERS = LIBRARY + EXHIBIT
+
+
+def allowed_layers(layer):
+    """The layers a source in `layer` may include, its own among them."""
+    if layer == "include":
+        return ["include"]  # the public headers stand alone
+    if layer == "exercises":
+        return ["include", "exercises"]  # a student's code: the API only
+    if layer in LIBRARY:
+        return LIBRARY[:LIBRARY.index(layer) + 1]
+    return LIBRARY + EXHIBIT[:EXHIBIT.index(layer) + 1]
 EXEMPT_FOLDERS = {"bench"}
 # Outside projects kept in the tree: their own includes ("feature_flags.h")
 # are theirs, not a layer's; they see racelab only through "racelab/".
@@ -91,7 +109,7 @@ def check(root):
 
 def check_file(root, path, layer):
     problems = []
-    allowed = LAYERS[:LAYERS.index(layer) + 1]
+    allowed = allowed_layers(layer)
     with open(os.path.join(root, path), errors="replace") as f:
         for number, line in enumerate(f, 1):
             match = INCLUDE.match(line)
@@ -106,10 +124,12 @@ def check_file(root, path, layer):
                     f'{path}:{number}: includes "{target}", which is in no '
                     f"layer (layers: {', '.join(LAYERS)})")
             elif target_layer not in allowed:
+                why = ("the library depends on nothing of the exhibit"
+                       if layer in LIBRARY and target_layer in EXHIBIT
+                       else f"{target_layer}/ is not under it")
                 problems.append(
                     f'{path}:{number}: includes "{target}": {layer}/ may '
-                    f"include only {', '.join(allowed)} "
-                    f"({target_layer}/ is above it)")
+                    f"include only {', '.join(allowed)} ({why})")
     return problems
 
 
@@ -133,7 +153,6 @@ def main(argv=None):
     if problems:
         print(f"check-layers: {len(problems)} violation(s)")
         return 1
-    print("check-layers: every include points down or sideways within its "
-          "layer")
+    print("check-layers: every include follows the two stacks' graph")
     return 0
 

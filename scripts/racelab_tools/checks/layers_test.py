@@ -1,6 +1,8 @@
-"""Tests of scripts/check-layers (checks/layers.py) on small synthetic trees: a layered tree
-passes; an upward include, an include of an unknown folder and an
-overfull folder each fail, naming the file and line."""
+"""Tests of scripts/check-layers (checks/layers.py) on small synthetic
+trees: a layered tree passes; an upward include, a library include of the
+exhibit, a public header including racelab's internals, an include of an
+unknown folder and an overfull folder each fail, naming the file and
+line."""
 
 import os
 import shutil
@@ -50,6 +52,12 @@ LAYERED = {
     "repro/params.h": '#include "world/query.h"\n#include "base/clock.h"\n',
     "fixed/locked/client.h": '#include "repro/params.h"\n',
     "experiments/verdict.h": '#include "fixed/locked/client.h"\n',
+    "detectors/evidence.h": '#include "base/clock.h"\n',
+    "include/racelab/share.h": '#include "racelab/operations.h"\n',
+    "share/share.cc": ('#include "racelab/share.h"\n'
+                       '#include "detectors/evidence.h"\n'),
+    "cli/history_main.cc": ('#include "share/share.h"\n'
+                            '#include "repro/params.h"\n'),
     # Tests and benchmarks may reach up.
     "world/query_test.cc": '#include "experiments/verdict.h"\n',
 }
@@ -67,8 +75,28 @@ class CheckLayersTest(unittest.TestCase):
         result = run(tree(files))
         self.assertEqual(result.returncode, 1, result.stdout)
         self.assertIn('repro/params.cc:3: includes "experiments/verdict.h": '
-                      "repro/ may include only base, world, instrument, "
-                      "wire, load, repro", result.stdout)
+                      "repro/ may include only base, detectors, include, "
+                      "share, world, instrument, wire, load, repro "
+                      "(experiments/ is not under it)", result.stdout)
+
+    def test_the_library_including_the_exhibit_fails(self):
+        files = dict(LAYERED)
+        files["share/variant_history.cc"] = ('#include "racelab/share.h"\n'
+                                             '#include "variants/variants.h"\n')
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn('share/variant_history.cc:2: includes '
+                      '"variants/variants.h": share/ may include only base, '
+                      "detectors, include, share (the library depends on "
+                      "nothing of the exhibit)", result.stdout)
+
+    def test_a_public_header_including_internals_fails(self):
+        files = dict(LAYERED)
+        files["include/racelab/cost.h"] = '#include "base/clock.h"\n'
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn('include/racelab/cost.h:1: includes "base/clock.h": '
+                      "include/ may include only include", result.stdout)
 
     def test_an_include_of_an_unknown_folder_fails(self):
         files = dict(LAYERED)

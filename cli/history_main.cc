@@ -1,4 +1,4 @@
-// share/variant_history.cc
+// cli/history_main.cc
 //
 // racelab_history: MayShare's check (the hammer, then the history check
 // against the class itself) on one of racelab's own variants, for the
