@@ -135,8 +135,13 @@ def measure(test, runs, plain, label, jobs=1, first_seed=None, out=None):
                 timed.append(f"{first_seed + i}\t{seconds:.3f}\n")
             passed += ok
             times.append(seconds)
-            if not ok and len(misses) < 3:
-                misses.append(verdict[:300])
+            if not ok:
+                # Said at once: an interrupted run keeps it in its log.
+                seed = "" if first_seed is None else f" seed {first_seed + i}"
+                print(f"share-rate: MISS {test}{seed}: {verdict[:300]}",
+                      file=sys.stderr, flush=True)
+                if len(misses) < 3:
+                    misses.append(verdict[:300])
             if (i + 1) % 50 == 0 or i + 1 == runs:
                 print(f"share-rate: {label} {test}: {passed}/{i + 1}",
                       file=sys.stderr, flush=True)
