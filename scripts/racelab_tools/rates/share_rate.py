@@ -137,11 +137,12 @@ def measure(test, runs, plain, label, jobs=1, first_seed=None, out=None):
             times.append(seconds)
             if not ok:
                 # Said at once: an interrupted run keeps it in its log.
+                said = verdict[:300]
                 seed = "" if first_seed is None else f" seed {first_seed + i}"
-                print(f"share-rate: MISS {test}{seed}: {verdict[:300]}",
+                print(f"share-rate: MISS {test}{seed}: {said}",
                       file=sys.stderr, flush=True)
                 if len(misses) < 3:
-                    misses.append(verdict[:300])
+                    misses.append(said)
             if (i + 1) % 50 == 0 or i + 1 == runs:
                 print(f"share-rate: {label} {test}: {passed}/{i + 1}",
                       file=sys.stderr, flush=True)
