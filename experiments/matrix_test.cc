@@ -125,9 +125,13 @@ TEST(MatrixTest, ThePlainHammersBuggyCellIsAMeasuredRateWithItsOutcomeSplit) {
                                  "--variants=shared_unsafe",
                                  absl::StrCat("--detectors=", detector),
                                  absl::StrCat("--out=", out.string())});
-  EXPECT_EQ(child.exit_code, 0) << child.stdout_text << child.stderr_text;
   const std::string md = Slurp(out / "matrix.md");
   const std::string json = Slurp(out / "matrix.json");
+  // A rate under load is this test's whole point: whatever fails below says
+  // everything the matrix printed and wrote, so a failure can be read.
+  SCOPED_TRACE(absl::StrCat("racelab matrix printed:\n", child.stdout_text,
+                            child.stderr_text, "\nmatrix.json:\n", json));
+  EXPECT_EQ(child.exit_code, 0);
   EXPECT_TRUE(absl::StrContains(md, "| shared_unsafe | measured: ")) << md;
   EXPECT_TRUE(absl::StrContains(json, "\"measured\": true")) << json;
   EXPECT_TRUE(absl::StrContains(Slurp(out / "matrix.xml"), "failures=\"0\""));

@@ -35,6 +35,7 @@
 #include "share/control/schedule_policy.h"
 #include "share/history/scenario_steps.h"
 #include "share/share_child.h"
+#include "share/watchdog.h"
 
 namespace racelab::share_internal {
 namespace {
@@ -180,6 +181,20 @@ absl::StatusOr<ChildResult> RunInChild(const Subject& subject,
   absl::StatusOr<std::string> suppressions =
       WriteSuppressions(*suppressions_text);
   if (!suppressions.ok()) return suppressions.status();
+  // The child's watchdogs name a hang after HangPatience without progress;
+  // the kill is the last resort: the hammer's budget (half the deadline),
+  // that patience and half a deadline more. The history phase may take up
+  // to three budgets (twice while a failing scenario finishes its runs, once
+  // more to minimise it), one more run in flight and its own watchdog's
+  // patience, slowed by a loaded machine.
+  const absl::Duration patience =
+      absl::FromChrono(HangPatience(options.deadline_ms));
+  absl::Duration kill_after =
+      absl::Milliseconds(options.deadline_ms) + patience;
+  if (!subject.recorded.empty() && options.scenarios > 0) {
+    kill_after += absl::Milliseconds(options.history_ms) * 3 +
+                  absl::Milliseconds(options.deadline_ms) / 2 + patience;
+  }
   absl::StatusOr<ChildResult> child =
       RunChild({*self,
                 absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
@@ -187,17 +202,7 @@ absl::StatusOr<ChildResult> RunInChild(const Subject& subject,
                 "--gtest_color=no",
                 // The check may sit in a DISABLED_ test run on demand.
                 "--gtest_also_run_disabled_tests"},
-               // The child's watchdogs name a hang after half the deadline
-               // without progress; the kill is the last resort. The history
-               // phase may take up to three budgets (twice while a failing
-               // scenario finishes its runs, once more to minimise it) and
-               // one more run in flight, slowed by a loaded machine.
-               absl::Milliseconds(options.deadline_ms) * 3 / 2 +
-                   (subject.recorded.empty() || options.scenarios == 0
-                        ? absl::ZeroDuration()
-                        : absl::Milliseconds(options.history_ms) * 3 +
-                              absl::Milliseconds(options.deadline_ms)),
-               nullptr, "",
+               kill_after, nullptr, "",
                {absl::StrCat(kChildVariable, "=", id),
                 absl::StrCat(kSeedVariable, "=", seed),
                 // The parent may be one of GoogleTest's shards

@@ -71,11 +71,11 @@ class Hammer {
         long_lived_calls_(options.threads, 0) {}
 
   ShareChildReport Run() {
-    // Half the deadline without progress; the parent kills the child only
-    // at 1.5x the deadline (share.cc), so the watchdog's report is what it
+    // HangPatience without progress (half the deadline; more under TSan);
+    // the parent kills the child only after the hammer's budget, that
+    // patience and a margin (share.cc), so the watchdog's report is what it
     // reads.
-    Watchdog watchdog(progress_,
-                      std::chrono::milliseconds(options_.deadline_ms) / 2,
+    Watchdog watchdog(progress_, HangPatience(options_.deadline_ms),
                       [this] { return StuckIn(); });
     if (!SingleThread()) return report_;
     alone_.store(false, std::memory_order_relaxed);

@@ -4,13 +4,20 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
+#include "base/build_info.h"
 #include "share/child_exit.h"
 #include "share/child_report.h"
 
 namespace racelab::share_internal {
+
+std::chrono::milliseconds HangPatience(int deadline_ms) {
+  const std::chrono::milliseconds half(deadline_ms / 2);
+  return IsTsanBuild() ? std::max(half, kTsanReportPatience) : half;
+}
 
 Watchdog::Watchdog(const std::atomic<int64_t>& progress,
                    std::chrono::milliseconds patience,

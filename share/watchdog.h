@@ -2,10 +2,10 @@
 //
 // Watchdog: names what a MayShare child is stuck in. It watches a progress
 // counter that the child's threads bump after every call; when the counter
-// has not moved for `patience`, it prints the child's report with
-// hung_in = describe() (child_report.h) and ends the child with exit code
-// 3, before the parent's last-resort kill, so the parent reads a name
-// rather than a timeout.
+// has not moved for `patience` (HangPatience below), it prints the
+// child's report with hung_in = describe() (child_report.h) and ends the
+// child with exit code 3, before the parent's last-resort kill, so the
+// parent reads a name rather than a timeout.
 //
 // Thread-safe: the counter is read with relaxed loads (it orders nothing);
 // describe() runs on the watchdog's own thread and must only read relaxed
@@ -22,6 +22,15 @@
 #include <thread>
 
 namespace racelab::share_internal {
+
+// How long a MayShare child may make no progress before it is named hung:
+// half of ShareOptions::deadline_ms, and under ThreadSanitizer at least
+// kTsanReportPatience. TSan's first report stops every thread of the child
+// (they wait for its report lock) while it symbolizes the stacks: beside
+// four busy processes that took more than a second, and a racy class was
+// then reported as a hang instead of its race.
+inline constexpr std::chrono::milliseconds kTsanReportPatience{10000};
+std::chrono::milliseconds HangPatience(int deadline_ms);
 
 class Watchdog {
  public:

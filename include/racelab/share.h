@@ -74,8 +74,10 @@ struct ShareOptions {
   int rounds = 1000;
   int calls_per_thread = 8;  // per thread and round
   // Hammering stops after half of it; a run with no progress for half of
-  // it is reported as a hang naming the operation it is stuck in (the
-  // child is killed at 1.5x it at the latest).
+  // it (under ThreadSanitizer at least 10 s: TSan's first report stops
+  // every thread while it reads the stacks' symbols) is reported as a hang
+  // naming the operation it is stuck in (the child is killed a half
+  // deadline after that at the latest).
   int deadline_ms = 2000;
   // 0: RACELAB_SEED from the environment, else a fresh one (printed).
   uint64_t seed = 0;

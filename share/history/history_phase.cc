@@ -47,8 +47,7 @@ class HistoryRunner {
   }
 
   HistoryPhaseReport Run() {
-    Watchdog watchdog(doing_.progress,
-                      std::chrono::milliseconds(options_.deadline_ms) / 2,
+    Watchdog watchdog(doing_.progress, HangPatience(options_.deadline_ms),
                       [this] { return StuckIn(doing_, subject_); });
     const SteadyClock::time_point end =
         SteadyClock::now() + std::chrono::milliseconds(options_.history_ms);
