@@ -158,8 +158,8 @@ std::string CheckOneRequest(Workload& work, const std::string& sign) {
 
 // What the calling thread has allocated so far: racelab::cost_allocations
 // is linked into this benchmark, so its reader is installed.
-cost_internal::Allocations ThisThreadAllocations() {
-  return cost_internal::CountingAllocations()();
+share_internal::Allocations ThisThreadAllocations() {
+  return share_internal::CountingAllocations()();
 }
 
 void BM_GoodsDetail(benchmark::State& state) {
@@ -170,7 +170,7 @@ void BM_GoodsDetail(benchmark::State& state) {
   int64_t request = 0;
   std::string first_wrong;
   Clock::time_point started;
-  const cost_internal::Allocations before = ThisThreadAllocations();
+  const share_internal::Allocations before = ThisThreadAllocations();
   for (auto _ : state) {
     if (request == 0) started = Clock::now();
     sign.resize(prefix);
@@ -183,7 +183,7 @@ void BM_GoodsDetail(benchmark::State& state) {
       first_wrong = outcome.detail;
     }
   }
-  const cost_internal::Allocations used = ThisThreadAllocations() - before;
+  const share_internal::Allocations used = ThisThreadAllocations() - before;
   // The time of the run is its wall-clock span, the same for every thread.
   // (Google Benchmark's real time is the mean of the threads' own times;
   // under a lock, threads finish at different moments and that mean

@@ -40,6 +40,18 @@ cmake --build --preset default), or set RACELAB_NORMAL_BUILD_DIR"
         cmake --install "$build" --prefix "$work/prefix"
     done
     configure=(-DCMAKE_PREFIX_PATH="$work/prefix")
+    # Each installed header compiles alone, with only the package on the
+    # include path (and the system's GoogleTest and Google Benchmark): none
+    # names racelab's internals (base/, share/, ...), which are not there.
+    step "every installed header compiles alone against the package"
+    headers=("$work"/prefix/include/racelab/*.h)
+    [ -e "${headers[0]}" ] || fail "no header installed in $work/prefix/include/racelab"
+    for header in "${headers[@]}"; do
+      run_logged "$work/header-$(basename "$header").log" \
+        "$cxx" -std=c++20 -fsyntax-only -Wall -Wextra -Werror \
+        -I"$work/prefix/include" -x c++ "$header"
+    done
+    echo "${#headers[@]} headers: ${headers[*]##*/}"
     ;;
   subdirectory)
     configure=(-DRACELAB_SOURCE_DIR="$5")

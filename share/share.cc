@@ -224,8 +224,8 @@ void NoteWhatWasChecked(const Subject& subject, const ShareOptions& options) {
     const char* why =
         subject.recorded.empty()
             ? "the operations were declared per call "
-              "(std::vector<racelab::Operation<T>> or Operations<T>::Check), "
-              "which judges each call alone"
+              "(Operations<T>::Check, or the deprecated "
+              "MayShare(factory, {checks})), which judges each call alone"
             : "ShareOptions::scenarios is 0";
     ::testing::Test::RecordProperty("racelab_histories_checked",
                                     absl::StrCat("no: ", why));

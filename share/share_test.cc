@@ -54,38 +54,42 @@ using exhibits::SnapshotStats;
 using exhibits::ThreadLocalSigner;
 using exhibits::TokenRefresher;
 
+// Each exhibit's operations as per-call checks (Operations<T>::Check): the
+// data races below are caught by TSan or by these messages; the history
+// check has its own tests (share/history/).
 template <typename Client>
-std::vector<Operation<Client>> SendOps() {
-  return {{"send", [](Client& client, const Call& call) {
-             const std::string trace =
-                 absl::StrCat("t", call.thread, "-", call.number);
-             const std::string sent = client.Send(trace);
-             return absl::StrContains(sent, "X-Trace: " + trace + "\n")
-                        ? std::string()
-                        : absl::StrCat("sent another caller's headers: ", sent);
-           }}};
+Operations<Client> SendOps() {
+  return Operations<Client>().Check("send", [](Client& client,
+                                               const Call& call) {
+    const std::string trace = absl::StrCat("t", call.thread, "-", call.number);
+    const std::string sent = client.Send(trace);
+    return absl::StrContains(sent, "X-Trace: " + trace + "\n")
+               ? std::string()
+               : absl::StrCat("sent another caller's headers: ", sent);
+  });
 }
 
 template <typename Config>
-std::vector<Operation<Config>> EndpointOps() {
-  return {{"endpoint", [](Config& config, const Call&) {
-             return config.Endpoint() ==
-                            "https://gw-api.pinduoduo.com/api/router"
-                        ? std::string()
-                        : "wrong endpoint: " + config.Endpoint();
-           }}};
+Operations<Config> EndpointOps() {
+  return Operations<Config>().Check(
+      "endpoint", [](Config& config, const Call&) {
+        return config.Endpoint() == "https://gw-api.pinduoduo.com/api/router"
+                   ? std::string()
+                   : "wrong endpoint: " + config.Endpoint();
+      });
 }
 
 template <typename Counter>
-std::vector<Operation<Counter>> CounterOps() {
-  return {{"count",
-           [](Counter& counter, const Call&) {
-             counter.Count();
-             return std::string();
-           }},
-          {"read", [](Counter& counter, const Call&) {
-             return counter.count() >= 0 ? std::string() : "negative count";
-           }}};
+Operations<Counter> CounterOps() {
+  return Operations<Counter>()
+      .Check("count",
+             [](Counter& counter, const Call&) {
+               counter.Count();
+               return std::string();
+             })
+      .Check("read", [](Counter& counter, const Call&) {
+        return counter.count() >= 0 ? std::string() : "negative count";
+      });
 }
 
 // A request number unique to this call.
@@ -94,141 +98,128 @@ int RequestOf(const Call& call) {
 }
 
 template <typename Client>
-std::vector<Operation<Client>> ErrorOps() {
-  return {{"call", [](Client& client, const Call& call) {
-             const int request = RequestOf(call);
-             const std::string error = client.Call(request);
-             const std::string expected =
-                 request % 2 == 0 ? ""
-                                  : "odd request " + std::to_string(request);
-             return error == expected ? std::string()
-                                      : "got another call's error: " + error;
-           }}};
+Operations<Client> ErrorOps() {
+  return Operations<Client>().Check(
+      "call", [](Client& client, const Call& call) {
+        const int request = RequestOf(call);
+        const std::string error = client.Call(request);
+        const std::string expected =
+            request % 2 == 0 ? "" : "odd request " + std::to_string(request);
+        return error == expected ? std::string()
+                                 : "got another call's error: " + error;
+      });
 }
 
 template <typename Signer>
-std::vector<Operation<Signer>> SignOps() {
-  return {{"sign", [](Signer& signer, const Call& call) {
-             const std::string goods =
-                 "goods-" + std::to_string(RequestOf(call));
-             const std::string expected = std::to_string(
-                 std::hash<std::string>()("secret" + goods + "secret"));
-             return signer.Sign(goods) == expected
-                        ? std::string()
-                        : "signed another request's goods";
-           }}};
+Operations<Signer> SignOps() {
+  return Operations<Signer>().Check("sign", [](Signer& signer,
+                                               const Call& call) {
+    const std::string goods = "goods-" + std::to_string(RequestOf(call));
+    const std::string expected =
+        std::to_string(std::hash<std::string>()("secret" + goods + "secret"));
+    return signer.Sign(goods) == expected ? std::string()
+                                          : "signed another request's goods";
+  });
 }
 
 template <typename Refresher>
-std::vector<Operation<Refresher>> TokenOps() {
-  return {{"token", [](Refresher& refresher, const Call&) {
-             const std::string token = refresher.Token();
-             return token.rfind("token-", 0) == 0 ? std::string()
-                                                  : "corrupt token: " + token;
-           }}};
-}
-
-template <typename T>
-std::function<std::unique_ptr<T>()> Make() {
-  return [] { return std::make_unique<T>(); };
+Operations<Refresher> TokenOps() {
+  return Operations<Refresher>().Check(
+      "token", [](Refresher& refresher, const Call&) {
+        const std::string token = refresher.Token();
+        return token.rfind("token-", 0) == 0 ? std::string()
+                                             : "corrupt token: " + token;
+      });
 }
 
 TEST(ShareRacyTest, HeadersClientIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<HeadersClient>(Make<HeadersClient>(),
-                                            SendOps<HeadersClient>()));
+  EXPECT_TRUE(IsReportedRacy(SendOps<HeadersClient>()));
 }
 
 TEST(ShareRacyTest, LazyConfigIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<LazyConfig>(Make<LazyConfig>(),
-                                         EndpointOps<LazyConfig>()));
+  EXPECT_TRUE(IsReportedRacy(EndpointOps<LazyConfig>()));
 }
 
 TEST(ShareRacyTest, RequestCounterIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<RequestCounter>(Make<RequestCounter>(),
-                                             CounterOps<RequestCounter>()));
+  EXPECT_TRUE(IsReportedRacy(CounterOps<RequestCounter>()));
 }
 
 TEST(ShareRacyTest, LastErrorClientIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<LastErrorClient>(Make<LastErrorClient>(),
-                                              ErrorOps<LastErrorClient>()));
+  EXPECT_TRUE(IsReportedRacy(ErrorOps<LastErrorClient>()));
 }
 
 TEST(ShareRacyTest, BufferedSignerIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<BufferedSigner>(Make<BufferedSigner>(),
-                                             SignOps<BufferedSigner>()));
+  EXPECT_TRUE(IsReportedRacy(SignOps<BufferedSigner>()));
 }
 
 TEST(ShareRacyTest, TokenRefresherIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<TokenRefresher>(Make<TokenRefresher>(),
-                                             TokenOps<TokenRefresher>()));
+  EXPECT_TRUE(IsReportedRacy(TokenOps<TokenRefresher>()));
 }
 
 TEST(ShareRacyTest, SharedRngClientIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<SharedRngClient>(
-      Make<SharedRngClient>(),
-      {{"nonce", [](SharedRngClient& client, const Call&) {
-          client.Nonce();
-          return std::string();
-        }}}));
+  EXPECT_TRUE(IsReportedRacy(Operations<SharedRngClient>().Check(
+      "nonce", [](SharedRngClient& client, const Call&) {
+        client.Nonce();
+        return std::string();
+      })));
 }
 
 TEST(ShareRacyTest, ParamsVectorClientIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<ParamsVectorClient>(
-      Make<ParamsVectorClient>(),
-      {{"query", [](ParamsVectorClient& client, const Call& call) {
-          const std::string goods = "g" + std::to_string(RequestOf(call));
-          const std::string expected =
-              "goods_sign=" + goods + "&type=pdd.ddk.goods.detail&";
-          return client.Query(goods) == expected ? std::string()
-                                                 : "mixed parameters";
-        }}}));
+  EXPECT_TRUE(IsReportedRacy(Operations<ParamsVectorClient>().Check(
+      "query", [](ParamsVectorClient& client, const Call& call) {
+        const std::string goods = "g" + std::to_string(RequestOf(call));
+        const std::string expected =
+            "goods_sign=" + goods + "&type=pdd.ddk.goods.detail&";
+        return client.Query(goods) == expected ? std::string()
+                                               : "mixed parameters";
+      })));
 }
 
 TEST(ShareRacyTest, SnapshotStatsIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<SnapshotStats>(
-      Make<SnapshotStats>(),
-      {{"record",
-        [](SnapshotStats& stats, const Call& call) {
-          stats.Record(100 + call.number);
-          return std::string();
-        }},
-       {"summary", [](SnapshotStats& stats, const Call&) {
-          return stats.Summary() >= 0 ? std::string() : "negative summary";
-        }}}));
+  EXPECT_TRUE(IsReportedRacy(
+      Operations<SnapshotStats>()
+          .Check("record",
+                 [](SnapshotStats& stats, const Call& call) {
+                   stats.Record(100 + call.number);
+                   return std::string();
+                 })
+          .Check("summary", [](SnapshotStats& stats, const Call&) {
+            return stats.Summary() >= 0 ? std::string() : "negative summary";
+          })));
 }
 
 TEST(ShareRacyTest, RotatingEndpointIsReported) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
-  EXPECT_TRUE(IsReportedRacy<RotatingEndpoint>(
-      Make<RotatingEndpoint>(),
-      {{"current",
-        [](RotatingEndpoint& endpoint, const Call&) {
-          const std::string current = endpoint.Current();
-          return absl::StartsWith(current, "https://gw-")
-                     ? std::string()
-                     : "torn endpoint: " + current;
-        }},
-       {"rotate", [](RotatingEndpoint& endpoint, const Call&) {
-          endpoint.Rotate();
-          return std::string();
-        }}}));
+  EXPECT_TRUE(IsReportedRacy(
+      Operations<RotatingEndpoint>()
+          .Check("current",
+                 [](RotatingEndpoint& endpoint, const Call&) {
+                   const std::string current = endpoint.Current();
+                   return absl::StartsWith(current, "https://gw-")
+                              ? std::string()
+                              : "torn endpoint: " + current;
+                 })
+          .Check("rotate", [](RotatingEndpoint& endpoint, const Call&) {
+            endpoint.Rotate();
+            return std::string();
+          })));
 }
 
 TEST(ShareRacyTest, MaySharesFailureShowsTheRaceInTheUsersCode) {
   if (!IsTsanBuild()) GTEST_SKIP() << "only TSan sees every run's race";
   ShareOptions options;
   options.seed = 42;
-  const ::testing::AssertionResult result = MayShare<RequestCounter>(
-      Make<RequestCounter>(), CounterOps<RequestCounter>(), options);
+  const ::testing::AssertionResult result =
+      MayShare(CounterOps<RequestCounter>(), options);
   EXPECT_FALSE(result);
   const std::string message = result.message();
   EXPECT_TRUE(absl::StrContains(
@@ -240,57 +231,49 @@ TEST(ShareRacyTest, MaySharesFailureShowsTheRaceInTheUsersCode) {
 }
 
 TEST(ShareSafeTest, LockedHeadersClientMayBeShared) {
-  EXPECT_TRUE(MayShare<LockedHeadersClient>(Make<LockedHeadersClient>(),
-                                            SendOps<LockedHeadersClient>()));
+  EXPECT_TRUE(MayShare(SendOps<LockedHeadersClient>()));
 }
 
 TEST(ShareSafeTest, OnceConfigMayBeShared) {
-  EXPECT_TRUE(
-      MayShare<OnceConfig>(Make<OnceConfig>(), EndpointOps<OnceConfig>()));
+  EXPECT_TRUE(MayShare(EndpointOps<OnceConfig>()));
 }
 
 TEST(ShareSafeTest, AtomicCounterMayBeShared) {
-  EXPECT_TRUE(MayShare<AtomicCounter>(Make<AtomicCounter>(),
-                                      CounterOps<AtomicCounter>()));
+  EXPECT_TRUE(MayShare(CounterOps<AtomicCounter>()));
 }
 
 TEST(ShareSafeTest, PerCallErrorClientMayBeShared) {
-  EXPECT_TRUE(MayShare<PerCallErrorClient>(Make<PerCallErrorClient>(),
-                                           ErrorOps<PerCallErrorClient>()));
+  EXPECT_TRUE(MayShare(ErrorOps<PerCallErrorClient>()));
 }
 
 TEST(ShareSafeTest, ThreadLocalSignerMayBeShared) {
-  EXPECT_TRUE(MayShare<ThreadLocalSigner>(Make<ThreadLocalSigner>(),
-                                          SignOps<ThreadLocalSigner>()));
+  EXPECT_TRUE(MayShare(SignOps<ThreadLocalSigner>()));
 }
 
 TEST(ShareSafeTest, SharedMutexTokenRefresherMayBeShared) {
-  EXPECT_TRUE(MayShare<SharedMutexTokenRefresher>(
-      Make<SharedMutexTokenRefresher>(),
-      TokenOps<SharedMutexTokenRefresher>()));
+  EXPECT_TRUE(MayShare(TokenOps<SharedMutexTokenRefresher>()));
 }
 
 TEST(ShareSafeTest, ImmutableEndpointMayBeShared) {
-  EXPECT_TRUE(MayShare<ImmutableEndpoint>(
-      Make<ImmutableEndpoint>(),
-      {{"url", [](ImmutableEndpoint& endpoint, const Call& call) {
-          const std::string goods = std::to_string(RequestOf(call));
-          return endpoint.Url(goods) ==
-                         "https://gw-api.pinduoduo.com/api/router?goods_sign=" +
-                             goods
-                     ? std::string()
-                     : "wrong url";
-        }}}));
+  EXPECT_TRUE(MayShare(Operations<ImmutableEndpoint>().Check(
+      "url", [](ImmutableEndpoint& endpoint, const Call& call) {
+        const std::string goods = std::to_string(RequestOf(call));
+        return endpoint.Url(goods) ==
+                       "https://gw-api.pinduoduo.com/api/router?goods_sign=" +
+                           goods
+                   ? std::string()
+                   : "wrong url";
+      })));
 }
 
 TEST(ShareExpectTest, AFailedExpectInsideAnOperationFailsTheCheck) {
-  const ::testing::AssertionResult result = MayShare<AtomicCounter>(
-      Make<AtomicCounter>(),
-      {{"count", [](AtomicCounter& counter, const Call& call) {
-          counter.Count();
-          if (call.number == 3) EXPECT_EQ(counter.count(), -1) << "planted";
-          return std::string();
-        }}});
+  const ::testing::AssertionResult result =
+      MayShare(Operations<AtomicCounter>().Check(
+          "count", [](AtomicCounter& counter, const Call& call) {
+            counter.Count();
+            if (call.number == 3) EXPECT_EQ(counter.count(), -1) << "planted";
+            return std::string();
+          }));
   EXPECT_FALSE(result);
   // It fails on one thread already, and the EXPECT's own message is shown.
   EXPECT_TRUE(absl::StrContains(
@@ -306,22 +289,21 @@ TEST(ShareSuppressionTest, ARaceInCodeYouCannotFixCanBeSuppressed) {
   if (!IsTsanBuild()) GTEST_SKIP() << "TSan suppressions need TSan";
   ShareOptions options;
   options.tsan_suppressions = "race:exhibits::RequestCounter::Count\n";
-  EXPECT_TRUE(
-      MayShare<RequestCounter>(Make<RequestCounter>(),
-                               {{"count",
-                                 [](RequestCounter& counter, const Call&) {
-                                   counter.Count();
-                                   return std::string();
-                                 }}},
-                               options));
+  EXPECT_TRUE(MayShare(Operations<RequestCounter>().Check(
+                           "count",
+                           [](RequestCounter& counter, const Call&) {
+                             counter.Count();
+                             return std::string();
+                           }),
+                       options));
 }
 
 TEST(ShareBadInputTest, AFailingFactoryIsNamed) {
-  const ::testing::AssertionResult result = MayShare<AtomicCounter>(
-      []() -> std::unique_ptr<AtomicCounter> {
-        throw std::runtime_error("no config file");
-      },
-      CounterOps<AtomicCounter>());
+  const ::testing::AssertionResult result =
+      MayShare(CounterOps<AtomicCounter>().Factory(
+          []() -> std::unique_ptr<AtomicCounter> {
+            throw std::runtime_error("no config file");
+          }));
   EXPECT_FALSE(result);
   EXPECT_TRUE(absl::StrContains(result.message(), "no config file"))
       << result.message();
@@ -330,26 +312,28 @@ TEST(ShareBadInputTest, AFailingFactoryIsNamed) {
 TEST(ShareBadInputTest, AHangingOperationIsNamed) {
   ShareOptions options;
   options.deadline_ms = 1500;
-  std::vector<Operation<AtomicCounter>> ops = CounterOps<AtomicCounter>();
-  ops.push_back({"stall", [](AtomicCounter&, const Call& call) {
-                   if (call.thread == 1) {
-                     for (;;)
-                       std::this_thread::sleep_for(std::chrono::seconds(1));
-                   }
-                   return std::string();
-                 }});
   const ::testing::AssertionResult result =
-      MayShare<AtomicCounter>(Make<AtomicCounter>(), ops, options);
+      MayShare(CounterOps<AtomicCounter>().Check(
+                   "stall",
+                   [](AtomicCounter&, const Call& call) {
+                     if (call.thread == 1) {
+                       for (;;)
+                         std::this_thread::sleep_for(std::chrono::seconds(1));
+                     }
+                     return std::string();
+                   }),
+               options);
   EXPECT_FALSE(result);
   EXPECT_TRUE(absl::StrContains(result.message(), "stuck in stall"))
       << result.message();
 }
 
 TEST(ShareBadInputTest, ACheckThatAlwaysFailsFailsWithoutConcurrency) {
-  const ::testing::AssertionResult result = MayShare<AtomicCounter>(
-      Make<AtomicCounter>(), {{"never right", [](AtomicCounter&, const Call&) {
-                                 return std::string("always wrong");
-                               }}});
+  const ::testing::AssertionResult result =
+      MayShare(Operations<AtomicCounter>().Check(
+          "never right", [](AtomicCounter&, const Call&) {
+            return std::string("always wrong");
+          }));
   EXPECT_FALSE(result);
   EXPECT_TRUE(absl::StrContains(result.message(),
                                 "fails without concurrency (one thread "
@@ -361,14 +345,38 @@ TEST(ShareBadInputTest, BadOptionsAreRefusedWithAReason) {
   for (int threads : {0, 1, 65, 1000000}) {
     ShareOptions options;
     options.threads = threads;
-    const ::testing::AssertionResult result = MayShare<AtomicCounter>(
-        Make<AtomicCounter>(), CounterOps<AtomicCounter>(), options);
+    const ::testing::AssertionResult result =
+        MayShare(CounterOps<AtomicCounter>(), options);
     EXPECT_FALSE(result);
     EXPECT_TRUE(absl::StrContains(result.message(), "threads must be 2..64"))
         << result.message();
   }
-  EXPECT_FALSE(MayShare<AtomicCounter>(Make<AtomicCounter>(), {}));
+  EXPECT_FALSE(MayShare(Operations<AtomicCounter>()));
 }
+
+// The older declaration (a factory and per-call checks), kept as a
+// deprecated adapter: it still runs the hammer (and prints that no history
+// was checked).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+TEST(ShareDeprecatedTest, PerCallChecksStillWorkWithoutAHistoryCheck) {
+  const ::testing::AssertionResult safe = MayShare<AtomicCounter>(
+      [] { return std::make_unique<AtomicCounter>(); },
+      {{"count", [](AtomicCounter& counter, const Call&) {
+          counter.Count();
+          return std::string();
+        }}});
+  EXPECT_TRUE(safe) << safe.message();
+  const ::testing::AssertionResult wrong =
+      MayShare<AtomicCounter>([] { return std::make_unique<AtomicCounter>(); },
+                              {{"never right", [](AtomicCounter&, const Call&) {
+                                  return std::string("always wrong");
+                                }}});
+  EXPECT_FALSE(wrong);
+  EXPECT_TRUE(absl::StrContains(wrong.message(), "never right (call 0)"))
+      << wrong.message();
+}
+#pragma GCC diagnostic pop
 
 }  // namespace
 }  // namespace racelab

@@ -42,16 +42,11 @@ RACELAB_TALLY(UnsuppressedTally)
 #undef RACELAB_TALLY
 
 template <typename Tally>
-std::vector<Operation<Tally>> AddOps() {
-  return {{"add", [](Tally& tally, const Call&) {
-             tally.Add();
-             return std::string();
-           }}};
-}
-
-template <typename T>
-std::function<std::unique_ptr<T>()> Make() {
-  return [] { return std::make_unique<T>(); };
+Operations<Tally> AddOps() {
+  return Operations<Tally>().Check("add", [](Tally& tally, const Call&) {
+    tally.Add();
+    return std::string();
+  });
 }
 
 // Sets TSAN_OPTIONS for one scope, restoring what was there.
@@ -81,39 +76,34 @@ TEST(UserTsanOptionsTest, RacelabsFlagsWinOverTheUsersDefaults) {
   if (!IsTsanBuild()) GTEST_SKIP() << "needs ThreadSanitizer";
   // halt_on_error=0:exitcode=3 from the user would let the child run on
   // past the report; it must still be caught.
-  EXPECT_TRUE(IsReportedRacy<UnsuppressedTally>(Make<UnsuppressedTally>(),
-                                                AddOps<UnsuppressedTally>()));
+  EXPECT_TRUE(IsReportedRacy(AddOps<UnsuppressedTally>()));
 }
 
 TEST(UserTsanOptionsTest, TheUsersDefaultSuppressionsFileStillApplies) {
   if (!IsTsanBuild()) GTEST_SKIP() << "needs ThreadSanitizer";
-  EXPECT_TRUE(MayShare<UserSuppressedTally>(Make<UserSuppressedTally>(),
-                                            AddOps<UserSuppressedTally>()));
+  EXPECT_TRUE(MayShare(AddOps<UserSuppressedTally>()));
 }
 
 TEST(UserTsanOptionsTest, TheUsersEnvironmentSuppressionsFileStillApplies) {
   if (!IsTsanBuild()) GTEST_SKIP() << "needs ThreadSanitizer";
   const ScopedTsanOptions env(
       "history_size=2:suppressions=" RACELAB_USER_ENV_SUPPRESSIONS);
-  EXPECT_TRUE(MayShare<EnvSuppressedTally>(Make<EnvSuppressedTally>(),
-                                           AddOps<EnvSuppressedTally>()));
+  EXPECT_TRUE(MayShare(AddOps<EnvSuppressedTally>()));
   // ... and the unsuppressed twin is still reported under it.
-  EXPECT_TRUE(IsReportedRacy<UnsuppressedTally>(Make<UnsuppressedTally>(),
-                                                AddOps<UnsuppressedTally>()));
+  EXPECT_TRUE(IsReportedRacy(AddOps<UnsuppressedTally>()));
 }
 
 TEST(UserTsanOptionsTest, OptionSuppressionsAddToTheUsersFile) {
   if (!IsTsanBuild()) GTEST_SKIP() << "needs ThreadSanitizer";
   ShareOptions options;
   options.tsan_suppressions = "race:UnsuppressedTally";
-  EXPECT_TRUE(MayShare<UnsuppressedTally>(
-      Make<UnsuppressedTally>(), AddOps<UnsuppressedTally>(), options));
+  EXPECT_TRUE(MayShare(AddOps<UnsuppressedTally>(), options));
 }
 
 TEST(UserTsanOptionsTest, AnUnreadableSuppressionsFileIsNamed) {
   const ScopedTsanOptions env("suppressions=/nonexistent/yours.supp");
-  const ::testing::AssertionResult result = MayShare<UnsuppressedTally>(
-      Make<UnsuppressedTally>(), AddOps<UnsuppressedTally>());
+  const ::testing::AssertionResult result =
+      MayShare(AddOps<UnsuppressedTally>());
   EXPECT_FALSE(result);
   EXPECT_TRUE(absl::StrContains(result.message(), "/nonexistent/yours.supp"))
       << result.message();

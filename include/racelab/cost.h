@@ -138,8 +138,8 @@ class Costs {
   // what is wrong with the declaration.
   bool Register() {
     const std::vector<int> threads =
-        threads_.empty() ? cost_internal::DefaultThreadCounts() : threads_;
-    const std::string problem = cost_internal::CheckDeclaration(
+        threads_.empty() ? share_internal::DefaultThreadCounts() : threads_;
+    const std::string problem = share_internal::CheckDeclaration(
         name_, operations_.recorded().size(), operations_.factory() != nullptr,
         threads, waits_, pool_size_);
     if (!problem.empty()) throw std::invalid_argument(problem);
@@ -147,13 +147,13 @@ class Costs {
       // project's own name for it if the benchmark defines
       // RACELAB_BUILD_TYPE (CMake's build type), else whether NDEBUG is.
 #if defined(RACELAB_BUILD_TYPE)
-    cost_internal::NoteBuildType(RACELAB_BUILD_TYPE);
+    share_internal::NoteBuildType(RACELAB_BUILD_TYPE);
 #elif defined(NDEBUG)
-    cost_internal::NoteBuildType("NDEBUG");
+    share_internal::NoteBuildType("NDEBUG");
 #else
-    cost_internal::NoteBuildType("no NDEBUG (assertions on)");
+    share_internal::NoteBuildType("no NDEBUG (assertions on)");
 #endif
-    auto declared = std::make_shared<cost_internal::Declared<T>>();
+    auto declared = std::make_shared<share_internal::Declared<T>>();
     declared->factory = operations_.factory();
     declared->operations = operations_.recorded();
     declared->pool_size = pool_size_;
@@ -166,33 +166,33 @@ class Costs {
     for (int strategy : chosen) {
       switch (strategy) {
         case kShared:
-          Family<cost_internal::SharedLender<T>>(declared, "shared_unlocked",
+          Family<share_internal::SharedLender<T>>(declared, "shared_unlocked",
                                                  {1}, 1);
           break;
         case kSharedSafe:
-          Family<cost_internal::SharedLender<T>>(declared, "shared_safe",
+          Family<share_internal::SharedLender<T>>(declared, "shared_safe",
                                                  threads, 1);
           break;
         case kLocked:
-          Family<cost_internal::LockedLender<T>>(declared, "locked", threads,
+          Family<share_internal::LockedLender<T>>(declared, "locked", threads,
                                                  1);
           break;
         case kPerCall:
-          Family<cost_internal::PerCallLender<T>>(declared, "per_call", threads,
+          Family<share_internal::PerCallLender<T>>(declared, "per_call", threads,
                                                   1);
           break;
         case kCopy:
           if constexpr (std::is_copy_constructible_v<T>) {
-            Family<cost_internal::CopyPerCallLender<T>>(
+            Family<share_internal::CopyPerCallLender<T>>(
                 declared, "copy_per_call", threads, 1);
           }
           break;
         case kPerThread:
-          Family<cost_internal::PerThreadLender<T>>(declared, "per_thread",
+          Family<share_internal::PerThreadLender<T>>(declared, "per_thread",
                                                     threads, 0);
           break;
         case kPool:
-          Family<cost_internal::PoolLender<T>>(declared, "pool", threads,
+          Family<share_internal::PoolLender<T>>(declared, "pool", threads,
                                                pool_size_);
           break;
       }
@@ -213,14 +213,14 @@ class Costs {
 
   // `size`: the pool's size; 0 for per_thread (the thread count).
   template <typename L>
-  void Family(const std::shared_ptr<const cost_internal::Declared<T>>& declared,
+  void Family(const std::shared_ptr<const share_internal::Declared<T>>& declared,
               const std::string& strategy, const std::vector<int>& threads,
               int size) {
-    auto slot = std::make_shared<cost_internal::RunSlot<L>>();
+    auto slot = std::make_shared<share_internal::RunSlot<L>>();
     benchmark::internal::Benchmark* family = benchmark::RegisterBenchmark(
         (name_ + "/" + strategy).c_str(),
         [declared, slot, size](benchmark::State& state) {
-          cost_internal::MeasureCalls<T, L>(state, *declared, *slot,
+          share_internal::MeasureCalls<T, L>(state, *declared, *slot,
                                             size == 0 ? state.threads() : size);
         });
     family->ArgName("wait_us")->UseManualTime();
@@ -229,7 +229,7 @@ class Costs {
   }
 
   void RegisterCalibrations(
-      const std::shared_ptr<const cost_internal::Declared<T>>& declared) {
+      const std::shared_ptr<const share_internal::Declared<T>>& declared) {
     benchmark::RegisterBenchmark(
         (name_ + "/construction").c_str(), [declared](benchmark::State& state) {
           for (auto _ : state) {
@@ -251,7 +251,7 @@ class Costs {
         waits = benchmark::RegisterBenchmark(
             (name_ + "/wait").c_str(), [](benchmark::State& state) {
               const std::chrono::microseconds wait(state.range(0));
-              for (auto _ : state) cost_internal::BlockFor(wait);
+              for (auto _ : state) share_internal::BlockFor(wait);
               state.SetItemsProcessed(state.iterations());
             });
         waits->ArgName("wait_us");

@@ -29,7 +29,7 @@
 
 namespace racelab {
 
-namespace cost_internal {
+namespace share_internal {
 
 // Compiled in share/cost/ (racelab::cost).
 
@@ -358,7 +358,7 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
   }
 }
 
-}  // namespace cost_internal
+}  // namespace share_internal
 
 }  // namespace racelab
 

@@ -1,44 +1,39 @@
 // include/racelab/share.h
 //
 // "May I share one instance of my class across threads?" racelab answers it
-// inside a GoogleTest test:
+// inside a GoogleTest test, with the class's operations declared once
+// (racelab/operations.h):
 //
 //   TEST(MyCacheTest, OneInstanceMayBeShared) {
-//     EXPECT_TRUE(racelab::MayShare<MyCache>(
-//         [] { return std::make_unique<MyCache>(); },
-//         {{"put", [](MyCache& c, const racelab::Call& call) {
-//             c.Put(call.thread, call.number);
-//             return std::string();  // or a message saying what was wrong
-//           }},
-//          {"get", [](MyCache& c, const racelab::Call&) {
-//             return c.Get(0) >= 0 ? std::string() : "negative size";
-//           }}}));
+//     EXPECT_TRUE(racelab::MayShare(
+//         racelab::Operations<MyCache>()
+//             .Op("Put", &MyCache::Put, racelab::Range(0, 3),
+//                 racelab::Range(0, 9))
+//             .Op("Get", &MyCache::Get, racelab::Range(0, 3))));
 //   }
 //
-// MayShare() hammers instances made by the factory from several
-// threads at once, one instance shared by all of them per round, in a
-// child process of the test binary (so a ThreadSanitizer report, a crash
-// or a hang fails the test instead of killing it). It fails, with the
-// evidence, on a TSan report (both stacks, in your code), on wrong results
-// (your operations' messages), on a crash or a hang; every failure names
-// the seed that replays racelab's own choices (delays, order, operation
-// mix; the OS scheduler is not replayed): RACELAB_SEED=<seed>. A class
-// that already fails on ONE thread is reported as failing without
-// concurrency, not as a race. In a build without ThreadSanitizer only
-// wrong results, crashes and hangs can be seen: races that give no wrong
-// result need the TSan build.
-//
-// Declare the operations with racelab::Operations<T> (operations.h) so that
-// each returns its result, and MayShare() also runs small scenarios of them
-// from several threads and checks each history against the class itself:
-// results that no one-at-a-time order of the same calls gives fail it as
-// "not linearizable". That finds race conditions with no data race (every
+// MayShare() hammers instances of the class from several threads at once,
+// one instance shared by all of them per round, in a child process of the
+// test binary (so a ThreadSanitizer report, a crash or a hang fails the
+// test instead of killing it). Then it runs small scenarios of the
+// operations from several threads under racelab's controlled scheduler and
+// checks each history of results against the class itself: results that
+// no one-at-a-time order of the same calls gives fail it as "not
+// linearizable". That finds race conditions with no data race (every
 // access locked, an operation split over two locked sections), in both
-// builds.
+// builds. It fails, with the evidence, on a TSan report (both stacks, in
+// your code), on a history no order explains, on wrong results (your
+// checks' messages), on a crash or a hang; every failure names the seed
+// that replays it: RACELAB_SEED=<seed>. A class that already fails on ONE
+// thread is reported as failing without concurrency, not as a race. In a
+// build without ThreadSanitizer a data race is seen only through its
+// results, a crash or a hang: races that give no wrong result need the
+// TSan build.
 //
 // IsReportedRacy() is the companion for a class you KNOW is racy: it
-// succeeds only if the run is caught (a TSan report, or wrong results),
-// so a suite can pin that its detector is alive.
+// succeeds only if the run is caught (a TSan report, wrong results, or a
+// history no order explains), so a suite can pin that its detector is
+// alive.
 //
 // Thread-safety: call from a test's body, on the test's main thread.
 
@@ -54,15 +49,21 @@
 
 #include "gtest/gtest.h"
 #include "racelab/operations.h"
+#include "racelab/share_internal.h"
 
 namespace racelab {
 
-// One operation on the shared object. `run` returns "" if the call's
-// result was right, or a message saying what was wrong.
+// One per-call check, the older way to declare operations: `run` returns ""
+// if the call's result was right, or a message saying what was wrong. It
+// gets no history check; declare racelab::Operations<T> instead (.Op for
+// results the check compares, .Check for such a message).
 template <typename T>
-struct Operation {
+struct [[deprecated(
+    "racelab::Operation<T> gets no history check: declare "
+    "racelab::Operations<T>() with .Op (results) or .Check (messages), "
+    "racelab/operations.h")]] Operation {
   std::string name;
-  std::function<std::string(T& object, const Call& call)> run;
+  std::function<std::string(T & object, const Call& call)> run;
 };
 
 struct ShareOptions {
@@ -135,103 +136,13 @@ struct ShareOptions {
   int replay_schedule = -1;
 };
 
-namespace share_internal {
-
-// The type-erased subject the templates below hand over.
-struct Subject {
-  std::function<std::shared_ptr<void>()> make;  // empty: no factory given
-  // What the hammer calls: the per-call checks, and each recorded
-  // operation with its result dropped (AsHammerOperation).
-  std::vector<
-      std::pair<std::string, std::function<std::string(void*, const Call&)>>>
-      operations;
-  // What histories are made of.
-  std::vector<RecordedOperation> recorded;
-  // Set if T is copyable and has ==: the history search's state cache
-  // (share/history/history_check.h) copies and compares instances with them.
-  std::function<std::shared_ptr<void>(const void*)> copy_state;
-  std::function<bool(const void*, const void*)> same_state;
-};
-
-// A recorded operation as the hammer calls it: arguments picked by the
-// call's own numbers from a set drawn once, the result dropped.
-std::function<std::string(void*, const Call&)> AsHammerOperation(
-    RecordedOperation op);
-
-enum class Expectation { kShareable, kReportedRacy };
-
-::testing::AssertionResult Check(const Subject& subject,
-                                 const ShareOptions& options,
-                                 Expectation expectation);
-
-template <typename T>
-Subject Erase(std::function<std::unique_ptr<T>()> factory,
-              std::vector<Operation<T>> operations) {
-  Subject subject;
-  subject.make = [factory = std::move(factory)]() -> std::shared_ptr<void> {
-    return std::shared_ptr<T>(factory());
-  };
-  for (Operation<T>& op : operations) {
-    subject.operations.emplace_back(
-        std::move(op.name),
-        [run = std::move(op.run)](void* object, const Call& call) {
-          return run(*static_cast<T*>(object), call);
-        });
-  }
-  return subject;
-}
-
-template <typename T>
-Subject Erase(const Operations<T>& operations) {
-  Subject subject;
-  if (operations.factory()) {
-    subject.make = [factory = operations.factory()]() -> std::shared_ptr<void> {
-      return std::shared_ptr<T>(factory());
-    };
-  }
-  for (const auto& [name, check] : operations.checks()) {
-    subject.operations.emplace_back(
-        name, [check = check](void* object, const Call& call) {
-          return check(*static_cast<T*>(object), call);
-        });
-  }
-  for (const RecordedOperation& op : operations.recorded()) {
-    subject.operations.emplace_back(op.name, AsHammerOperation(op));
-    subject.recorded.push_back(op);
-  }
-  if constexpr (std::is_copy_constructible_v<T> &&
-                IsEqualityComparable<T>::value) {
-    subject.copy_state = [](const void* object) -> std::shared_ptr<void> {
-      return std::make_shared<T>(*static_cast<const T*>(object));
-    };
-    subject.same_state = [](const void* a, const void* b) {
-      return static_cast<bool>(*static_cast<const T*>(a) ==
-                               *static_cast<const T*>(b));
-    };
-  }
-  return subject;
-}
-
-}  // namespace share_internal
-
 // True if this test binary runs under ThreadSanitizer (it links racelab's
 // TSan flavour): only then are races that give no wrong result seen.
 bool ThreadSanitizerActive();
 
-// Succeeds if one instance may be shared: no report, no wrong result, no
-// crash or hang. Use as EXPECT_TRUE(MayShare<T>(...)).
-template <typename T>
-::testing::AssertionResult MayShare(std::function<std::unique_ptr<T>()> factory,
-                                    std::vector<Operation<T>> operations,
-                                    const ShareOptions& options = {}) {
-  return share_internal::Check(
-      share_internal::Erase<T>(std::move(factory), std::move(operations)),
-      options, share_internal::Expectation::kShareable);
-}
-
-// The same for operations declared with racelab::Operations<T>: besides
-// the hammer, histories of their results are checked against the class
-// itself (operations.h). Use as EXPECT_TRUE(MayShare(Operations<T>()...)).
+// Succeeds if one instance may be shared: no report, no history that no
+// one-at-a-time order explains, no wrong result, no crash or hang. Use as
+// EXPECT_TRUE(racelab::MayShare(racelab::Operations<T>()...)).
 template <typename T>
 ::testing::AssertionResult MayShare(const Operations<T>& operations,
                                     const ShareOptions& options = {}) {
@@ -249,16 +160,41 @@ template <typename T>
                                share_internal::Expectation::kReportedRacy);
 }
 
-// Succeeds if sharing one instance IS caught: a ThreadSanitizer report or
-// wrong results (a crash alone proves the bug, not the detector).
+// The older form, a factory and per-call checks: a thin adapter to the
+// above (Operations<T>::Factory and ::Check), without a history check.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 template <typename T>
-::testing::AssertionResult IsReportedRacy(
-    std::function<std::unique_ptr<T>()> factory,
-    std::vector<Operation<T>> operations, const ShareOptions& options = {}) {
-  return share_internal::Check(
-      share_internal::Erase<T>(std::move(factory), std::move(operations)),
-      options, share_internal::Expectation::kReportedRacy);
+[[deprecated(
+    "MayShare(factory, {per-call checks}) gets no history check: use "
+    "MayShare(racelab::Operations<T>().Factory(factory).Op(...)), "
+    "racelab/operations.h")]] ::testing::AssertionResult
+MayShare(std::function<std::unique_ptr<T>()> factory,
+         std::vector<Operation<T>> checks, const ShareOptions& options = {}) {
+  Operations<T> operations;
+  operations.Factory(std::move(factory));
+  for (Operation<T>& check : checks) {
+    operations.Check(std::move(check.name), std::move(check.run));
+  }
+  return MayShare(operations, options);
 }
+
+template <typename T>
+[[deprecated(
+    "IsReportedRacy(factory, {per-call checks}) gets no history check: use "
+    "IsReportedRacy(racelab::Operations<T>().Factory(factory).Op(...)), "
+    "racelab/operations.h")]] ::testing::AssertionResult
+IsReportedRacy(std::function<std::unique_ptr<T>()> factory,
+               std::vector<Operation<T>> checks,
+               const ShareOptions& options = {}) {
+  Operations<T> operations;
+  operations.Factory(std::move(factory));
+  for (Operation<T>& check : checks) {
+    operations.Check(std::move(check.name), std::move(check.run));
+  }
+  return IsReportedRacy(operations, options);
+}
+#pragma GCC diagnostic pop
 
 }  // namespace racelab
 

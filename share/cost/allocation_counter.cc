@@ -15,7 +15,7 @@
 
 #include "racelab/cost_internal.h"
 
-namespace racelab::cost_internal {
+namespace racelab::share_internal {
 namespace {
 
 // constinit: no dynamic initialisation, so operator new may use them at any
@@ -41,13 +41,13 @@ const bool kInstalled = [] {
 }();
 
 }  // namespace
-}  // namespace racelab::cost_internal
+}  // namespace racelab::share_internal
 
 // The replaceable global allocation functions. libstdc++'s nothrow forms
 // call these, and its default operator delete calls free().
 void* operator new(std::size_t size) {
-  return racelab::cost_internal::CountedAllocate(size);
+  return racelab::share_internal::CountedAllocate(size);
 }
 void* operator new[](std::size_t size) {
-  return racelab::cost_internal::CountedAllocate(size);
+  return racelab::share_internal::CountedAllocate(size);
 }

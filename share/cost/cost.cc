@@ -21,7 +21,7 @@
 #include "base/std_mutex.h"
 #include "racelab/cost_internal.h"
 
-namespace racelab::cost_internal {
+namespace racelab::share_internal {
 
 namespace {
 
@@ -190,4 +190,4 @@ void Report(benchmark::State& state, const RunRecord& record) {
       record.FirstCallMicros(), benchmark::Counter::kAvgThreads);
 }
 
-}  // namespace racelab::cost_internal
+}  // namespace racelab::share_internal

@@ -5,6 +5,7 @@
 // library's code with ThreadSanitizer for the TSan flavour.
 
 #include "feature_flags.h"
+
 #include "gtest/gtest.h"
 #include "racelab/share.h"
 

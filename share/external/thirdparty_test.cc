@@ -42,15 +42,15 @@ TEST(ThirdPartyTest, TheFailureNamesTheUsersFunctionAndLine) {
     GTEST_SKIP() << "only ThreadSanitizer sees this data race (its results "
                     "look right; without TSan it may also crash)";
   }
-  const ::testing::AssertionResult result = racelab::MayShare<JsonConfigReader>(
-      [] {
-        return std::make_unique<JsonConfigReader>(
-            nlohmann::json{{"timeout", 5}});
-      },
-      {{"Get", [](JsonConfigReader& reader, const racelab::Call& call) {
-          reader.Get("key-" + std::to_string(call.number % 7));
-          return std::string();
-        }}});
+  const ::testing::AssertionResult result = racelab::MayShare(
+      racelab::Operations<JsonConfigReader>()
+          .Factory([] {
+            return std::make_unique<JsonConfigReader>(
+                nlohmann::json{{"timeout", 5}});
+          })
+          .Op("Get", &JsonConfigReader::Get,
+              racelab::OneOf<std::string>(
+                  {"timeout", "key-1", "key-2", "key-3", "key-4"})));
   ASSERT_FALSE(result);
   const std::string message = result.message();
   // "#10 {anon}::JsonConfigReader::Get <dir>/thirdparty_test.cc:26:44"
