@@ -3,7 +3,7 @@
 // Exercise 3, the starting point (docs/exercises.md): a cache of signing
 // tokens per shop, filled on first use. Leave this file as it is: your
 // answers go in exercises/student/token_cache.h, and the benchmark
-// (exercises/token_cache_benchmark.cc) prices them.
+// (exercises/student/token_cache_benchmark.cc) prices them.
 //
 // Threading: one instance may not be shared by threads at once.
 

@@ -3,7 +3,7 @@
 // racelab::MayShare() / IsReportedRacy() (include/racelab/share.h): the
 // parent side. The check re-runs the current test in a child process of the
 // test binary (--gtest_filter=<this test>, RACELAB_SHARE_CHILD=<this
-// check>), where the same call runs the hammer (share_child.h) instead; the
+// check>), where the same call runs the hammer (child_main.h) instead; the
 // parent judges the child by what it printed (detectors/evidence.h).
 
 #include "racelab/share.h"
@@ -30,12 +30,12 @@
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
 #include "share/check_evidence.h"
-#include "share/child_tsan_options.h"
-#include "share/child_verdict.h"
+#include "share/parent_tsan_options.h"
+#include "share/parent_verdict.h"
 #include "share/control/schedule_policy.h"
 #include "share/history/scenario_steps.h"
-#include "share/share_child.h"
-#include "share/watchdog.h"
+#include "share/child_main.h"
+#include "share/child/watchdog.h"
 
 namespace racelab::share_internal {
 namespace {
@@ -172,7 +172,7 @@ absl::StatusOr<ChildResult> RunInChild(const Subject& subject,
   if (!self.ok()) return self.status();
   const ::testing::TestInfo* info =
       ::testing::UnitTest::GetInstance()->current_test_info();
-  // The user's own TSAN_OPTIONS, kept under racelab's (child_tsan_options.h).
+  // The user's own TSAN_OPTIONS, kept under racelab's (parent_tsan_options.h).
   const char* env = getenv("TSAN_OPTIONS");
   const std::string user_env = env == nullptr ? "" : env;
   absl::StatusOr<std::string> suppressions_text = ChildSuppressions(

@@ -4,7 +4,7 @@
 // __tsan_default_options() sets flags that would break a MayShare child
 // (halt_on_error=0, exitcode=3) and names a suppressions file; its
 // TSAN_OPTIONS may name another. racelab's two flags must win in the child,
-// and the user's suppressions must still apply (share/child_tsan_options.h).
+// and the user's suppressions must still apply (share/parent_tsan_options.h).
 // This binary does not link racelab's own instrument/tsan_options.cc.
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
 //
 // Grades exercise 3 (exercises/student/token_cache.h): each cache, once
 // solved, must give every shop its own token while shared. What each
-// costs is the benchmark's to say (exercises/token_cache_benchmark.cc).
+// costs is the benchmark's to say (exercises/student/token_cache_benchmark.cc).
 
 #include "exercises/student/token_cache.h"
 

@@ -13,7 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "share/share_child.h"
+#include "share/child_main.h"
 
 namespace racelab::share_internal {
 namespace {

@@ -16,7 +16,7 @@
 #define RACELAB_SHARE_BASELINE_PLAIN_LATCH_HAMMER_H_
 
 #include "racelab/share.h"
-#include "share/child_report.h"
+#include "share/child/report.h"
 
 namespace racelab::share_internal {
 

@@ -41,7 +41,7 @@ enum class PointKind { kLoad, kStore, kFunction, kSync, kYield };
 
 // Which kinds of points a schedule switches at: a bit per PointKind. The
 // history check uses every point; fewer are for measuring which points
-// find what (schedule_policy_benchmark.cc). A point of a kind left out
+// find what (share/history/history_phase_benchmark.cc). A point of a kind left out
 // still counts towards the spin limit, and yields always give way.
 using PointKinds = uint32_t;
 constexpr PointKinds PointKindBit(PointKind kind) {

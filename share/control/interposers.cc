@@ -18,7 +18,7 @@
 // On a thread that is not under control (no schedule, or racelab's own
 // code) each one is the real call after one thread-local test.
 // pthread_mutex_unlock and pthread_rwlock_unlock also serve the free-running
-// switch points (share/history/switch_points.h).
+// switch points (share/control/switch_points.h).
 
 #include <errno.h>
 #include <linux/futex.h>
@@ -38,7 +38,7 @@
 #include "share/control/controlled_scheduler.h"
 #include "share/control/controlling.h"
 #include "share/control/real_functions.h"
-#include "share/history/switch_points.h"
+#include "share/control/switch_points.h"
 
 namespace racelab::share_internal {
 

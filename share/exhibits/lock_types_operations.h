@@ -4,7 +4,7 @@
 // (absl::Mutex, its reader lock, a spin lock, atomics): one declaration
 // for the racy class and its safe twin, shared by their tests
 // (share/history/history_phase_lock_types_test.cc) and the scheduler's
-// detection benchmark (share/control/schedule_policy_benchmark.cc).
+// detection benchmark (share/history/history_phase_benchmark.cc).
 //
 // Header-only templates: compiled with the code under test, so with the
 // controlled scheduler's points where that code has them.

@@ -17,7 +17,7 @@
 #include "share/history/scenario_runner.h"
 #include "share/history/scenario_steps.h"
 #include "share/history/subject_replayer.h"
-#include "share/watchdog.h"
+#include "share/child/watchdog.h"
 
 namespace racelab::share_internal {
 namespace {

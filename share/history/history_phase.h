@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "racelab/share.h"
-#include "share/child_report.h"
+#include "share/child/report.h"
 
 namespace racelab::share_internal {
 

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
 #include "share/control/real_functions.h"
-#include "share/history/switch_points.h"
+#include "share/control/switch_points.h"
 
 namespace racelab::share_internal {
 namespace {

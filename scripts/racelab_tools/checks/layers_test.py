@@ -1,8 +1,8 @@
 """Tests of scripts/check-layers (checks/layers.py) on small synthetic
 trees: a layered tree passes; an upward include, a library include of the
 exhibit, a public header including racelab's internals, an include of an
-unknown folder and an overfull folder each fail, naming the file and
-line."""
+unknown folder, folders that include each other (tests and benchmarks
+counted) and an overfull folder each fail, naming the file and line."""
 
 import os
 import shutil
@@ -105,6 +105,39 @@ class CheckLayersTest(unittest.TestCase):
         self.assertEqual(result.returncode, 1, result.stdout)
         self.assertIn('load/hammer.cc:1: includes "harness/hammer.h", which is '
                       "in no layer", result.stdout)
+
+    def test_a_folder_and_its_subfolder_including_each_other_fail(self):
+        files = dict(LAYERED)
+        files["share/history/phase.h"] = '#include "share/watchdog.h"\n'
+        files["share/watchdog.h"] = '#include "base/clock.h"\n'
+        files["share/child.cc"] = '#include "share/history/phase.h"\n'
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("folders include each other: share/, share/history/: "
+                      "share/ -> share/history/ (share/child.cc:1); "
+                      "share/history/ -> share/ (share/history/phase.h:1). "
+                      "Move what both need below both", result.stdout)
+
+    def test_a_longer_cycle_through_a_benchmark_fails(self):
+        files = dict(LAYERED)
+        files["share/a/x.h"] = '#include "share/b/y.h"\n'
+        files["share/b/y.h"] = '#include "share/c/z.h"\n'
+        files["share/c/z_benchmark.cc"] = '#include "share/a/x.h"\n'
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 1, result.stdout)
+        self.assertIn("folders include each other: share/a/, share/b/, "
+                      "share/c/:", result.stdout)
+        self.assertIn("share/c/ -> share/a/ (share/c/z_benchmark.cc:1)",
+                      result.stdout)
+
+    def test_a_subfolder_used_one_way_passes(self):
+        files = dict(LAYERED)
+        files["share/child/watchdog.h"] = '#include "base/clock.h"\n'
+        files["share/history/phase.h"] = '#include "share/child/watchdog.h"\n'
+        files["share/child_main.cc"] = ('#include "share/history/phase.h"\n'
+                                        '#include "share/child/watchdog.h"\n')
+        result = run(tree(files))
+        self.assertEqual(result.returncode, 0, result.stdout)
 
     def test_an_overfull_folder_fails(self):
         files = dict(LAYERED)

@@ -1,6 +1,6 @@
-// share/tsan_symbolizer_test.cc
+// share/child/tsan_symbolizer_test.cc
 
-#include "share/tsan_symbolizer.h"
+#include "share/child/tsan_symbolizer.h"
 
 #include "base/build_info.h"
 #include "gtest/gtest.h"

@@ -1,4 +1,4 @@
-// exercises/token_cache_benchmark.cc
+// exercises/student/token_cache_benchmark.cc
 //
 // Exercise 3: prices your two answers (exercises/student/token_cache.h)
 // against each other. Mostly hits (8 shops, each signed once per cache),

@@ -1,24 +1,24 @@
-// share/share_child.h
+// share/child_main.h
 //
 // The child side of racelab::MayShare() (include/racelab/share.h): the
 // hammer that runs inside a child process of the test binary, and the lines
 // it prints for its parent. Thread-compatible: RunShareChild() is called
 // once, from the child test's main thread, and owns every thread it starts.
 
-#ifndef RACELAB_SHARE_SHARE_CHILD_H_
-#define RACELAB_SHARE_SHARE_CHILD_H_
+#ifndef RACELAB_SHARE_CHILD_MAIN_H_
+#define RACELAB_SHARE_CHILD_MAIN_H_
 
 #include <cstdint>
 #include <functional>
 
 #include "racelab/share.h"
-#include "share/child_exit.h"
-#include "share/child_report.h"
+#include "share/child/exit.h"
+#include "share/child/report.h"
 
 namespace racelab::share_internal {
 
 // Runs the hammer and prints its report (FormatShareChildReport) to stdout.
-// Returns how the child should end (share/child_exit.h).
+// Returns how the child should end (share/child/exit.h).
 // `expectations_failed` tells whether a gtest expectation inside an
 // operation failed (it counts as a wrong result).
 ChildExit RunShareChild(const Subject& subject, const ShareOptions& options,
@@ -36,4 +36,4 @@ void SetReplacementHammer(ReplacementHammer hammer);
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_SHARE_CHILD_H_
+#endif  // RACELAB_SHARE_CHILD_MAIN_H_

@@ -1,12 +1,12 @@
-// share/child_verdict.h
+// share/parent_verdict.h
 //
 // The parent side of racelab::MayShare() after its child process ended, in
 // three steps: judge the child's end by what it printed (JudgeChild),
 // explain it in a few lines (ExplainChild), and conclude for what the test
 // expected (Conclude). Thread-safe (pure functions).
 
-#ifndef RACELAB_SHARE_CHILD_VERDICT_H_
-#define RACELAB_SHARE_CHILD_VERDICT_H_
+#ifndef RACELAB_SHARE_PARENT_VERDICT_H_
+#define RACELAB_SHARE_PARENT_VERDICT_H_
 
 #include <cstdint>
 #include <string>
@@ -16,7 +16,7 @@
 #include "detectors/evidence.h"
 #include "gtest/gtest.h"
 #include "racelab/share.h"
-#include "share/child_report.h"
+#include "share/child/report.h"
 
 namespace racelab::share_internal {
 
@@ -48,4 +48,4 @@ std::string ExplainChild(const ChildResult& child,
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_CHILD_VERDICT_H_
+#endif  // RACELAB_SHARE_PARENT_VERDICT_H_

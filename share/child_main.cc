@@ -1,4 +1,4 @@
-// share/share_child.cc
+// share/child_main.cc
 //
 // How the hammer lets races show and keeps TSan honest:
 //   - instances of two ages: half the rounds (chosen by the seed) share a
@@ -12,7 +12,7 @@
 //     operation, each thread its own, or random per call);
 //   - a watchdog thread names the operation a hung run is stuck in.
 
-#include "share/share_child.h"
+#include "share/child_main.h"
 
 #include <atomic>
 #include <chrono>
@@ -31,8 +31,8 @@
 #include "base/build_info.h"
 #include "base/cpu_affinity.h"
 #include "share/history/history_phase.h"
-#include "share/tsan_symbolizer.h"
-#include "share/watchdog.h"
+#include "share/child/tsan_symbolizer.h"
+#include "share/child/watchdog.h"
 
 namespace racelab::share_internal {
 namespace {

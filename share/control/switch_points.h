@@ -1,4 +1,4 @@
-// share/history/switch_points.h
+// share/control/switch_points.h
 //
 // Forced switch points for MayShare's history phase. A race condition with
 // no data race needs one operation to be interrupted between two of its
@@ -22,8 +22,8 @@
 //
 // Thread-safe: each function acts on the calling thread's own state.
 
-#ifndef RACELAB_SHARE_HISTORY_SWITCH_POINTS_H_
-#define RACELAB_SHARE_HISTORY_SWITCH_POINTS_H_
+#ifndef RACELAB_SHARE_CONTROL_SWITCH_POINTS_H_
+#define RACELAB_SHARE_CONTROL_SWITCH_POINTS_H_
 
 #include <cstdint>
 
@@ -44,4 +44,4 @@ void SwitchPointAfterUnlock();
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_HISTORY_SWITCH_POINTS_H_
+#endif  // RACELAB_SHARE_CONTROL_SWITCH_POINTS_H_

@@ -1,6 +1,6 @@
-// share/history/switch_points.cc
+// share/control/switch_points.cc
 
-#include "share/history/switch_points.h"
+#include "share/control/switch_points.h"
 
 #include <pthread.h>
 #include <sched.h>

@@ -1,6 +1,6 @@
-// share/child_exit.cc
+// share/child/exit.cc
 
-#include "share/child_exit.h"
+#include "share/child/exit.h"
 
 #include <unistd.h>
 

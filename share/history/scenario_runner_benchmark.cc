@@ -1,4 +1,4 @@
-// share/control/controlled_scheduler_benchmark.cc: what one schedule of
+// share/history/scenario_runner_benchmark.cc: what one schedule of
 // the history check costs. Each iteration runs the default scenario shape
 // (1 call alone, 2 threads x 3 calls, 1 call alone) of a ticket dispenser
 // on a fresh instance, as the history phase runs it (ScenarioRunner), the

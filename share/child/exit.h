@@ -1,21 +1,21 @@
-// share/child_exit.h
+// share/child/exit.h
 //
 // ChildExit: how the child process of racelab::MayShare() ends, one exit
-// status per outcome of its report (share/child_report.h). The parent
+// status per outcome of its report (share/child/report.h). The parent
 // judges the child by what it printed; the status is the second witness a
 // person sees in `echo $?`. Thread-safe (pure functions), except EndChild.
 
 #ifndef RACELAB_SHARE_CHILD_EXIT_H_
 #define RACELAB_SHARE_CHILD_EXIT_H_
 
-#include "share/child_report.h"
+#include "share/child/report.h"
 
 namespace racelab::share_internal {
 
 enum class ChildExit : int {
   kEveryCallRight = 0,
   kWrongResults = 1,
-  kHung = 3,  // the watchdog found no progress (share/watchdog.h)
+  kHung = 3,  // the watchdog found no progress (share/child/watchdog.h)
   kFailsWithoutConcurrency = 4,
   kFactoryFailed = 5,
   kNotLinearizable = 6,   // a history no one-at-a-time order explains

@@ -1,6 +1,6 @@
-// share/child_tsan_options.cc
+// share/parent_tsan_options.cc
 
-#include "share/child_tsan_options.h"
+#include "share/parent_tsan_options.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
-// share/watchdog_test.cc
+// share/child/watchdog_test.cc
 
-#include "share/watchdog.h"
+#include "share/child/watchdog.h"
 
 #include <chrono>
 

@@ -1,6 +1,6 @@
-// share/child_report.cc
+// share/child/report.cc
 
-#include "share/child_report.h"
+#include "share/child/report.h"
 
 #include <utility>
 

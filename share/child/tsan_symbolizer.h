@@ -1,4 +1,4 @@
-// share/tsan_symbolizer.h
+// share/child/tsan_symbolizer.h
 //
 // StartTsanSymbolizer(): has ThreadSanitizer start its symbolizer now. TSan
 // names the frames of every race it sees (to match it against the
@@ -14,8 +14,8 @@
 // Thread-safe (TSan serialises its symbolizer); call it once, in the
 // MayShare child, before the hammer starts.
 
-#ifndef RACELAB_SHARE_TSAN_SYMBOLIZER_H_
-#define RACELAB_SHARE_TSAN_SYMBOLIZER_H_
+#ifndef RACELAB_SHARE_CHILD_TSAN_SYMBOLIZER_H_
+#define RACELAB_SHARE_CHILD_TSAN_SYMBOLIZER_H_
 
 namespace racelab::share_internal {
 
@@ -25,4 +25,4 @@ bool StartTsanSymbolizer();
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_TSAN_SYMBOLIZER_H_
+#endif  // RACELAB_SHARE_CHILD_TSAN_SYMBOLIZER_H_

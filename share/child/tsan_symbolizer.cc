@@ -1,6 +1,6 @@
-// share/tsan_symbolizer.cc
+// share/child/tsan_symbolizer.cc
 
-#include "share/tsan_symbolizer.h"
+#include "share/child/tsan_symbolizer.h"
 
 #include "absl/base/config.h"
 

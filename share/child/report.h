@@ -1,6 +1,6 @@
-// share/child_report.h
+// share/child/report.h
 //
-// The protocol between the MayShare child (share_child.h) and its parent
+// The protocol between the MayShare child (share/child_main.h) and its parent
 // (share.cc): what the child prints last on stdout, one
 // "racelab-share <field> ..." line each, and how the parent reads it back.
 // Both sides use this header, so the format is written in one place.

@@ -1,4 +1,4 @@
-// share/control/schedule_policy_benchmark.cc: which policy and which
+// share/history/history_phase_benchmark.cc: which policy and which
 // scheduling points find which race condition. For each racy exhibit
 // split at no pthread unlock (share/exhibits/lock_types_operations.h), and
 // one split at a std::mutex unlock for comparison, the history check's

@@ -1,7 +1,7 @@
-// share/child_report_test.cc: the child's report survives the trip through
+// share/child/report_test.cc: the child's report survives the trip through
 // stdout, every field, with other output around it.
 
-#include "share/child_report.h"
+#include "share/child/report.h"
 
 #include "gtest/gtest.h"
 

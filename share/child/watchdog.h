@@ -1,9 +1,9 @@
-// share/watchdog.h
+// share/child/watchdog.h
 //
 // Watchdog: names what a MayShare child is stuck in. It watches a progress
 // counter that the child's threads bump after every call; when the counter
 // has not moved for `patience` (HangPatience below), it prints the
-// child's report with hung_in = describe() (child_report.h) and ends the
+// child's report with hung_in = describe() (share/child/report.h) and ends the
 // child with exit code 3, before the parent's last-resort kill, so the
 // parent reads a name rather than a timeout.
 //
@@ -11,8 +11,8 @@
 // describe() runs on the watchdog's own thread and must only read relaxed
 // atomics of the watched threads. Construct and destroy on one thread.
 
-#ifndef RACELAB_SHARE_WATCHDOG_H_
-#define RACELAB_SHARE_WATCHDOG_H_
+#ifndef RACELAB_SHARE_CHILD_WATCHDOG_H_
+#define RACELAB_SHARE_CHILD_WATCHDOG_H_
 
 #include <atomic>
 #include <chrono>
@@ -57,4 +57,4 @@ class Watchdog {
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_WATCHDOG_H_
+#endif  // RACELAB_SHARE_CHILD_WATCHDOG_H_

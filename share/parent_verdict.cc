@@ -1,6 +1,6 @@
-// share/child_verdict.cc
+// share/parent_verdict.cc
 
-#include "share/child_verdict.h"
+#include "share/parent_verdict.h"
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"

@@ -1,6 +1,6 @@
-// share/watchdog.cc
+// share/child/watchdog.cc
 
-#include "share/watchdog.h"
+#include "share/child/watchdog.h"
 
 #include <unistd.h>
 
@@ -9,8 +9,8 @@
 #include <utility>
 
 #include "base/build_info.h"
-#include "share/child_exit.h"
-#include "share/child_report.h"
+#include "share/child/exit.h"
+#include "share/child/report.h"
 
 namespace racelab::share_internal {
 

@@ -1,8 +1,8 @@
-// share/child_tsan_options_test.cc
+// share/parent_tsan_options_test.cc
 //
 // How a MayShare child's TSan options are merged with the user's own.
 
-#include "share/child_tsan_options.h"
+#include "share/parent_tsan_options.h"
 
 #include <string>
 
@@ -30,7 +30,7 @@ TEST(SuppressionsFlagTest, FindsTheLastSuppressionsFlagInAnySyntax) {
 
 TEST(ChildSuppressionsTest, KeepsTheUsersFileRacelabsLineAndTheExtra) {
   const std::string user_file =
-      ::testing::TempDir() + "/child_tsan_options_user.supp";
+      ::testing::TempDir() + "/parent_tsan_options_user.supp";
   ASSERT_TRUE(WriteFileAtomically(user_file, "race:FromTheUsersFile\n").ok());
 
   absl::StatusOr<std::string> text = ChildSuppressions(
@@ -42,7 +42,7 @@ TEST(ChildSuppressionsTest, KeepsTheUsersFileRacelabsLineAndTheExtra) {
 
   // TSAN_OPTIONS is read after __tsan_default_options(): its file wins.
   const std::string env_file =
-      ::testing::TempDir() + "/child_tsan_options_env.supp";
+      ::testing::TempDir() + "/parent_tsan_options_env.supp";
   ASSERT_TRUE(WriteFileAtomically(env_file, "race:FromTheEnvironment\n").ok());
   text = ChildSuppressions("suppressions=" + user_file,
                            "suppressions=" + env_file, "");

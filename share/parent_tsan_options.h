@@ -1,4 +1,4 @@
-// share/child_tsan_options.h
+// share/parent_tsan_options.h
 //
 // The ThreadSanitizer options a MayShare child runs with, merged with the
 // user's own. TSan reads its options from the binary's
@@ -13,8 +13,8 @@
 // user's (history_size, second_deadlock_stack, ...) stays in effect.
 // Thread-safe (pure functions).
 
-#ifndef RACELAB_SHARE_CHILD_TSAN_OPTIONS_H_
-#define RACELAB_SHARE_CHILD_TSAN_OPTIONS_H_
+#ifndef RACELAB_SHARE_PARENT_TSAN_OPTIONS_H_
+#define RACELAB_SHARE_PARENT_TSAN_OPTIONS_H_
 
 #include <string>
 
@@ -47,4 +47,4 @@ std::string BinaryTsanDefaultOptions();
 
 }  // namespace racelab::share_internal
 
-#endif  // RACELAB_SHARE_CHILD_TSAN_OPTIONS_H_
+#endif  // RACELAB_SHARE_PARENT_TSAN_OPTIONS_H_
