@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
 namespace racelab {
@@ -38,22 +37,29 @@ struct ChildResult {
   std::string Describe() const;
 };
 
+// How to run a child. Plain value type.
+struct ChildOptions {
+  // The whole process group is killed with SIGKILL after it (the result
+  // says timed_out). REQUIRED: > 0.
+  absl::Duration timeout = absl::ZeroDuration();
+  // Within ~100 ms of `*cancel` becoming true (e.g. set by a SIGINT
+  // handler) the child is killed and the result says cancelled.
+  const std::atomic<bool>* cancel = nullptr;
+  // If set, the moment it first shows up on stderr is recorded (marker_ns).
+  std::string stderr_marker;
+  // NAME=value entries that replace or add to this process's environment.
+  std::vector<std::string> env;
+};
+
 // RunChild() starts argv[0] (searched in PATH) with `argv` in its own process
-// group, with stdin from /dev/null, collects stdout and stderr, and waits.
-// If it runs longer than `timeout`, the whole process group is killed with
-// SIGKILL and the result says timed_out. Likewise, within ~100 ms of
-// `*cancel` becoming true (e.g. set by a SIGINT handler), the child is
-// killed and the result says cancelled. If `stderr_marker` is given, the
-// moment it first shows up on stderr is recorded (marker_ns). `env` holds
-// NAME=value entries that replace or add to this process's environment for
-// the child. Returns an error
-// only if the child could not be started at all. Thread-safe. REQUIRES:
-// !argv.empty(), timeout > 0.
+// group, with stdin from /dev/null, collects stdout and stderr, and waits,
+// as `options` says. Returns an error only if the child could not be
+// started at all. Thread-safe. REQUIRES: !argv.empty(), options.timeout > 0.
 absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
-                                     absl::Duration timeout,
-                                     const std::atomic<bool>* cancel = nullptr,
-                                     absl::string_view stderr_marker = "",
-                                     const std::vector<std::string>& env = {});
+                                     const ChildOptions& options);
+// The same with only a time limit.
+absl::StatusOr<ChildResult> RunChild(const std::vector<std::string>& argv,
+                                     absl::Duration timeout);
 
 // SelfExecutablePath() returns the absolute path of the running program
 // (/proc/self/exe), for a tool that re-runs itself in a child.

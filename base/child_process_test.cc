@@ -53,7 +53,8 @@ TEST(RunChildTest, CancelKillsTheChildPromptly) {
     cancel.store(true);
   });
   absl::StatusOr<ChildResult> child =
-      RunChild({"/bin/sh", "-c", "sleep 60"}, absl::Seconds(60), &cancel);
+      RunChild({"/bin/sh", "-c", "sleep 60"},
+               {.timeout = absl::Seconds(60), .cancel = &cancel});
   ASSERT_TRUE(child.ok()) << child.status();
   EXPECT_TRUE(child->cancelled);
   EXPECT_FALSE(child->timed_out);
@@ -75,12 +76,13 @@ TEST(RunChildTest, LargeOutputIsNotLost) {
 TEST(RunChildTest, PassesTheEnvironmentAsSetNow) {
   ASSERT_EQ(setenv("RACELAB_CHILD_TEST_SET", "parent", 1), 0);
   ASSERT_EQ(setenv("RACELAB_CHILD_TEST_REPLACED", "parent", 1), 0);
-  absl::StatusOr<ChildResult> child = RunChild(
-      {"/bin/sh", "-c",
-       "echo \"$RACELAB_CHILD_TEST_SET/$RACELAB_CHILD_TEST_REPLACED/"
-       "$RACELAB_CHILD_TEST_ADDED\""},
-      absl::Seconds(30), nullptr, "",
-      {"RACELAB_CHILD_TEST_REPLACED=env", "RACELAB_CHILD_TEST_ADDED=env"});
+  absl::StatusOr<ChildResult> child =
+      RunChild({"/bin/sh", "-c",
+                "echo \"$RACELAB_CHILD_TEST_SET/$RACELAB_CHILD_TEST_REPLACED/"
+                "$RACELAB_CHILD_TEST_ADDED\""},
+               {.timeout = absl::Seconds(30),
+                .env = {"RACELAB_CHILD_TEST_REPLACED=env",
+                        "RACELAB_CHILD_TEST_ADDED=env"}});
   unsetenv("RACELAB_CHILD_TEST_SET");
   unsetenv("RACELAB_CHILD_TEST_REPLACED");
   ASSERT_TRUE(child.ok()) << child.status();
@@ -100,9 +102,10 @@ TEST(SelfExecutablePathTest, NamesThisTestBinary) {
 }
 
 TEST(RunChildTest, EnvEntriesReplaceOrAddToTheInheritedEnvironment) {
-  absl::StatusOr<ChildResult> child = RunChild(
-      {"/bin/sh", "-c", "echo \"$RACELAB_ADDED $HOME\""}, absl::Seconds(10),
-      nullptr, "", {"RACELAB_ADDED=yes", "HOME=/replaced"});
+  absl::StatusOr<ChildResult> child =
+      RunChild({"/bin/sh", "-c", "echo \"$RACELAB_ADDED $HOME\""},
+               {.timeout = absl::Seconds(10),
+                .env = {"RACELAB_ADDED=yes", "HOME=/replaced"}});
   ASSERT_TRUE(child.ok()) << child.status();
   EXPECT_EQ(child->stdout_text, "yes /replaced\n");
   // PATH was inherited: /bin/sh found `echo` either way, and sh -c ran.

@@ -104,6 +104,28 @@ bool IsUnsymbolizedTsanOutput(absl::string_view stderr_text) {
   return frames > 0 && null_frames == frames;
 }
 
+namespace {
+
+// "SUMMARY: ThreadSanitizer: data race /path/f.h:1:2 in fn" cut to the kind
+// and a short location; the function is a container internal.
+std::string ShortSummaryLine(absl::string_view line) {
+  std::string shortened(line);
+  if (const size_t in = shortened.find(" in "); in != std::string::npos) {
+    shortened.resize(in);
+  }
+  // No file:line, only "(module+0x...) (BuildId: ...)": the kind alone.
+  if (const size_t module = shortened.find(" ("); module != std::string::npos) {
+    shortened.resize(module);
+  }
+  if (const size_t slash = shortened.find('/'); slash != std::string::npos) {
+    shortened = absl::StrCat(shortened.substr(0, slash),
+                             ShortLocation(shortened.substr(slash)));
+  }
+  return shortened;
+}
+
+}  // namespace
+
 TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
                                       int frames_per_access,
                                       FrameFilter filter) {
@@ -157,23 +179,7 @@ TsanReportSummary SummarizeTsanOutput(absl::string_view stderr_text,
         --frames_left;
       }
     } else if (absl::StartsWith(line, "SUMMARY: ThreadSanitizer:")) {
-      // "SUMMARY: ThreadSanitizer: data race /path/f.h:1:2 in fn": keep the
-      // kind and location; the function is a container internal.
-      std::string shortened(line);
-      if (const size_t in = shortened.find(" in "); in != std::string::npos) {
-        shortened.resize(in);
-      }
-      // No file:line, only "(module+0x...) (BuildId: ...)": the kind alone.
-      if (const size_t module = shortened.find(" (");
-          module != std::string::npos) {
-        shortened.resize(module);
-      }
-      if (const size_t slash = shortened.find('/');
-          slash != std::string::npos) {
-        shortened = absl::StrCat(shortened.substr(0, slash),
-                                 ShortLocation(shortened.substr(slash)));
-      }
-      summary.key_lines.push_back(std::move(shortened));
+      summary.key_lines.push_back(ShortSummaryLine(line));
       in_access = false;
     } else if (body.empty()) {
       in_access = false;

@@ -29,7 +29,9 @@ absl::StatusOr<AuditResult> RunAudit(const AuditOptions& options) {
                absl::StrCat("--tally_file=", tally_path)});
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   absl::StatusOr<ChildResult> child =
-      RunChild(argv, options.timeout, options.cancel, options.stderr_marker);
+      RunChild(argv, {.timeout = options.timeout,
+                      .cancel = options.cancel,
+                      .stderr_marker = std::string(options.stderr_marker)});
   AuditResult result;
   if (child.ok()) {
     result.child = *std::move(child);

@@ -115,11 +115,11 @@ absl::StatusOr<MatrixRun> HammerRun(const MatrixOptions& options,
 // by how it ended.
 absl::StatusOr<MatrixRun> HistoryRun(const MatrixOptions& options,
                                      Variant variant, int index) {
-  absl::StatusOr<ChildResult> child =
-      RunChild({options.tools.history_tool,
-                absl::StrCat("--variant=", VariantName(variant)),
-                absl::StrCat("--seed=", index)},
-               options.timeout, &InterruptScope::Interrupted());
+  absl::StatusOr<ChildResult> child = RunChild(
+      {options.tools.history_tool,
+       absl::StrCat("--variant=", VariantName(variant)),
+       absl::StrCat("--seed=", index)},
+      {.timeout = options.timeout, .cancel = &InterruptScope::Interrupted()});
   if (!child.ok()) return child.status();
   MatrixRun run;
   run.index = index;
@@ -155,7 +155,7 @@ absl::StatusOr<MatrixRun> StaticRun(const MatrixOptions& options,
                                     Variant variant) {
   absl::StatusOr<ChildResult> child = RunChild(
       StaticCheckCommand(options.tools, options.StaticSourceFor(variant)),
-      options.timeout, &InterruptScope::Interrupted());
+      {.timeout = options.timeout, .cancel = &InterruptScope::Interrupted()});
   if (!child.ok()) return child.status();
   MatrixRun run;
   run.wall = child->wall;

@@ -42,7 +42,8 @@ TEST(MatrixTest, OnlySteeredDetectorsHaveCheckedCells) {
   const MatrixOptions plain;
   // The history check steers a race condition's scenarios itself (its
   // controlled scheduler, seeded by the run): a check when forced.
-  EXPECT_TRUE(IsMeasuredCell(forced, Variant::kSharedUnsafe, Detector::kHistory));
+  EXPECT_TRUE(
+      IsMeasuredCell(forced, Variant::kSharedUnsafe, Detector::kHistory));
   EXPECT_FALSE(
       IsMeasuredCell(forced, Variant::kLockedFields, Detector::kHistory));
   for (Variant buggy : {Variant::kSharedUnsafe, Variant::kLockedFields}) {

@@ -157,8 +157,9 @@ absl::StatusOr<VerdictResult> RunVerdict(const VerdictOptions& options) {
                  std::string(VerdictRoleName(row.role)).c_str(),
                  row.load.c_str());
     absl::StatusOr<ChildResult> child =
-        RunChild(row.argv, options.timeout, &InterruptScope::Interrupted(),
-                 "WARNING: ThreadSanitizer:");
+        RunChild(row.argv, {.timeout = options.timeout,
+                            .cancel = &InterruptScope::Interrupted(),
+                            .stderr_marker = "WARNING: ThreadSanitizer:"});
     if (!child.ok()) return child.status();
     if (child->cancelled) {
       std::fprintf(stderr,

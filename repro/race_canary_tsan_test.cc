@@ -35,7 +35,7 @@ ChildResult Hammer(const char* variant, const char* threads,
   absl::StatusOr<ChildResult> child = RunChild(
       {RACELAB_TOOL_PATH, "hammer", absl::StrCat("--variant=", variant),
        absl::StrCat("--threads=", threads), "--iterations=1000"},
-      kChildTimeout, /*cancel=*/nullptr, /*stderr_marker=*/"", env);
+      {.timeout = kChildTimeout, .env = env});
   EXPECT_TRUE(child.ok()) << child.status();
   return child.value_or(ChildResult{});
 }

@@ -139,30 +139,15 @@ std::string ExplainChild(const ChildResult& child,
   return details;
 }
 
-::testing::AssertionResult Conclude(
-    const Subject& subject, const ShareOptions& options,
-    Expectation expectation, const Evidence& evidence,
-    const absl::StatusOr<ShareChildReport>& report, const std::string& details,
-    uint64_t seed) {
+namespace {
+
+// "N calls in R rounds of T threads on I instances; H histories of S
+// scenarios, ... checked against the class itself": what the child ran.
+std::string WhatRan(const Subject& subject, const ShareOptions& options,
+                    const absl::StatusOr<ShareChildReport>& report,
+                    bool controlled) {
   const HistoryOutcome history =
       report.ok() ? report->history : HistoryOutcome();
-  const bool controlled = options.schedule != "os" && !subject.recorded.empty();
-  const std::string replay = absl::StrCat(
-      " [seed ", seed, "; replay racelab's choices with ", kSeedVariable, "=",
-      seed,
-      controlled ? " (the history check's schedules replay exactly; the "
-                   "hammer's OS scheduling does not)]"
-                 : " (the OS scheduler is not replayed)]");
-
-  if (report.ok() && !report->single_thread_failure.empty()) {
-    return ::testing::AssertionFailure()
-           << "racelab: fails without concurrency (one thread alone): "
-           << report->single_thread_failure << details << replay;
-  }
-  if (report.ok() && !report->factory_failure.empty()) {
-    return ::testing::AssertionFailure()
-           << "racelab: cannot test: the factory failed" << details << replay;
-  }
   std::string ran =
       report.ok() ? absl::StrCat(report->calls, " calls in ", report->rounds,
                                  " rounds of ", options.threads, " threads on ",
@@ -200,6 +185,36 @@ std::string ExplainChild(const ChildResult& child,
                       history.unknown_example, ")");
     }
   }
+  return ran;
+}
+
+}  // namespace
+
+::testing::AssertionResult Conclude(
+    const Subject& subject, const ShareOptions& options,
+    Expectation expectation, const Evidence& evidence,
+    const absl::StatusOr<ShareChildReport>& report, const std::string& details,
+    uint64_t seed) {
+  const HistoryOutcome history =
+      report.ok() ? report->history : HistoryOutcome();
+  const bool controlled = options.schedule != "os" && !subject.recorded.empty();
+  const std::string replay = absl::StrCat(
+      " [seed ", seed, "; replay racelab's choices with ", kSeedVariable, "=",
+      seed,
+      controlled ? " (the history check's schedules replay exactly; the "
+                   "hammer's OS scheduling does not)]"
+                 : " (the OS scheduler is not replayed)]");
+
+  if (report.ok() && !report->single_thread_failure.empty()) {
+    return ::testing::AssertionFailure()
+           << "racelab: fails without concurrency (one thread alone): "
+           << report->single_thread_failure << details << replay;
+  }
+  if (report.ok() && !report->factory_failure.empty()) {
+    return ::testing::AssertionFailure()
+           << "racelab: cannot test: the factory failed" << details << replay;
+  }
+  const std::string ran = WhatRan(subject, options, report, controlled);
   const std::string watching =
       IsTsanBuild() ? ""
       : subject.recorded.empty()

@@ -30,12 +30,12 @@
 #include "detectors/evidence.h"
 #include "detectors/tsan_report.h"
 #include "share/check_evidence.h"
-#include "share/parent_tsan_options.h"
-#include "share/parent_verdict.h"
+#include "share/child/watchdog.h"
+#include "share/child_main.h"
 #include "share/control/schedule_policy.h"
 #include "share/history/scenario_steps.h"
-#include "share/child_main.h"
-#include "share/child/watchdog.h"
+#include "share/parent_tsan_options.h"
+#include "share/parent_verdict.h"
 
 namespace racelab::share_internal {
 namespace {
@@ -195,21 +195,21 @@ absl::StatusOr<ChildResult> RunInChild(const Subject& subject,
     kill_after += absl::Milliseconds(options.history_ms) * 3 +
                   absl::Milliseconds(options.deadline_ms) / 2 + patience;
   }
-  absl::StatusOr<ChildResult> child =
-      RunChild({*self,
-                absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
-                             info->name()),
-                "--gtest_color=no",
-                // The check may sit in a DISABLED_ test run on demand.
-                "--gtest_also_run_disabled_tests"},
-               kill_after, nullptr, "",
-               {absl::StrCat(kChildVariable, "=", id),
-                absl::StrCat(kSeedVariable, "=", seed),
-                // The parent may be one of GoogleTest's shards
-                // (GTEST_TOTAL_SHARDS); the child must run its one test.
-                "GTEST_TOTAL_SHARDS=1", "GTEST_SHARD_INDEX=0",
-                absl::StrCat("TSAN_OPTIONS=",
-                             ChildTsanOptions(user_env, *suppressions))});
+  absl::StatusOr<ChildResult> child = RunChild(
+      {*self,
+       absl::StrCat("--gtest_filter=", info->test_suite_name(), ".",
+                    info->name()),
+       "--gtest_color=no",
+       // The check may sit in a DISABLED_ test run on demand.
+       "--gtest_also_run_disabled_tests"},
+      {.timeout = kill_after,
+       .env = {absl::StrCat(kChildVariable, "=", id),
+               absl::StrCat(kSeedVariable, "=", seed),
+               // The parent may be one of GoogleTest's shards
+               // (GTEST_TOTAL_SHARDS); the child must run its one test.
+               "GTEST_TOTAL_SHARDS=1", "GTEST_SHARD_INDEX=0",
+               absl::StrCat("TSAN_OPTIONS=",
+                            ChildTsanOptions(user_env, *suppressions))}});
   unlink(suppressions->c_str());
   return child;
 }

@@ -236,48 +236,111 @@ struct RunSlot {
   int users = 0;                      // guarded by mu
 };
 
+// The run's lender and record, made by the first thread of a run to
+// arrive (the lender is null, and the benchmark marked as errored, if the
+// factory threw).
+template <typename T, typename L>
+std::pair<std::shared_ptr<L>, std::shared_ptr<RunRecord>> LeaseSlot(
+    benchmark::State& state, const Declared<T>& declared, RunSlot<L>& slot,
+    int lender_size) {
+  std::lock_guard<std::mutex> lock(slot.mu);
+  if (slot.users++ == 0) {
+    slot.error.clear();
+    slot.record = std::make_shared<RunRecord>(state.threads());
+    try {
+      slot.lender = std::make_shared<L>(declared.factory, lender_size);
+    } catch (const std::exception& e) {
+      slot.error = std::string("racelab: the factory threw: ") + e.what();
+    } catch (...) {
+      slot.error = "racelab: the factory threw a non-std::exception";
+    }
+  }
+  if (!slot.error.empty()) state.SkipWithError(slot.error.c_str());
+  return {slot.lender, slot.record};
+}
+
+// The last thread of a run to leave lets the run's lender and record go.
+template <typename L>
+void ReleaseSlot(RunSlot<L>& slot) {
+  std::lock_guard<std::mutex> lock(slot.mu);
+  if (--slot.users == 0) {
+    slot.lender.reset();
+    slot.record.reset();
+  }
+}
+
+// kRing arguments per operation, drawn before the loop from this thread's
+// own seed: the loop only picks them.
+template <typename T>
+std::vector<std::vector<Arguments>> ArgumentRing(const Declared<T>& declared,
+                                                 int thread) {
+  std::mt19937_64 random(0x9e3779b97f4a7c15ULL + thread);
+  std::vector<std::vector<Arguments>> ring(declared.operations.size());
+  for (size_t op = 0; op < ring.size(); ++op) {
+    for (int i = 0; i < kRing; ++i) {
+      ring[op].push_back(declared.operations[op].draw(random));
+    }
+  }
+  return ring;
+}
+
+// Per-call counters beside the time: allocations (when counted) and calls
+// that threw.
+inline void SetCallCounters(benchmark::State& state,
+                            const AllocationReader& allocations,
+                            const Allocations& allocated_before,
+                            int64_t threw) {
+  if (allocations != nullptr) {
+    const Allocations used = allocations() - allocated_before;
+    state.counters["allocs_per_call"] = benchmark::Counter(
+        static_cast<double>(used.count), benchmark::Counter::kAvgIterations);
+    state.counters["alloc_bytes_per_call"] = benchmark::Counter(
+        static_cast<double>(used.bytes), benchmark::Counter::kAvgIterations);
+  }
+  if (threw > 0) {
+    state.counters["threw_per_call"] = benchmark::Counter(
+        static_cast<double>(threw), benchmark::Counter::kAvgIterations);
+  }
+}
+
+// One call of `operation` on an instance the lender lends, then `wait`;
+// a call that throws counts in `threw`. Returns "" or, if the lender's
+// factory threw (only it can: the call's own exceptions are caught), the
+// message to end the measuring with.
+template <typename T, typename L>
+std::string LendOneCall(L& lender, const RecordedOperation& operation,
+                        const Arguments& arguments, const Call& call,
+                        std::chrono::microseconds wait, int64_t& threw) {
+  try {
+    lender.Lend(call.thread, [&](T& object) {
+      if (!operation.call_unrecorded(&object, arguments, call)) ++threw;
+      if (wait.count() > 0) BlockFor(wait);
+    });
+  } catch (const std::exception& e) {
+    return std::string("racelab: the factory threw: ") + e.what();
+  } catch (...) {
+    return "racelab: the factory threw a non-std::exception";
+  }
+  return std::string();
+}
+
 template <typename T, typename L>
 void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
                   RunSlot<L>& slot, int lender_size) {
-  std::shared_ptr<L> lender;
-  std::shared_ptr<RunRecord> record;
-  {
-    std::lock_guard<std::mutex> lock(slot.mu);
-    if (slot.users++ == 0) {
-      slot.error.clear();
-      slot.record = std::make_shared<RunRecord>(state.threads());
-      try {
-        slot.lender = std::make_shared<L>(declared.factory, lender_size);
-      } catch (const std::exception& e) {
-        slot.error = std::string("racelab: the factory threw: ") + e.what();
-      } catch (...) {
-        slot.error = "racelab: the factory threw a non-std::exception";
-      }
-    }
-    lender = slot.lender;
-    record = slot.record;
-    if (!slot.error.empty()) state.SkipWithError(slot.error.c_str());
-  }
+  const auto [lender, record] = LeaseSlot(state, declared, slot, lender_size);
   // Every thread of a run goes through the loop, even with no iteration to
   // do: Google Benchmark's start and stop barriers count them all. So no
   // thread leaves (and no slot is reset) before every thread has arrived.
   if (lender == nullptr) {
     for (auto _ : state) {
     }
-    std::lock_guard<std::mutex> lock(slot.mu);
-    if (--slot.users == 0) slot.record.reset();
+    ReleaseSlot(slot);
     return;
   }
   const int thread = state.thread_index();
   const std::chrono::microseconds wait(state.range(0));
-  std::mt19937_64 random(0x9e3779b97f4a7c15ULL + thread);
-  std::vector<std::vector<share_internal::Arguments>> ring(
-      declared.operations.size());
-  for (size_t op = 0; op < ring.size(); ++op) {
-    for (int i = 0; i < kRing; ++i) {
-      ring[op].push_back(declared.operations[op].draw(random));
-    }
-  }
+  const std::vector<std::vector<Arguments>> ring =
+      ArgumentRing(declared, thread);
   std::vector<std::chrono::nanoseconds> latencies;
   // Google Benchmark fixes the iterations before the loop: reserving here
   // keeps the loop's own allocations out of the count.
@@ -302,22 +365,10 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
     const bool timed = number == 0 || number % kLatencySample == 0;
     const auto before = std::chrono::steady_clock::now();
     if (number == 0) started = before;
-    const Call call{thread, number};
-    try {
-      lender->Lend(thread, [&](T& object) {
-        if (!declared.operations[op].call_unrecorded(
-                &object, ring[op][slot_in_ring], call)) {
-          ++threw;
-        }
-        if (wait.count() > 0) BlockFor(wait);
-      });
-    } catch (const std::exception& e) {  // only the factory throws here
-      failure = std::string("racelab: the factory threw: ") + e.what();
-      continue;
-    } catch (...) {
-      failure = "racelab: the factory threw a non-std::exception";
-      continue;
-    }
+    failure =
+        LendOneCall<T>(*lender, declared.operations[op], ring[op][slot_in_ring],
+                       Call{thread, number}, wait, threw);
+    if (!failure.empty()) continue;
     if (timed) {
       const auto took = std::chrono::steady_clock::now() - before;
       if (number == 0) {
@@ -333,17 +384,7 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
     }
   }
   const auto ended = std::chrono::steady_clock::now();
-  if (allocations != nullptr) {
-    const Allocations used = allocations() - allocated_before;
-    state.counters["allocs_per_call"] = benchmark::Counter(
-        static_cast<double>(used.count), benchmark::Counter::kAvgIterations);
-    state.counters["alloc_bytes_per_call"] = benchmark::Counter(
-        static_cast<double>(used.bytes), benchmark::Counter::kAvgIterations);
-  }
-  if (threw > 0) {
-    state.counters["threw_per_call"] = benchmark::Counter(
-        static_cast<double>(threw), benchmark::Counter::kAvgIterations);
-  }
+  SetCallCounters(state, allocations, allocated_before, threw);
   record->AddAndWait(started, ended, std::move(latencies), first_call);
   state.SetItemsProcessed(number);
   if (!failure.empty()) {
@@ -351,11 +392,7 @@ void MeasureCalls(benchmark::State& state, const Declared<T>& declared,
   } else {
     Report(state, *record);
   }
-  std::lock_guard<std::mutex> lock(slot.mu);
-  if (--slot.users == 0) {
-    slot.lender.reset();
-    slot.record.reset();
-  }
+  ReleaseSlot(slot);
 }
 
 }  // namespace share_internal

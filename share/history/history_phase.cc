@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "share/child/watchdog.h"
 #include "share/control/schedule_policy.h"
 #include "share/history/history_check.h"
 #include "share/history/scenario.h"
 #include "share/history/scenario_runner.h"
 #include "share/history/scenario_steps.h"
 #include "share/history/subject_replayer.h"
-#include "share/child/watchdog.h"
 
 namespace racelab::share_internal {
 namespace {
@@ -188,44 +188,52 @@ class HistoryRunner {
       }
       ++result.runs;
       ++report_.outcome.histories;
-      HistoryVerdict verdict =
-          CheckHistory(history, replayer_, &cache, options_.search_budget);
-      report_.replayed_calls += verdict.replayed_calls;
-      report_.outcome.states_pruned += verdict.states_pruned;
-      switch (verdict.kind) {
-        case HistoryVerdict::Kind::kExplained:
-          if (verdict.from_cache) ++report_.from_cache;
-          break;
-        case HistoryVerdict::Kind::kUnknown:
-          ++report_.outcome.unknown;
-          if (report_.outcome.unknown_example.empty()) {
-            report_.outcome.unknown_example =
-                absl::StrCat("scenario ", index, " (",
-                             FormatScenario(subject_.recorded, scenario),
-                             "): no order found within ",
-                             options_.search_budget, " replayed calls");
-          }
-          break;
-        case HistoryVerdict::Kind::kFactoryFailed:
-          report_.factory_failure = replayer_.factory_failure();
-          result.stop = true;
-          return result;
-        case HistoryVerdict::Kind::kUnexplained:
-          if (!Confirmed(history, verdict)) {
-            result.stop = true;
-            return result;
-          }
-          if (result.unexplained++ == 0) {
-            result.first_failed = std::move(history);
-            result.first_verdict = std::move(verdict);
-            if (policy_kind_.has_value()) {
-              result.first_failed_schedule = schedule;
-            }
-          }
-          break;
+      if (!Judge(scenario, index, schedule, std::move(history), cache,
+                 result)) {
+        result.stop = true;
+        return result;
       }
     }
     return result;
+  }
+
+  // Checks one run's history and counts its verdict into `result`; false
+  // if the phase must stop (the factory failed, or a failure could not be
+  // confirmed).
+  bool Judge(const Scenario& scenario, int index, int64_t schedule,
+             std::vector<RecordedCall> history, OrderCache& cache,
+             Runs& result) {
+    HistoryVerdict verdict =
+        CheckHistory(history, replayer_, &cache, options_.search_budget);
+    report_.replayed_calls += verdict.replayed_calls;
+    report_.outcome.states_pruned += verdict.states_pruned;
+    switch (verdict.kind) {
+      case HistoryVerdict::Kind::kExplained:
+        if (verdict.from_cache) ++report_.from_cache;
+        return true;
+      case HistoryVerdict::Kind::kUnknown:
+        ++report_.outcome.unknown;
+        if (report_.outcome.unknown_example.empty()) {
+          report_.outcome.unknown_example =
+              absl::StrCat("scenario ", index, " (",
+                           FormatScenario(subject_.recorded, scenario),
+                           "): no order found within ", options_.search_budget,
+                           " replayed calls");
+        }
+        return true;
+      case HistoryVerdict::Kind::kFactoryFailed:
+        report_.factory_failure = replayer_.factory_failure();
+        return false;
+      case HistoryVerdict::Kind::kUnexplained:
+        if (!Confirmed(history, verdict)) return false;
+        if (result.unexplained++ == 0) {
+          result.first_failed = std::move(history);
+          result.first_verdict = std::move(verdict);
+          if (policy_kind_.has_value()) result.first_failed_schedule = schedule;
+        }
+        return true;
+    }
+    return true;
   }
 
   // Makes a failing scenario smaller while it still fails (share/history/

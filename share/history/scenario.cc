@@ -127,6 +127,31 @@ std::string CallText(const std::vector<RecordedOperation>& operations,
   return absl::StrCat(operations[call.op].name, call.args.printed);
 }
 
+namespace {
+
+// "overlapped: T0.1~T1.0 ...": which calls of different threads ran at the
+// same time ("none" if no two did).
+std::string OverlapLine(const std::vector<RecordedCall>& history) {
+  std::vector<std::string> overlaps;
+  for (size_t a = 0; a < history.size(); ++a) {
+    for (size_t b = a + 1; b < history.size(); ++b) {
+      const RecordedCall& x = history[a];
+      const RecordedCall& y = history[b];
+      if (x.part != Part::kParallel || y.part != Part::kParallel ||
+          x.call.thread == y.call.thread) {
+        continue;
+      }
+      if (!Precedes(x, y) && !Precedes(y, x)) {
+        overlaps.push_back(absl::StrCat(CallLabel(x), "~", CallLabel(y)));
+      }
+    }
+  }
+  return absl::StrCat("overlapped: ",
+                      overlaps.empty() ? "none" : absl::StrJoin(overlaps, " "));
+}
+
+}  // namespace
+
 std::vector<std::string> ExplainUnexplained(
     const std::vector<RecordedOperation>& operations,
     const ScenarioShape& shape, const std::vector<RecordedCall>& history,
@@ -179,24 +204,7 @@ std::vector<std::string> ExplainUnexplained(
     lines.push_back(
         absl::StrCat("suffix (one thread):  ", absl::StrJoin(texts, "; ")));
   }
-  // Which calls of different threads ran at the same time.
-  std::vector<std::string> overlaps;
-  for (size_t a = 0; a < history.size(); ++a) {
-    for (size_t b = a + 1; b < history.size(); ++b) {
-      const RecordedCall& x = history[a];
-      const RecordedCall& y = history[b];
-      if (x.part != Part::kParallel || y.part != Part::kParallel ||
-          x.call.thread == y.call.thread) {
-        continue;
-      }
-      if (!Precedes(x, y) && !Precedes(y, x)) {
-        overlaps.push_back(absl::StrCat(CallLabel(x), "~", CallLabel(y)));
-      }
-    }
-  }
-  lines.push_back(
-      absl::StrCat("overlapped: ",
-                   overlaps.empty() ? "none" : absl::StrJoin(overlaps, " ")));
+  lines.push_back(OverlapLine(history));
   if (verdict.unexplained >= 0) {
     const RecordedCall& call = history[verdict.unexplained];
     std::vector<std::string> before;
