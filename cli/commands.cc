@@ -15,33 +15,6 @@
 
 namespace racelab {
 
-// The commands, each defined in cli/<name>_command.cc.
-
-// `racelab hammer`: one variant in this process. Every outcome ok is
-// kAsExpected; a wrong outcome, or a forced schedule that did not happen,
-// kNotAsExpected.
-absl::StatusOr<Conclusion> HammerCommand(const Arguments& arguments);
-
-// `racelab verdict`: experiments/verdict.h.
-absl::StatusOr<Conclusion> VerdictCommand(const Arguments& arguments);
-
-// `racelab audit`: child runs with nothing watching (experiments/audit.h). The
-// buggy variant must show damage, a fix must never.
-absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments);
-
-// `racelab matrix`: experiments/matrix.h, with the tools found beside this one.
-absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments);
-
-// `racelab merge`: a sharded matrix's files as one (experiments/matrix_merge.h).
-absl::StatusOr<Conclusion> MergeCommand(const Arguments& arguments);
-
-// `racelab serve`: the loopback PDD server until SIGTERM/SIGINT
-// (wire/pdd_http_server.h).
-absl::StatusOr<Conclusion> ServeCommand(const Arguments& arguments);
-
-// `racelab variants`: the list.
-absl::StatusOr<Conclusion> VariantsCommand(const Arguments& arguments);
-
 namespace {
 
 absl::StatusOr<Conclusion> HelpCommand(const Arguments&) {
