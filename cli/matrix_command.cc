@@ -41,9 +41,9 @@ std::string FindInPath(const char* program) {
   return "";
 }
 
-}  // namespace
-
-absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
+// The matrix's options from its flags (the tools are found apart).
+absl::StatusOr<MatrixOptions> MatrixOptionsFromFlags(
+    const Arguments& arguments) {
   for (const char* flag : {"transport", "handles", "port"}) {
     if (arguments.given.contains(flag)) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -85,8 +85,13 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
   absl::StatusOr<std::pair<int, int>> shard = ShardFromFlags();
   if (!shard.ok()) return shard.status();
   std::tie(options.shard_index, options.shard_count) = *shard;
+  return options;
+}
 
-  // Tools: this binary, and its siblings in the same build tree.
+// The tools each detector runs: this binary, its siblings in the same
+// build tree (or those the flags name), valgrind and clang++ from PATH;
+// and the build they all come from.
+absl::Status FindTools(MatrixOptions& options) {
   absl::StatusOr<std::string> self = SelfExecutablePath();
   if (!self.ok()) return self.status();
   const std::filesystem::path self_path(*self);
@@ -151,12 +156,21 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
       {*self, tools.tsan_tool, tools.guard_tool, tools.history_tool});
   if (!build.ok()) return build.status();
   options.build = *build;
-  absl::StatusOr<MatrixResult> result = RunMatrix(options);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
+  absl::StatusOr<MatrixOptions> options = MatrixOptionsFromFlags(arguments);
+  if (!options.ok()) return options.status();
+  if (absl::Status found = FindTools(*options); !found.ok()) return found;
+  absl::StatusOr<MatrixResult> result = RunMatrix(*options);
   if (!result.ok()) return result.status();
   if (result->interrupted) return Conclusion::kInterrupted;
   std::fputs(MatrixMarkdown(*result).c_str(), stdout);
   std::printf("\nWritten: %s/matrix.md, matrix.json, matrix.xml\n",
-              options.out_dir.c_str());
+              options->out_dir.c_str());
   return result->AnyCheckFailed()   ? Conclusion::kNotAsExpected
          : result->AnyUnavailable() ? Conclusion::kUnavailable
                                     : Conclusion::kAsExpected;

@@ -75,13 +75,9 @@ absl::StatusOr<MatrixRun> ParseRun(const std::string& path, const json& r) {
 
 using CellKey = std::pair<std::string, std::string>;  // variant, detector
 
-}  // namespace
-
-absl::StatusOr<MatrixResult> MergeMatrixShards(
+// Each shard's matrix.json, parsed; only complete ones.
+absl::StatusOr<std::vector<json>> ParseShards(
     const std::vector<MatrixShardFile>& shards) {
-  if (shards.empty()) {
-    return absl::InvalidArgumentError("merge: no shard files given");
-  }
   std::vector<json> docs;
   for (const MatrixShardFile& shard : shards) {
     json doc = json::parse(shard.json, nullptr, /*allow_exceptions=*/false);
@@ -98,6 +94,13 @@ absl::StatusOr<MatrixResult> MergeMatrixShards(
     }
     docs.push_back(std::move(doc));
   }
+  return docs;
+}
+
+// The shards are one matrix: one build, the same options, each of the
+// `count` shards exactly once.
+absl::Status CheckShardsAgree(const std::vector<MatrixShardFile>& shards,
+                              const std::vector<json>& docs) {
   const std::string& first = shards[0].path;
   const int count = docs[0]["shard"]["count"].get<int>();
   std::map<int, std::string> seen;  // index -> path
@@ -143,19 +146,20 @@ absl::StatusOr<MatrixResult> MergeMatrixShards(
         absl::StrCat("merge: missing shard(s) ", absl::StrJoin(missing, ", "),
                      " of ", count, " (racelab matrix --shard=I/", count, ")"));
   }
+  return absl::OkStatus();
+}
 
-  MatrixResult result;
-  absl::StatusOr<MatrixOptions> options = ParseOptions(first, docs[0]);
-  if (!options.ok()) return options.status();
-  result.options = *std::move(options);
-  // Cells in the first shard's order (every shard lists every cell).
+// Every shard's runs in the first shard's cells (every shard lists every
+// cell), and the Valgrind-load native references.
+absl::Status AddRuns(const std::vector<MatrixShardFile>& shards,
+                     const std::vector<json>& docs, MatrixResult& result) {
   std::map<CellKey, size_t> cell_of;
   for (const json& s : docs[0]["summary"]) {
     MatrixCell cell;
     absl::StatusOr<Variant> v = ParseVariant(s["variant"].get<std::string>());
     absl::StatusOr<Detector> d =
         ParseDetector(s["detector"].get<std::string>());
-    if (!v.ok() || !d.ok()) return Refuse(first, "an unknown cell");
+    if (!v.ok() || !d.ok()) return Refuse(shards[0].path, "an unknown cell");
     cell.variant = *v;
     cell.detector = *d;
     cell.unavailable = s["unavailable_reason"].get<std::string>();
@@ -173,10 +177,6 @@ absl::StatusOr<MatrixResult> MergeMatrixShards(
       if (!run.ok()) return run.status();
       result.cells[it->second].runs.push_back(*std::move(run));
     }
-    for (const auto& [name, wall] : docs[i]["native_wall_ms"].items()) {
-      absl::StatusOr<Variant> v = ParseVariant(name);
-      if (v.ok()) result.native_wall.emplace_back(*v, Millis(wall));
-    }
     for (const auto& [name, wall] :
          docs[i]["native_wall_valgrind_load_ms"].items()) {
       absl::StatusOr<Variant> v = ParseVariant(name);
@@ -185,6 +185,29 @@ absl::StatusOr<MatrixResult> MergeMatrixShards(
       }
     }
   }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<MatrixResult> MergeMatrixShards(
+    const std::vector<MatrixShardFile>& shards) {
+  if (shards.empty()) {
+    return absl::InvalidArgumentError("merge: no shard files given");
+  }
+  absl::StatusOr<std::vector<json>> docs = ParseShards(shards);
+  if (!docs.ok()) return docs.status();
+  if (absl::Status agree = CheckShardsAgree(shards, *docs); !agree.ok()) {
+    return agree;
+  }
+  MatrixResult result;
+  absl::StatusOr<MatrixOptions> options =
+      ParseOptions(shards[0].path, (*docs)[0]);
+  if (!options.ok()) return options.status();
+  result.options = *std::move(options);
+  if (absl::Status added = AddRuns(shards, *docs, result); !added.ok()) {
+    return added;
+  }
   for (MatrixCell& cell : result.cells) {
     std::sort(cell.runs.begin(), cell.runs.end(),
               [](const MatrixRun& a, const MatrixRun& b) {
@@ -192,8 +215,8 @@ absl::StatusOr<MatrixResult> MergeMatrixShards(
               });
     JudgeMatrixCell(cell);
   }
-  // The native reference per variant: the median over every shard's runs.
-  result.native_wall.clear();
+  // The native reference per variant: the median over every shard's runs
+  // of its audit cell.
   for (const MatrixCell& cell : result.cells) {
     if (cell.detector == Detector::kAudit && !cell.runs.empty()) {
       result.native_wall.emplace_back(cell.variant, cell.MedianWall());
