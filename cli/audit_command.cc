@@ -18,6 +18,32 @@
 
 namespace racelab {
 
+namespace {
+
+// One run's line of the audit table, and how its evidence was read.
+void PrintAuditRow(int run, const AuditResult& result,
+                   const Evidence& evidence) {
+  const SharedTally::Totals& t = result.totals;
+  auto count = [&t](Outcome o) {
+    return static_cast<long long>(t.counts[static_cast<int>(o)]);
+  };
+  std::printf(
+      "%-4d %-14s %-34s %9lld %9lld %10lld %13lld %14lld %11lld %9lld %16s\n",
+      run, std::string(EvidenceKindName(evidence.kind)).c_str(),
+      result.child.Describe().c_str(), static_cast<long long>(t.requests),
+      count(Outcome::kOk), count(Outcome::kWrongItem),
+      count(Outcome::kSignRejected), count(Outcome::kMissingParams),
+      count(Outcome::kOtherError), count(Outcome::kException),
+      t.first_wrong_after == absl::InfiniteDuration()
+          ? "-"
+          : absl::FormatDuration(t.first_wrong_after).c_str());
+  if (evidence.kind != EvidenceKind::kClean) {
+    std::printf("     %s\n", evidence.how.c_str());
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
   absl::StatusOr<Variant> variant = VariantFromFlags();
   if (!variant.ok()) return variant.status();
@@ -73,24 +99,8 @@ absl::StatusOr<Conclusion> AuditCommand(const Arguments& arguments) {
           run, clean_runs, damaged_runs);
       return Conclusion::kInterrupted;
     }
-    const SharedTally::Totals& t = result->totals;
-    auto count = [&t](Outcome o) {
-      return static_cast<long long>(t.counts[static_cast<int>(o)]);
-    };
     const Evidence evidence = result->Classify();
-    std::printf(
-        "%-4d %-14s %-34s %9lld %9lld %10lld %13lld %14lld %11lld %9lld %16s\n",
-        run, std::string(EvidenceKindName(evidence.kind)).c_str(),
-        result->child.Describe().c_str(), static_cast<long long>(t.requests),
-        count(Outcome::kOk), count(Outcome::kWrongItem),
-        count(Outcome::kSignRejected), count(Outcome::kMissingParams),
-        count(Outcome::kOtherError), count(Outcome::kException),
-        t.first_wrong_after == absl::InfiniteDuration()
-            ? "-"
-            : absl::FormatDuration(t.first_wrong_after).c_str());
-    if (evidence.kind != EvidenceKind::kClean) {
-      std::printf("     %s\n", evidence.how.c_str());
-    }
+    PrintAuditRow(run, *result, evidence);
     std::fflush(stdout);
     evidence.kind == EvidenceKind::kClean ? ++clean_runs : ++damaged_runs;
   }

@@ -92,6 +92,41 @@ HammerOperation WithRacePoints(HammerOperation load, int threads, bool record) {
   };
 }
 
+// What the run did: its requests, each outcome's count, when the first
+// wrong one came, and the result block a parent reads.
+void PrintHammerReport(Variant variant, const HammerReport& report) {
+  std::printf("  requests %lld in %s\n",
+              static_cast<long long>(report.requests),
+              absl::FormatDuration(report.wall).c_str());
+  for (Outcome outcome : kAllOutcomes) {
+    std::printf("  %-15s %lld\n", std::string(OutcomeName(outcome)).c_str(),
+                static_cast<long long>(report.count(outcome)));
+  }
+  if (report.wrong() > 0) {
+    std::printf("  first wrong outcome after %s\n",
+                absl::FormatDuration(report.first_wrong_after).c_str());
+  }
+  std::fputs(HammerResultBlock(variant, report).c_str(), stdout);
+}
+
+// Whether the forced schedule happened, every step in order; says which
+// step failed if not.
+bool ScheduleHappened(const ScheduleRun& run) {
+  if (absl::Status status = run.status(); !status.ok()) {
+    std::printf("schedule FAILED: %s\n", std::string(status.message()).c_str());
+    return false;
+  }
+  if (!run.finished()) {
+    std::printf(
+        "schedule FAILED: no thread reached %s (does this variant have "
+        "that point? only shared_unsafe and locked run repro's code)\n",
+        run.NextStep().c_str());
+    return false;
+  }
+  std::printf("schedule: every step happened in order\n");
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<Conclusion> HammerCommand(const Arguments&) {
@@ -152,32 +187,9 @@ absl::StatusOr<Conclusion> HammerCommand(const Arguments&) {
     report = RunHammer(options, load);
   }
 
-  std::printf("  requests %lld in %s\n",
-              static_cast<long long>(report.requests),
-              absl::FormatDuration(report.wall).c_str());
-  for (Outcome outcome : kAllOutcomes) {
-    std::printf("  %-15s %lld\n", std::string(OutcomeName(outcome)).c_str(),
-                static_cast<long long>(report.count(outcome)));
-  }
-  if (report.wrong() > 0) {
-    std::printf("  first wrong outcome after %s\n",
-                absl::FormatDuration(report.first_wrong_after).c_str());
-  }
-  std::fputs(HammerResultBlock(*variant, report).c_str(), stdout);
-  if (schedule_run != nullptr) {
-    if (absl::Status status = schedule_run->status(); !status.ok()) {
-      std::printf("schedule FAILED: %s\n",
-                  std::string(status.message()).c_str());
-      return Conclusion::kNotAsExpected;
-    }
-    if (!schedule_run->finished()) {
-      std::printf(
-          "schedule FAILED: no thread reached %s (does this variant have "
-          "that point? only shared_unsafe and locked run repro's code)\n",
-          schedule_run->NextStep().c_str());
-      return Conclusion::kNotAsExpected;
-    }
-    std::printf("schedule: every step happened in order\n");
+  PrintHammerReport(*variant, report);
+  if (schedule_run != nullptr && !ScheduleHappened(*schedule_run)) {
+    return Conclusion::kNotAsExpected;
   }
   return report.wrong() == 0 ? Conclusion::kAsExpected
                              : Conclusion::kNotAsExpected;

@@ -299,6 +299,33 @@ absl::Duration MatrixCell::MedianWall() const {
   return Median(std::move(walls));
 }
 
+namespace {
+
+// The native reference at the Valgrind load, for the cost table: one run
+// of a fix with nothing watching, when a Valgrind column ran (shard 0).
+void AddNativeAtValgrindLoad(const MatrixOptions& options, Variant variant,
+                             MatrixResult& result) {
+  const bool valgrind_ran = std::any_of(
+      options.detectors.begin(), options.detectors.end(), [](Detector d) {
+        return d == Detector::kHelgrind || d == Detector::kDrd;
+      });
+  if (!valgrind_ran || options.tools.native_tool.empty() || !IsFix(variant) ||
+      options.shard_index != 0) {
+    return;
+  }
+  AuditOptions native;
+  native.tool_path = options.tools.native_tool;
+  native.variant = variant;
+  native.threads = options.valgrind_threads;
+  native.iterations = options.valgrind_iterations;
+  native.timeout = options.timeout;
+  if (absl::StatusOr<AuditResult> ran = RunAudit(native); ran.ok()) {
+    result.native_wall_valgrind_load.emplace_back(variant, ran->child.wall);
+  }
+}
+
+}  // namespace
+
 absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
   InterruptScope interrupt_scope;
   MatrixResult result;
@@ -356,23 +383,7 @@ absl::StatusOr<MatrixResult> RunMatrix(const MatrixOptions& options) {
         return written;
       }
     }
-    // The native reference at the Valgrind load, for the cost table.
-    const bool valgrind_ran = std::any_of(
-        options.detectors.begin(), options.detectors.end(), [](Detector d) {
-          return d == Detector::kHelgrind || d == Detector::kDrd;
-        });
-    if (valgrind_ran && !options.tools.native_tool.empty() && IsFix(variant) &&
-        options.shard_index == 0) {
-      AuditOptions native;
-      native.tool_path = options.tools.native_tool;
-      native.variant = variant;
-      native.threads = options.valgrind_threads;
-      native.iterations = options.valgrind_iterations;
-      native.timeout = options.timeout;
-      if (absl::StatusOr<AuditResult> ran = RunAudit(native); ran.ok()) {
-        result.native_wall_valgrind_load.emplace_back(variant, ran->child.wall);
-      }
-    }
+    AddNativeAtValgrindLoad(options, variant, result);
   }
   result.complete = true;
   if (absl::Status written = WriteMatrixReports(result); !written.ok()) {

@@ -67,9 +67,8 @@ std::string Slowdown(const MatrixResult& result, Detector detector) {
   return absl::StrFormat("%.1fx", ratios[ratios.size() / 2]);
 }
 
-}  // namespace
-
-std::string MatrixMarkdown(const MatrixResult& result) {
+// The title, what ran, and the table of verdicts (variant x detector).
+std::string VerdictGrid(const MatrixResult& result) {
   const MatrixOptions& o = result.options;
   std::string md = "# racelab detection matrix\n\n";
   if (!result.complete) {
@@ -120,7 +119,12 @@ std::string MatrixMarkdown(const MatrixResult& result) {
     }
     md += "\n";
   }
+  return md;
+}
 
+// How each detector caught the buggy variant, run by run.
+std::string HowCaught(const MatrixResult& result) {
+  std::string md;
   md +=
       "\n## How the buggy variant was caught\n\n| detector | detected | "
       "outcomes (every run, by evidence) | median time from hammer start | "
@@ -142,32 +146,40 @@ std::string MatrixMarkdown(const MatrixResult& result) {
                     " | ", Millis(cell.MedianTimeToDetection()), " | `", how,
                     "` |\n");
   }
+  return md;
+}
 
+// The tempting wrong fix: which detector flagged it (none should).
+std::string WrongFixSeen(const MatrixResult& result) {
   bool any_race_condition = false;
   for (const MatrixCell& cell : result.cells) {
     any_race_condition |= KindOf(cell.variant) == VariantKind::kRaceCondition;
   }
-  if (any_race_condition) {
-    md +=
-        "\n## The tempting wrong fix (locked_fields): who saw it\n\n"
-        "Every field of the one shared client locked, the request not: no "
-        "data race, so every data-race detector must stay silent, and the "
-        "results are still wrong, which only the audit (and racelab's "
-        "history check, docs/own-class.md) can see.\n\n"
-        "| detector | flagged | outcomes (every run, by evidence) | "
-        "verdict |\n|---|---:|---|---|\n";
-    for (const MatrixCell& cell : result.cells) {
-      if (KindOf(cell.variant) != VariantKind::kRaceCondition) continue;
-      absl::StrAppend(
-          &md, "| ", DetectorName(cell.detector), " | ",
-          cell.unavailable.empty()
-              ? absl::StrCat(cell.detections(), "/", cell.runs.size())
-              : "unavailable",
-          " | ", cell.unavailable.empty() ? cell.OutcomeSplit() : "-", " | ",
-          CellText(cell), " |\n");
-    }
+  if (!any_race_condition) return "";
+  std::string md =
+      "\n## The tempting wrong fix (locked_fields): who saw it\n\n"
+      "Every field of the one shared client locked, the request not: no "
+      "data race, so every data-race detector must stay silent, and the "
+      "results are still wrong, which only the audit (and racelab's "
+      "history check, docs/own-class.md) can see.\n\n"
+      "| detector | flagged | outcomes (every run, by evidence) | "
+      "verdict |\n|---|---:|---|---|\n";
+  for (const MatrixCell& cell : result.cells) {
+    if (KindOf(cell.variant) != VariantKind::kRaceCondition) continue;
+    absl::StrAppend(&md, "| ", DetectorName(cell.detector), " | ",
+                    cell.unavailable.empty()
+                        ? absl::StrCat(cell.detections(), "/", cell.runs.size())
+                        : "unavailable",
+                    " | ", cell.unavailable.empty() ? cell.OutcomeSplit() : "-",
+                    " | ", CellText(cell), " |\n");
   }
+  return md;
+}
 
+// Each detector's median wall on the fixes, against native.
+std::string CostOfWatching(const MatrixResult& result) {
+  const MatrixOptions& o = result.options;
+  std::string md;
   md +=
       "\n## The cost of watching (the fixes, which run to completion)\n\n"
       "| detector | median wall per run | slowdown vs native |\n"
@@ -187,7 +199,12 @@ std::string MatrixMarkdown(const MatrixResult& result) {
         walls.empty() ? "-" : Millis(walls[walls.size() / 2]), " | ",
         d == Detector::kAudit ? "1.0x (native)" : Slowdown(result, d), " |\n");
   }
+  return md;
+}
 
+// The cells that could not run here: never a pass.
+std::string UnavailableHere(const MatrixResult& result) {
+  std::string md;
   std::vector<std::string> unavailable;
   for (const MatrixCell& cell : result.cells) {
     if (!cell.unavailable.empty()) {
@@ -200,6 +217,12 @@ std::string MatrixMarkdown(const MatrixResult& result) {
     absl::StrAppend(&md, "\n## Unavailable here (NOT a pass)\n\n- ",
                     absl::StrJoin(unavailable, "\n- "), "\n");
   }
+  return md;
+}
+
+// The key: what each verdict and evidence means.
+std::string ReadingIt(const MatrixResult& result) {
+  std::string md;
   const std::string buggy_static_source =
       result.options.StaticSourceFor(Variant::kSharedUnsafe);
   absl::StrAppend(
@@ -235,6 +258,14 @@ std::string MatrixMarkdown(const MatrixResult& result) {
       "- Times are from the hammer's release of its threads (CLOCK_MONOTONIC, "
       "shared with the child) to the first detection.\n");
   return md;
+}
+
+}  // namespace
+
+std::string MatrixMarkdown(const MatrixResult& result) {
+  return absl::StrCat(VerdictGrid(result), HowCaught(result),
+                      WrongFixSeen(result), CostOfWatching(result),
+                      UnavailableHere(result), ReadingIt(result));
 }
 
 }  // namespace racelab

@@ -20,35 +20,9 @@ std::string Cell(const absl::StatusOr<HammerReport>& report,
   return report.ok() ? absl::StrCat(field(*report)) : "-";
 }
 
-}  // namespace
-
-std::string VerdictMarkdown(const VerdictOptions& options,
-                            const std::vector<VerdictRow>& rows, bool done) {
-  std::string md = absl::StrCat(
-      "# racelab verdict\n\n",
-      done ? "" : "**Incomplete: the run was interrupted or is running.**\n\n",
-      "Build: ", IsTsanBuild() ? "ThreadSanitizer" : "no sanitizer",
-      ". Plain load: ", options.threads, " threads x ", options.iterations,
-      " requests each, released together. Transport: ",
-      options.child_args.empty()
-          ? std::string("the in-process router double")
-          : absl::StrCat("`", absl::StrJoin(options.child_args, " "),
-                         "` (each child starts its own loopback server)"),
-      ". Every row is its own child process, judged by what it printed.\n\n",
-      "| variant | role | load | requests | wrong outcomes | process end | "
-      "evidence | verdict |\n|---|---|---|---:|---:|---|---|---|\n");
-  for (const VerdictRow& row : rows) {
-    absl::StrAppend(
-        &md, "| ", VariantName(row.variant), " | ", VerdictRoleName(row.role),
-        " | ", row.load, " | ",
-        Cell(row.report, [](const HammerReport& r) { return r.requests; }),
-        " | ",
-        Cell(row.report, [](const HammerReport& r) { return r.wrong(); }),
-        " | ", row.child.Describe(), " | ", EvidenceKindName(row.evidence.kind),
-        " | ", row.verdict, " |\n");
-  }
-  absl::StrAppend(
-      &md,
+// The verdict's key: what each role checks, in this build.
+std::string HowToRead() {
+  return absl::StrCat(
       "\nHow to read it:\n\n"
       "- **liveness** is the CI check that the detector is alive: the "
       "seed's interleaving, forced on two threads with one request each. ",
@@ -83,6 +57,36 @@ std::string VerdictMarkdown(const VerdictOptions& options,
       "\n- **fix**: `clean` only with zero reports, zero wrong outcomes and "
       "exit 0.\n- `-` means the process ended before it could count its "
       "requests.\n");
+}
+
+}  // namespace
+
+std::string VerdictMarkdown(const VerdictOptions& options,
+                            const std::vector<VerdictRow>& rows, bool done) {
+  std::string md = absl::StrCat(
+      "# racelab verdict\n\n",
+      done ? "" : "**Incomplete: the run was interrupted or is running.**\n\n",
+      "Build: ", IsTsanBuild() ? "ThreadSanitizer" : "no sanitizer",
+      ". Plain load: ", options.threads, " threads x ", options.iterations,
+      " requests each, released together. Transport: ",
+      options.child_args.empty()
+          ? std::string("the in-process router double")
+          : absl::StrCat("`", absl::StrJoin(options.child_args, " "),
+                         "` (each child starts its own loopback server)"),
+      ". Every row is its own child process, judged by what it printed.\n\n",
+      "| variant | role | load | requests | wrong outcomes | process end | "
+      "evidence | verdict |\n|---|---|---|---:|---:|---|---|---|\n");
+  for (const VerdictRow& row : rows) {
+    absl::StrAppend(
+        &md, "| ", VariantName(row.variant), " | ", VerdictRoleName(row.role),
+        " | ", row.load, " | ",
+        Cell(row.report, [](const HammerReport& r) { return r.requests; }),
+        " | ",
+        Cell(row.report, [](const HammerReport& r) { return r.wrong(); }),
+        " | ", row.child.Describe(), " | ", EvidenceKindName(row.evidence.kind),
+        " | ", row.verdict, " |\n");
+  }
+  absl::StrAppend(&md, HowToRead());
   for (const VerdictRow& row : rows) {
     if (row.tsan.key_lines.empty()) continue;
     absl::StrAppend(&md, "\n## ", VariantName(row.variant), " (",
