@@ -30,9 +30,9 @@
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
 #include "base/cpu_affinity.h"
-#include "share/history/history_phase.h"
 #include "share/child/tsan_symbolizer.h"
 #include "share/child/watchdog.h"
+#include "share/history/history_phase.h"
 
 namespace racelab::share_internal {
 namespace {

@@ -167,19 +167,19 @@ class Costs {
       switch (strategy) {
         case kShared:
           Family<share_internal::SharedLender<T>>(declared, "shared_unlocked",
-                                                 {1}, 1);
+                                                  {1}, 1);
           break;
         case kSharedSafe:
           Family<share_internal::SharedLender<T>>(declared, "shared_safe",
-                                                 threads, 1);
+                                                  threads, 1);
           break;
         case kLocked:
           Family<share_internal::LockedLender<T>>(declared, "locked", threads,
-                                                 1);
+                                                  1);
           break;
         case kPerCall:
-          Family<share_internal::PerCallLender<T>>(declared, "per_call", threads,
-                                                  1);
+          Family<share_internal::PerCallLender<T>>(declared, "per_call",
+                                                   threads, 1);
           break;
         case kCopy:
           if constexpr (std::is_copy_constructible_v<T>) {
@@ -189,11 +189,11 @@ class Costs {
           break;
         case kPerThread:
           Family<share_internal::PerThreadLender<T>>(declared, "per_thread",
-                                                    threads, 0);
+                                                     threads, 0);
           break;
         case kPool:
           Family<share_internal::PoolLender<T>>(declared, "pool", threads,
-                                               pool_size_);
+                                                pool_size_);
           break;
       }
     }
@@ -213,15 +213,15 @@ class Costs {
 
   // `size`: the pool's size; 0 for per_thread (the thread count).
   template <typename L>
-  void Family(const std::shared_ptr<const share_internal::Declared<T>>& declared,
-              const std::string& strategy, const std::vector<int>& threads,
-              int size) {
+  void Family(
+      const std::shared_ptr<const share_internal::Declared<T>>& declared,
+      const std::string& strategy, const std::vector<int>& threads, int size) {
     auto slot = std::make_shared<share_internal::RunSlot<L>>();
     benchmark::internal::Benchmark* family = benchmark::RegisterBenchmark(
         (name_ + "/" + strategy).c_str(),
         [declared, slot, size](benchmark::State& state) {
-          share_internal::MeasureCalls<T, L>(state, *declared, *slot,
-                                            size == 0 ? state.threads() : size);
+          share_internal::MeasureCalls<T, L>(
+              state, *declared, *slot, size == 0 ? state.threads() : size);
         });
     family->ArgName("wait_us")->UseManualTime();
     for (std::chrono::microseconds wait : waits_) family->Arg(wait.count());

@@ -285,23 +285,10 @@ std::vector<std::vector<Arguments>> ArgumentRing(const Declared<T>& declared,
 }
 
 // Per-call counters beside the time: allocations (when counted) and calls
-// that threw.
-inline void SetCallCounters(benchmark::State& state,
-                            const AllocationReader& allocations,
-                            const Allocations& allocated_before,
-                            int64_t threw) {
-  if (allocations != nullptr) {
-    const Allocations used = allocations() - allocated_before;
-    state.counters["allocs_per_call"] = benchmark::Counter(
-        static_cast<double>(used.count), benchmark::Counter::kAvgIterations);
-    state.counters["alloc_bytes_per_call"] = benchmark::Counter(
-        static_cast<double>(used.bytes), benchmark::Counter::kAvgIterations);
-  }
-  if (threw > 0) {
-    state.counters["threw_per_call"] = benchmark::Counter(
-        static_cast<double>(threw), benchmark::Counter::kAvgIterations);
-  }
-}
+// that threw (share/cost/cost.cc).
+void SetCallCounters(benchmark::State& state,
+                     const AllocationReader& allocations,
+                     const Allocations& allocated_before, int64_t threw);
 
 // One call of `operation` on an instance the lender lends, then `wait`;
 // a call that throws counts in `threw`. Returns "" or, if the lender's

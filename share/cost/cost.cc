@@ -190,4 +190,20 @@ void Report(benchmark::State& state, const RunRecord& record) {
       record.FirstCallMicros(), benchmark::Counter::kAvgThreads);
 }
 
+void SetCallCounters(benchmark::State& state,
+                     const AllocationReader& allocations,
+                     const Allocations& allocated_before, int64_t threw) {
+  if (allocations != nullptr) {
+    const Allocations used = allocations() - allocated_before;
+    state.counters["allocs_per_call"] = benchmark::Counter(
+        static_cast<double>(used.count), benchmark::Counter::kAvgIterations);
+    state.counters["alloc_bytes_per_call"] = benchmark::Counter(
+        static_cast<double>(used.bytes), benchmark::Counter::kAvgIterations);
+  }
+  if (threw > 0) {
+    state.counters["threw_per_call"] = benchmark::Counter(
+        static_cast<double>(threw), benchmark::Counter::kAvgIterations);
+  }
+}
+
 }  // namespace racelab::share_internal
