@@ -164,6 +164,19 @@ template <typename T>
 // above (Operations<T>::Factory and ::Check), without a history check.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+namespace share_internal {
+template <typename T>
+Operations<T> FromChecks(std::function<std::unique_ptr<T>()> factory,
+                         std::vector<Operation<T>> checks) {
+  Operations<T> operations;
+  operations.Factory(std::move(factory));
+  for (Operation<T>& check : checks) {
+    operations.Check(std::move(check.name), std::move(check.run));
+  }
+  return operations;
+}
+}  // namespace share_internal
+
 template <typename T>
 [[deprecated(
     "MayShare(factory, {per-call checks}) gets no history check: use "
@@ -171,12 +184,9 @@ template <typename T>
     "racelab/operations.h")]] ::testing::AssertionResult
 MayShare(std::function<std::unique_ptr<T>()> factory,
          std::vector<Operation<T>> checks, const ShareOptions& options = {}) {
-  Operations<T> operations;
-  operations.Factory(std::move(factory));
-  for (Operation<T>& check : checks) {
-    operations.Check(std::move(check.name), std::move(check.run));
-  }
-  return MayShare(operations, options);
+  return MayShare(
+      share_internal::FromChecks(std::move(factory), std::move(checks)),
+      options);
 }
 
 template <typename T>
@@ -187,12 +197,9 @@ template <typename T>
 IsReportedRacy(std::function<std::unique_ptr<T>()> factory,
                std::vector<Operation<T>> checks,
                const ShareOptions& options = {}) {
-  Operations<T> operations;
-  operations.Factory(std::move(factory));
-  for (Operation<T>& check : checks) {
-    operations.Check(std::move(check.name), std::move(check.run));
-  }
-  return IsReportedRacy(operations, options);
+  return IsReportedRacy(
+      share_internal::FromChecks(std::move(factory), std::move(checks)),
+      options);
 }
 #pragma GCC diagnostic pop
 
