@@ -56,7 +56,8 @@ constexpr Command kCommands[] = {
      "[--detectors=X,Y] [--timeout=D]\n"
      "      The detection matrix: every variant x detector (tsan, guard,\n"
      "      audit, helgrind, drd, static, history), N child processes each.\n"
-     "      Writes DIR/matrix.md, matrix.json and matrix.xml (JUnit). Every\n"
+     "      Writes DIR/matrix.json and matrix.xml (JUnit); scripts/\n"
+     "      matrix-report DIR renders it for people (matrix.md, .html). Every\n"
      "      run is classified by what it printed; a buggy variant counts as\n"
      "      detected only when the detector itself reported it, and on the\n"
      "      tempting wrong fix (locked_fields: no data race) a data-race\n"
@@ -74,7 +75,7 @@ constexpr Command kCommands[] = {
     {"merge", MergeCommand, /*takes_files=*/true,
      "  racelab merge   --out=DIR SHARD.json...\n"
      "      The shards' matrix.json files as one matrix, written to DIR as\n"
-     "      an unsharded run would have (matrix.md, .json, .xml), exit codes\n"
+     "      an unsharded run would have (matrix.json, .xml), exit codes\n"
      "      as matrix. Refuses, naming the file, shards of different builds\n"
      "      (the tools' SHA-256) or options, incomplete shards, a shard\n"
      "      given twice or missing.\n"},

@@ -168,9 +168,11 @@ absl::StatusOr<Conclusion> MatrixCommand(const Arguments& arguments) {
   absl::StatusOr<MatrixResult> result = RunMatrix(*options);
   if (!result.ok()) return result.status();
   if (result->interrupted) return Conclusion::kInterrupted;
-  std::fputs(MatrixMarkdown(*result).c_str(), stdout);
-  std::printf("\nWritten: %s/matrix.md, matrix.json, matrix.xml\n",
-              options->out_dir.c_str());
+  std::fputs(MatrixConclusion(*result).c_str(), stdout);
+  std::printf(
+      "Written: %s/matrix.json, matrix.xml. To read it: scripts/matrix-report "
+      "%s (writes matrix.md and matrix.html beside them)\n",
+      options->out_dir.c_str(), options->out_dir.c_str());
   return result->AnyCheckFailed()   ? Conclusion::kNotAsExpected
          : result->AnyUnavailable() ? Conclusion::kUnavailable
                                     : Conclusion::kAsExpected;

@@ -41,9 +41,11 @@ absl::StatusOr<Conclusion> MergeCommand(const Arguments& arguments) {
   if (absl::Status written = WriteMatrixReports(*merged); !written.ok()) {
     return written;
   }
-  std::fputs(MatrixMarkdown(*merged).c_str(), stdout);
-  std::printf("\nMerged %zu shards: %s/matrix.md, matrix.json, matrix.xml\n",
-              shards.size(), out->c_str());
+  std::fputs(MatrixConclusion(*merged).c_str(), stdout);
+  std::printf(
+      "Merged %zu shards: %s/matrix.json, matrix.xml. To read it: "
+      "scripts/matrix-report %s (writes matrix.md and matrix.html)\n",
+      shards.size(), out->c_str(), out->c_str());
   return merged->AnyCheckFailed()   ? Conclusion::kNotAsExpected
          : merged->AnyUnavailable() ? Conclusion::kUnavailable
                                     : Conclusion::kAsExpected;

@@ -1,7 +1,8 @@
 // experiments/matrix_json.cc
 //
-// The matrix as a program reads it: every run plus a summary per cell
-// (matrix_report.h).
+// The matrix as a program reads it: every run plus a summary per cell,
+// and what each variant is (matrix_report.h). Its reader for people is
+// scripts/matrix-report (racelab_tools/matrix/report.py): one renderer.
 
 #include <algorithm>
 #include <cmath>
@@ -22,6 +23,18 @@ nlohmann::json JsonMillis(absl::Duration d) {
   return std::round(absl::ToDoubleMilliseconds(d) * 1000) / 1000;
 }
 
+const char* VariantKindName(VariantKind kind) {
+  switch (kind) {
+    case VariantKind::kDataRace:
+      return "data_race";
+    case VariantKind::kRaceCondition:
+      return "race_condition";
+    case VariantKind::kFix:
+      return "fix";
+  }
+  return "unknown";
+}
+
 }  // namespace
 
 std::string MatrixJson(const MatrixResult& result) {
@@ -31,6 +44,24 @@ std::string MatrixJson(const MatrixResult& result) {
   for (Variant v : o.variants) variants.push_back(VariantName(v));
   json detectors = json::array();
   for (Detector d : o.detectors) detectors.push_back(DetectorName(d));
+  // What a reader of the matrix needs to know of each variant, so that
+  // no renderer repeats racelab's tables (scripts/racelab_tools/matrix).
+  json variant_kinds = json::object();
+  for (Variant v : o.variants) {
+    variant_kinds[std::string(VariantName(v))] = VariantKindName(KindOf(v));
+  }
+  json static_sources = json::object();
+  for (const auto& [variant, source] : o.static_sources) {
+    static_sources[std::string(VariantName(variant))] = source;
+  }
+  // Every kind of evidence a run may end in, in racelab's order, with what
+  // it means: the key of any view, and the order of a cell's outcomes.
+  json evidence_kinds = json::array();
+  for (EvidenceKind kind : kAllEvidenceKinds) {
+    evidence_kinds.push_back(
+        {{"name", std::string(EvidenceKindName(kind))},
+         {"meaning", std::string(kEvidenceKindTable.Description(kind))}});
+  }
   json native_wall = json::object();
   for (const auto& [variant, wall] : result.native_wall) {
     native_wall[std::string(VariantName(variant))] = JsonMillis(wall);
@@ -54,6 +85,9 @@ std::string MatrixJson(const MatrixResult& result) {
                 {"tsan_options", o.tsan_options_env},
                 {"variants", variants},
                 {"detectors", detectors}}},
+              {"variant_kinds", variant_kinds},
+              {"static_sources", static_sources},
+              {"evidence_kinds", evidence_kinds},
               {"native_wall_ms", native_wall},
               {"native_wall_valgrind_load_ms", native_wall_valgrind},
               {"runs", json::array()},
@@ -86,6 +120,7 @@ std::string MatrixJson(const MatrixResult& result) {
          {"unavailable_reason", cell.unavailable},
          {"runs", cell.runs.size()},
          {"detections", cell.detections()},
+         {"expects_detection", ExpectsDetection(cell.variant, cell.detector)},
          {"measured", cell.measured},
          {"outcomes", outcomes},
          {"median_time_to_detection_ms",

@@ -45,6 +45,13 @@ absl::StatusOr<MatrixOptions> ParseOptions(const std::string& path,
     if (!v.ok()) return Refuse(path, v.status().message());
     options.variants.push_back(*v);
   }
+  // Absent from a matrix.json written before racelab recorded them.
+  const json static_sources = doc.value("static_sources", json::object());
+  for (const auto& [name, source] : static_sources.items()) {
+    absl::StatusOr<Variant> v = ParseVariant(name);
+    if (!v.ok()) return Refuse(path, v.status().message());
+    options.static_sources.emplace_back(*v, source.get<std::string>());
+  }
   options.detectors.clear();
   for (const json& name : o.at("detectors")) {
     absl::StatusOr<Detector> d = ParseDetector(name.get<std::string>());

@@ -120,7 +120,6 @@ TEST_F(MatrixMergeTest, ThreeShardsMergedEqualOneUnshardedRun) {
     total += runs;
   }
   EXPECT_EQ(total, whole["runs"].size());
-  EXPECT_TRUE(fs::exists(merged / "matrix.md"));
   EXPECT_TRUE(fs::exists(merged / "matrix.xml"));
 }
 

@@ -1,6 +1,7 @@
 // experiments/matrix_report_test.cc
 //
-// Judging a matrix cell, and the three writers, on a hand-built result
+// Judging a matrix cell, the two writers and the terminal's conclusion,
+// on a hand-built result
 // (fast; `racelab matrix` itself is tested end to end in matrix_test.cc).
 // The JSON is parsed back with nlohmann-json; the JUnit XML is checked for
 // its counts.
@@ -149,6 +150,49 @@ TEST(MatrixJsonTest, ParsesBackWithEveryRunAndTheSplit) {
   EXPECT_EQ(json["summary"][2]["as_expected"], false);
 }
 
+// What scripts/matrix-report needs to render the matrix without repeating
+// racelab's own tables: each variant's kind, what each cell expects, the
+// static check's sources.
+TEST(MatrixJsonTest, SaysWhatEachVariantIsAndWhatEachCellExpects) {
+  MatrixResult result = AResult();
+  result.options.static_sources = {
+      {Variant::kSharedUnsafe, "detectors/static_buggy.cc"}};
+  const nlohmann::json json = nlohmann::json::parse(MatrixJson(result));
+  EXPECT_EQ(json["variant_kinds"]["shared_unsafe"], "data_race");
+  EXPECT_EQ(json["variant_kinds"]["locked"], "fix");
+  EXPECT_EQ(json["static_sources"]["shared_unsafe"],
+            "detectors/static_buggy.cc");
+  EXPECT_EQ(json["summary"][0]["expects_detection"], true);
+  ASSERT_EQ(json["evidence_kinds"].size(), kAllEvidenceKinds.size());
+  EXPECT_EQ(json["evidence_kinds"][0]["name"], "tsan_report");
+  EXPECT_EQ(json["evidence_kinds"][0]["meaning"], "a ThreadSanitizer report");
+  EXPECT_EQ(json["summary"][2]["expects_detection"], false);
+  MatrixResult wrong_fix;
+  wrong_fix.options.variants = {Variant::kLockedFields};
+  EXPECT_EQ(nlohmann::json::parse(
+                MatrixJson(wrong_fix))["variant_kinds"]["locked_fields"],
+            "race_condition");
+}
+
+TEST(MatrixConclusionTest, CountsTheCellsAndNamesEveryOneNotAsExpected) {
+  const std::string text = MatrixConclusion(AResult());
+  EXPECT_TRUE(absl::StartsWith(
+      text,
+      "3 cells: 1 as expected, 1 NOT as expected, 1 unavailable here (never "
+      "a pass).\n"))
+      << text;
+  EXPECT_TRUE(absl::StrContains(
+      text, "  NOT as expected: locked x tsan: FAILED: 1/2 flagged"))
+      << text;
+  EXPECT_TRUE(absl::StrContains(
+      text,
+      "  unavailable: shared_unsafe x helgrind: valgrind is not installed"))
+      << text;
+  MatrixResult interrupted = AResult();
+  interrupted.complete = false;
+  EXPECT_TRUE(absl::StrContains(MatrixConclusion(interrupted), "INCOMPLETE"));
+}
+
 TEST(MatrixJunitTest, CountsFailuresAndSkipsButNotMeasuredRates) {
   const std::string xml = MatrixJunit(AResult());
   EXPECT_TRUE(
@@ -158,17 +202,6 @@ TEST(MatrixJunitTest, CountsFailuresAndSkipsButNotMeasuredRates) {
       << xml;
   EXPECT_TRUE(absl::StrContains(xml, "<skipped message=\"unavailable: "))
       << xml;
-}
-
-TEST(MatrixMarkdownTest, NamesTheRateTheCheckAndTheUnavailable) {
-  const std::string md = MatrixMarkdown(AResult());
-  EXPECT_TRUE(absl::StrContains(
-      md,
-      "| shared_unsafe | measured: 1/2 detected (1 tsan_report, 1 "
-      "tsan_crash) | unavailable |"))
-      << md;
-  EXPECT_TRUE(absl::StrContains(md, "**FAILED: 1/2 flagged")) << md;
-  EXPECT_TRUE(absl::StrContains(md, "Unavailable here (NOT a pass)")) << md;
 }
 
 }  // namespace

@@ -82,26 +82,28 @@ TEST(MatrixTest, EveryDetectorHereCatchesTheSeedAndPassesEveryFix) {
                                  absl::StrCat("--out=", out.string())});
   EXPECT_EQ(child.exit_code, 0) << child.stdout_text << child.stderr_text;
 
-  const std::string md = Slurp(out / "matrix.md");
   const std::string json = Slurp(out / "matrix.json");
   const std::string xml = Slurp(out / "matrix.xml");
-  EXPECT_FALSE(absl::StrContains(md, "Incomplete")) << md;
-  EXPECT_FALSE(absl::StrContains(md, "**")) << "a cell not as expected:\n"
-                                            << md;
   EXPECT_TRUE(absl::StrContains(json, "\"complete\": true"));
   EXPECT_FALSE(absl::StrContains(json, "\"as_expected\": false")) << json;
   EXPECT_TRUE(absl::StrContains(xml, "failures=\"0\" skipped=\"0\"")) << xml;
-  // Row by row: the bug detected in every run, each fix clean in every run.
-  // The tempting wrong fix: the data-race detectors silent, the audit
+  // Cell by cell: the bug detected in every run, each fix clean in every
+  // run. The tempting wrong fix: the data-race detectors silent, the audit
   // (natively) seeing its wrong results.
-  for (const char* row :
-       {"| shared_unsafe | detected", "| locked_fields | silent",
-        "| per_request | clean", "| locked | clean", "| copying | clean"}) {
-    EXPECT_TRUE(absl::StrContains(md, row)) << row << "\n" << md;
-  }
-  EXPECT_FALSE(std::filesystem::exists(out / "matrix.md.tmp"));
-  // Every flagged run keeps its whole output, named in the JSON.
   const nlohmann::json parsed = nlohmann::json::parse(json);
+  ASSERT_FALSE(parsed["summary"].empty()) << json;
+  for (const nlohmann::json& cell : parsed["summary"]) {
+    const std::string variant = cell["variant"].get<std::string>();
+    const char* expected = variant == "shared_unsafe"          ? "detected "
+                           : variant != "locked_fields"        ? "clean "
+                           : cell["expects_detection"] == true ? "detected "
+                                                               : "silent ";
+    EXPECT_TRUE(absl::StartsWith(cell["verdict"].get<std::string>(), expected))
+        << expected << "\n"
+        << cell;
+  }
+  EXPECT_FALSE(std::filesystem::exists(out / "matrix.json.tmp"));
+  // Every flagged run keeps its whole output, named in the JSON.
   int logs = 0;
   for (const nlohmann::json& run : parsed["runs"]) {
     if (run["evidence"] == "clean") continue;
@@ -126,18 +128,19 @@ TEST(MatrixTest, ThePlainHammersBuggyCellIsAMeasuredRateWithItsOutcomeSplit) {
                                  "--variants=shared_unsafe",
                                  absl::StrCat("--detectors=", detector),
                                  absl::StrCat("--out=", out.string())});
-  const std::string md = Slurp(out / "matrix.md");
   const std::string json = Slurp(out / "matrix.json");
   // A rate under load is this test's whole point: whatever fails below says
   // everything the matrix printed and wrote, so a failure can be read.
   SCOPED_TRACE(absl::StrCat("racelab matrix printed:\n", child.stdout_text,
                             child.stderr_text, "\nmatrix.json:\n", json));
   EXPECT_EQ(child.exit_code, 0);
-  EXPECT_TRUE(absl::StrContains(md, "| shared_unsafe | measured: ")) << md;
-  EXPECT_TRUE(absl::StrContains(json, "\"measured\": true")) << json;
+  const nlohmann::json parsed = nlohmann::json::parse(json);
+  ASSERT_EQ(parsed["summary"].size(), 1u);
+  EXPECT_TRUE(absl::StartsWith(
+      parsed["summary"][0]["verdict"].get<std::string>(), "measured: "));
+  EXPECT_EQ(parsed["summary"][0]["measured"], true);
   EXPECT_TRUE(absl::StrContains(Slurp(out / "matrix.xml"), "failures=\"0\""));
   // Every run carries its evidence, and the split adds up to the runs.
-  const nlohmann::json parsed = nlohmann::json::parse(json);
   ASSERT_EQ(parsed["runs"].size(), 3u) << json;
   int tsan_reports = 0;
   for (const nlohmann::json& run : parsed["runs"]) {
@@ -179,8 +182,16 @@ TEST(MatrixTest, AToolThatIsMissingIsUnavailableNotPassed) {
     EXPECT_TRUE(absl::StrContains(child.stdout_text, "no TSan build"))
         << child.stdout_text;
   }
-  const std::string md = Slurp(dir / "out" / "matrix.md");
-  EXPECT_TRUE(absl::StrContains(md, "Unavailable here (NOT a pass)")) << md;
+  EXPECT_TRUE(
+      absl::StrContains(child.stdout_text, "unavailable: copying x guard: "))
+      << child.stdout_text;
+  const nlohmann::json parsed =
+      nlohmann::json::parse(Slurp(dir / "out" / "matrix.json"));
+  int unavailable = 0;
+  for (const nlohmann::json& cell : parsed["summary"]) {
+    unavailable += cell["available"] == false;
+  }
+  EXPECT_GE(unavailable, 1) << parsed.dump(2);
   EXPECT_TRUE(absl::StrContains(Slurp(dir / "out" / "matrix.xml"), "<skipped"));
 }
 

@@ -144,8 +144,10 @@ class TemptingFixSectionTest(unittest.TestCase):
                "log": "logs/verdict-tsan/locked_fields-race_condition.log"}
         cells = {
             ("locked_fields", "tsan"): {"detections": 0, "runs": 3,
+                                        "expects_detection": False,
                                         "outcomes": {"wrong_results": 3}},
             ("locked_fields", "audit"): {"detections": 3, "runs": 3,
+                                         "expects_detection": True,
                                          "outcomes": {"wrong_results": 3}},
             ("shared_unsafe", "tsan"): {"detections": 3, "runs": 3}}
         doc = report_doc.Document("t")

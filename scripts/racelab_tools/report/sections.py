@@ -7,10 +7,11 @@ so instead of disappearing.
 
 import os
 
-from .. import sarif, stats
+from .. import sarif
 from ..bench import report as bench_report
 from ..document import Bad, Code, Good, Link
 from ..lab import watch_cost
+from ..matrix import report as matrix_report
 
 # The incident (docs/the-bug.md, from the pod's description): the last
 # container started 05:12:12 and died 08:44:16 of the Go runtime's check.
@@ -24,9 +25,6 @@ DETECTOR_NAMES = {
     "audit": "corruption audit (nothing watching)", "helgrind": "Helgrind",
     "drd": "DRD", "static": "clang -Wthread-safety",
     "history": "history check (MayShare)"}
-# The variants that are not fixes, and the detectors expected to see each.
-BUGGY_VARIANTS = {"shared_unsafe": None,  # every detector
-                  "locked_fields": ("audit", "history")}
 
 # The incident's goroutine, frame by frame, and the C++ function that
 # mirrors each frame (repro/ keeps the Go names).
@@ -221,41 +219,15 @@ def matrix(doc, inputs):
     for schedule, title in (("forced", "forced seed interleaving (checks)"),
                             ("plain", "plain stress (measured)")):
         doc.subsection(title)
-        summary = inputs.matrix_summary(schedule)
-        if not summary:
+        if not inputs.matrix_summary(schedule):
             doc.note(Bad("not run: "), f"no {title} matrix in this run.")
             continue
-        if not inputs.matrices[schedule].get("complete", False):
-            doc.note(Bad("incomplete: "), "the matrix was interrupted; the "
-                     "cells below are those it finished.")
-        rows = []
-        for (variant, detector), cell in summary.items():
-            if not cell.get("available", True):
-                rows.append([variant, detector, "unavailable", "-", "-",
-                             cell.get("unavailable_reason", "")])
-                continue
-            k, n = cell["detections"], cell["runs"]
-            rate, runs = stats.rate_cell(k, n)
-            expected = BUGGY_VARIANTS.get(variant, ())
-            if expected is not None and detector not in expected:
-                runs = "-"  # a fix, or a data-race detector on the
-                #             tempting wrong fix: detections are false alarms
-            elif schedule == "plain" and n < stats.MIN_PLAIN_RUNS:
-                runs = f"(too few runs: {n} < {stats.MIN_PLAIN_RUNS})"
-            outcomes = ", ".join(f"{kind} {count}" for kind, count in
-                                 sorted(cell.get("outcomes", {}).items()))
-            if schedule == "forced" and cell.get("measured"):
-                detector = f"{detector} (not steered: a rate)"
-            rows.append([variant, detector, rate, runs,
-                         _ms(cell.get("median_time_to_detection_ms")),
-                         outcomes])
-        doc.table(["variant", "detector", "detected (95% Wilson)",
-                   "runs for 99%", "median time", "outcomes"], rows,
-                  numeric=[2, 3, 4])
-    doc.para("Runs for 99%: the least n with 1 - (1 - p)^n ≥ 0.99, p the "
-             "interval's LOWER bound: how many runs a CI job needs to catch "
-             "the race with 99% confidence, without trusting luck. On a fix "
-             "a detection is a false alarm.")
+        # The one renderer of the matrix (scripts/matrix-report's blocks),
+        # its key once, after both.
+        shown = inputs.matrices[schedule]
+        matrix_report.add_to(doc, shown, level=4, key=False)
+    if any(inputs.matrix_summary(s) for s in ("forced", "plain")):
+        matrix_report.reading_it(doc, shown, matrix_report.headings(doc, 3))
 
 
 def cost_of_watching(doc, inputs):
