@@ -18,6 +18,7 @@
 #include "share/history/scenario_runner.h"
 #include "share/history/scenario_steps.h"
 #include "share/history/subject_replayer.h"
+#include "share/history/throw_tally.h"
 
 namespace racelab::share_internal {
 namespace {
@@ -66,7 +67,7 @@ class HistoryRunner {
     }
     if (report_.outcome.failing_scenario < 0 &&
         report_.outcome.non_deterministic.empty()) {
-      ReportAlwaysThrowing();
+      report_.outcome.always_throws = tally_.AlwaysThrowing();
     }
     return report_;
   }
@@ -303,7 +304,7 @@ class HistoryRunner {
       for (size_t i = 0; i < scenario.calls.size(); ++i) {
         Result result = replayer_.Apply(object.get(), scenario.calls[i]);
         if (pass == 0) {
-          CountThrows(scenario.calls[i].op, result);
+          tally_.Count(scenario.calls[i].op, result);
           first.push_back(std::move(result));
         } else if (!first[i]->Equals(*result)) {
           report_.outcome.non_deterministic = absl::StrCat(
@@ -316,35 +317,6 @@ class HistoryRunner {
       }
     }
     return true;
-  }
-
-  // Per operation: calls replayed alone, and how many of them threw.
-  void CountThrows(int op, const Result& result) {
-    if (op_calls_.empty()) {
-      op_calls_.assign(subject_.recorded.size(), 0);
-      op_throws_.assign(subject_.recorded.size(), 0);
-      op_thrown_.assign(subject_.recorded.size(), "");
-    }
-    ++op_calls_[op];
-    if (dynamic_cast<const ThrownResult*>(result.get()) != nullptr) {
-      ++op_throws_[op];
-      op_thrown_[op] = result->Print();
-    }
-  }
-
-  // An operation that threw on every call replayed alone is a mistake in
-  // the test (arguments out of range, an instance not set up), not
-  // something histories can judge.
-  void ReportAlwaysThrowing() {
-    for (size_t op = 0; op < op_calls_.size(); ++op) {
-      if (op_calls_[op] < 2 || op_throws_[op] != op_calls_[op]) continue;
-      report_.outcome.always_throws = absl::StrCat(
-          subject_.recorded[op].name, " threw on every one of its ",
-          op_calls_[op],
-          " calls replayed alone on a fresh instance (last: ", op_thrown_[op],
-          ")");
-      return;
-    }
   }
 
   // A history no order explained, searched again from scratch and without
@@ -381,11 +353,9 @@ class HistoryRunner {
   std::optional<PolicyKind> policy_kind_;  // unset: the OS schedules
 
   PhaseActivity doing_;
-  SubjectReplayer replayer_;       // used by the main thread only
-  HistoryPhaseReport report_;      // main thread only
-  std::vector<int64_t> op_calls_;  // main thread only, per operation
-  std::vector<int64_t> op_throws_;
-  std::vector<std::string> op_thrown_;
+  SubjectReplayer replayer_;             // used by the main thread only
+  HistoryPhaseReport report_;            // main thread only
+  ThrowTally tally_{subject_.recorded};  // main thread only
 
   // Last: its workers start when it is built and stop before the rest
   // goes.
