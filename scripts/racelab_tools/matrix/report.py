@@ -342,7 +342,10 @@ def add_to(doc, matrix, level=2, key=True):
 
 
 def render(directory):
-    """Writes DIR/matrix.md and DIR/matrix.html from DIR/matrix.json."""
+    """Writes DIR/matrix.md and DIR/matrix.html from DIR/matrix.json (or,
+    given a matrix.json itself, beside it); returns the directory."""
+    if os.path.isfile(directory):
+        directory = os.path.dirname(directory) or "."
     matrix = load(os.path.join(directory, "matrix.json"))
     doc = Document(TITLE, "" if matrix.get("complete", False) else
                    "INCOMPLETE: the run was interrupted or is still running.")
@@ -350,17 +353,19 @@ def render(directory):
     for name, text in (("matrix.md", doc.to_markdown()),
                        ("matrix.html", doc.to_html())):
         common.write_atomically(os.path.join(directory, name), text)
+    return directory
 
 
 def main(argv=None):
     parser = common.argument_parser("matrix-report", __doc__)
     parser.add_argument("dirs", nargs="+", metavar="DIR",
-                        help="a directory holding a matrix.json")
+                        help="a directory holding a matrix.json (or the "
+                        "matrix.json itself)")
     args = parser.parse_args(argv)
     failed = 0
     for directory in args.dirs:
         try:
-            render(directory)
+            directory = render(directory)
         except InputError as e:
             print(f"matrix-report: {e}", file=sys.stderr)
             failed += 1

@@ -186,6 +186,11 @@ class CommandTest(unittest.TestCase):
             with open(os.path.join(good, "matrix.html")) as f:
                 self.assertIn('<span class="bad">FAILED: 1/2', f.read())
             self.assertFalse(os.path.exists(os.path.join(old, "matrix.md")))
+            # The matrix.json itself names its directory too.
+            os.remove(os.path.join(good, "matrix.md"))
+            result = self.run_tool(os.path.join(good, "matrix.json"))
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertTrue(os.path.exists(os.path.join(good, "matrix.md")))
 
 
 if __name__ == "__main__":
