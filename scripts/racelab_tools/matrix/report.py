@@ -230,15 +230,14 @@ def _fix_cells(matrix, detector):
             and c.get("median_wall_ms") is not None]
 
 
-def _slowdown(matrix, detector):
+def _slowdown(matrix, detector, fix_cells):
     """Median over the fixes of (the detector's wall / the native wall);
     Valgrind's against the native run at Valgrind's lighter load."""
     native = matrix.get("native_wall_valgrind_load_ms"
                         if detector in ("helgrind", "drd")
                         else "native_wall_ms", {})
     ratios = [c["median_wall_ms"] / native[c["variant"]]
-              for c in _fix_cells(matrix, detector)
-              if native.get(c["variant"])]
+              for c in fix_cells if native.get(c["variant"])]
     return "-" if not ratios else f"{stats.median(ratios):.1f}x"
 
 
@@ -248,10 +247,11 @@ def cost_of_watching(doc, matrix, heading):
     for detector in matrix["options"]["detectors"]:
         if detector == "static":
             continue
-        walls = [c["median_wall_ms"] for c in _fix_cells(matrix, detector)]
+        fix_cells = _fix_cells(matrix, detector)
+        walls = [c["median_wall_ms"] for c in fix_cells]
         rows.append([detector, millis(stats.median(walls)),
                      "1.0x (native)" if detector == "audit"
-                     else _slowdown(matrix, detector)])
+                     else _slowdown(matrix, detector, fix_cells)])
     if not rows:
         return
     heading("The cost of watching (the fixes, which run to completion)")

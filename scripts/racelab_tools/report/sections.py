@@ -216,6 +216,7 @@ def diffs(doc, inputs):
 
 def matrix(doc, inputs):
     doc.section("Detection matrix")
+    shown = None  # the last matrix rendered: its key is given once
     for schedule, title in (("forced", "forced seed interleaving (checks)"),
                             ("plain", "plain stress (measured)")):
         doc.subsection(title)
@@ -226,7 +227,7 @@ def matrix(doc, inputs):
         # its key once, after both.
         shown = inputs.matrices[schedule]
         matrix_report.add_to(doc, shown, level=4, key=False)
-    if any(inputs.matrix_summary(s) for s in ("forced", "plain")):
+    if shown:
         matrix_report.reading_it(doc, shown, matrix_report.headings(doc, 3))
 
 
