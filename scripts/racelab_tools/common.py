@@ -116,3 +116,17 @@ def git_commit():
     except (OSError, subprocess.CalledProcessError):
         return "?"
     return commit + ("+dirty" if dirty else "")
+
+
+def same_code_as(commit):
+    """True if the checkout's files outside docs/ (committed or not) are
+    those of `commit` (as git_commit() wrote it): what was measured there
+    may be measured on here. False for a "+dirty" or unknown commit."""
+    if not commit or commit == "?" or commit.endswith("+dirty"):
+        return False
+    try:
+        return subprocess.run(["git", "-C", ROOT, "diff", "--quiet", commit,
+                               "--", ".", ":!docs"],
+                              capture_output=True).returncode == 0
+    except OSError:
+        return False

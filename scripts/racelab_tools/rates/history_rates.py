@@ -35,7 +35,11 @@ def column_order(runs):
 
 
 def minutes(run):
-    """A stored run's duration; a resumed run timed only its last part."""
+    """A stored run's duration; a resumed run timed only its last part; an
+    incomplete one (stored part-way, to be continued) says so."""
+    if run.get("complete") is False:
+        return (f"INCOMPLETE, {len(run['results'])} exhibit(s) so far in "
+                f"{run['minutes']} min")
     if run.get("resumed"):
         return f"resumed, {run['minutes']} min in its last part"
     return f"{run['minutes']} min"

@@ -61,6 +61,13 @@ class HistoryRatesTest(unittest.TestCase):
         self.assertIn("idle", history_rates.run_line("tsan-j1",
                                                      RUNS["tsan-j1"]))
 
+    def test_an_incomplete_run_says_so_and_how_far_it_got(self):
+        part = dict(RUNS["tsan-j1"], complete=False)
+        line = history_rates.run_line("tsan-j1", part)
+        self.assertIn("INCOMPLETE, 2 exhibit(s) so far in 2.0 min", line)
+        self.assertNotIn("INCOMPLETE",
+                         history_rates.run_line("tsan-j1", RUNS["tsan-j1"]))
+
 
 class HistoryRatesDocTest(unittest.TestCase):
     def test_a_table_per_stored_suite_none_for_an_empty_one(self):

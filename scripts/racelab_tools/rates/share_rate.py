@@ -19,7 +19,12 @@ another as under `ctest -j2` (default 1: an idle machine). --store FILE
 (with --load loaded: "<build>-j<jobs>-loaded"), with its date, commit,
 command, machine and minutes, keeping the other runs there
 (docs/measurements/history-rate.json and lock-types-rate.json: the report
-and docs/own-class.md quote them). --load says what ran beside it: idle
+and docs/own-class.md quote them). It is stored after every exhibit,
+marked incomplete until the last, so a run longer than one sitting can be
+committed part-way and finished later from another checkout: the same
+command resumes from the stored run when DIR has none, if the setting and
+seeds are the same and no file outside docs/ differs from the commit it
+was measured at (else it starts over, and says why). --load says what ran beside it: idle
 (the default: nothing) or loaded (four busy processes, `yes > /dev/null`,
 started by you: the tool only records it).
 --seeds FIRST gives invocation i of each exhibit RACELAB_SEED=FIRST+i
@@ -309,6 +314,14 @@ def main(argv=None):
             previous = json.load(f)["results"]
     except (OSError, ValueError, KeyError):
         pass
+    commit = common.git_commit()
+    if options.store and not previous:
+        unfinished = stored_part(options.store, setting)
+        if unfinished:
+            previous, commit = unfinished["results"], unfinished["commit"]
+            print(f"share-rate: resuming the run stored in {options.store} "
+                  f"at {commit} ({len(previous)} exhibit(s) done)",
+                  file=sys.stderr)
     plan = [(t, "reported", racy) for t in tests(*racy_tests)] + \
            [(t, "clean", safe) for t in tests(*safe_tests)]
     if options.exhibit:
@@ -340,6 +353,9 @@ def main(argv=None):
                 time.monotonic() - exhibit_started, 1)
             results[test]["done"] = True
             save(options.out, results, False, setting)
+            if options.store:
+                store(options.store, setting, results, commit,
+                      complete=False)
     except KeyboardInterrupt:
         results = {k: v for k, v in results.items() if v.get("done")}
         save(options.out, results, False, setting)
@@ -349,10 +365,8 @@ def main(argv=None):
     save(options.out, results, True, setting)
     print(f"share-rate: written {options.out}/share-rate.md", file=sys.stderr)
     if options.store:
-        timed = [r.get("seconds") for r in results.values()]
-        seconds = (sum(timed) if None not in timed
-                   else time.monotonic() - started)
-        store(options.store, setting, results, seconds)
+        store(options.store, setting, results, commit, complete=True,
+              untimed_seconds=time.monotonic() - started)
         print(f"share-rate: stored in {options.store}", file=sys.stderr)
     return 0
 
@@ -363,27 +377,61 @@ def run_key(setting):
     return key + ("-loaded" if setting.get("load") == "loaded" else "")
 
 
-def store(path, setting, results, seconds):
-    """Adds one finished history run to the stored measurement at `path`."""
+def read_store(path):
+    """The stored measurement at `path` ({"runs": {}} if none yet)."""
     try:
         with open(path) as f:
-            stored = json.load(f)
+            return json.load(f)
     except FileNotFoundError:
-        stored = {"runs": {}}
+        return {"runs": {}}
     except ValueError as e:
         fail(f"{path} is not JSON ({e}); move it away or fix it")
+
+
+# What must be the same for a stored part to be continued.
+SAME_SETTING = ("suite", "build", "jobs", "load", "first_seed")
+
+
+def stored_part(path, setting):
+    """The incomplete run stored at `path` under this setting's name that
+    this checkout may continue, or None (said on stderr when one is there
+    but may not be continued)."""
+    run = read_store(path)["runs"].get(run_key(setting))
+    if not run or run.get("complete", True):
+        return None
+    why = None
+    if any(run["setting"].get(k) != setting.get(k) for k in SAME_SETTING):
+        why = "its setting or seeds differ"
+    elif not common.same_code_as(run.get("commit")):
+        why = (f"files outside docs/ differ from its commit "
+               f"{run.get('commit')}")
+    if why:
+        print(f"share-rate: not resuming the incomplete run in {path}: "
+              f"{why}; starting over", file=sys.stderr)
+        return None
+    return run
+
+
+def store(path, setting, results, commit, complete, untimed_seconds=0):
+    """Stores the run so far (`complete` once every exhibit is done) in the
+    measurement at `path`, keeping its other runs. `commit`: what was
+    measured (a continued run keeps its first part's)."""
+    stored = read_store(path)
     model = common.cpu_model()
+    timed = [r.get("seconds") for r in results.values()]
+    seconds = sum(timed) if None not in timed else untimed_seconds
     stored["runs"][run_key(setting)] = {
         "setting": setting,
-        "commit": common.git_commit(),
+        "commit": commit,
         "command": "scripts/share-rate " + " ".join(sys.argv[1:]),
         "machine": f"{os.cpu_count()} CPUs ({model})",
         "minutes": round(seconds / 60, 1),
+        "complete": complete,
         "results": results,
     }
-    if any("seconds" not in r for r in results.values()):
-        # Resumed: exhibits finished by an earlier invocation were not timed
-        # by this one, so `minutes` covers only the last part.
+    if None in timed:
+        # Resumed from an out dir written before exhibits were timed:
+        # `minutes` covers only the last part.
         stored["runs"][run_key(setting)]["resumed"] = True
     common.write_atomically(path, json.dumps(stored, indent=2) + "\n")
 
