@@ -118,15 +118,18 @@ def git_commit():
     return commit + ("+dirty" if dirty else "")
 
 
-def same_code_as(commit):
-    """True if the checkout's files outside docs/ (committed or not) are
-    those of `commit` (as git_commit() wrote it): what was measured there
-    may be measured on here. False for a "+dirty" or unknown commit."""
+def same_code_as(commit, tools=()):
+    """True if what a measurement runs is the same in the checkout
+    (committed or not) as at `commit` (as git_commit() wrote it): every
+    file outside docs/ and scripts/, and of scripts/ the `tools` (paths)
+    that take the measurement. False for a "+dirty" or unknown commit."""
     if not commit or commit == "?" or commit.endswith("+dirty"):
         return False
+    base = ["git", "-C", ROOT, "diff", "--quiet", commit, "--"]
     try:
-        return subprocess.run(["git", "-C", ROOT, "diff", "--quiet", commit,
-                               "--", ".", ":!docs"],
-                              capture_output=True).returncode == 0
+        return all(subprocess.run(base + paths,
+                                  capture_output=True).returncode == 0
+                   for paths in ([".", ":!docs", ":!scripts"], list(tools))
+                   if paths)
     except OSError:
         return False

@@ -23,8 +23,9 @@ and docs/own-class.md quote them). It is stored after every exhibit,
 marked incomplete until the last, so a run longer than one sitting can be
 committed part-way and finished later from another checkout: the same
 command resumes from the stored run when DIR has none, if the setting and
-seeds are the same and no file outside docs/ differs from the commit it
-was measured at (else it starts over, and says why). --load says what ran beside it: idle
+seeds are the same and what is measured is as at the commit it was
+measured at (every file outside docs/ and scripts/, and this tool): else
+it starts over, and says why. --load says what ran beside it: idle
 (the default: nothing) or loaded (four busy processes, `yes > /dev/null`,
 started by you: the tool only records it).
 --seeds FIRST gives invocation i of each exhibit RACELAB_SEED=FIRST+i
@@ -388,6 +389,12 @@ def read_store(path):
         fail(f"{path} is not JSON ({e}); move it away or fix it")
 
 
+# The files of scripts/ that take the measurement: with the code outside
+# docs/ and scripts/, what must be as it was for a stored part to be
+# continued.
+MEASURING_TOOL = ("scripts/share-rate",
+                  "scripts/racelab_tools/rates/share_rate.py")
+
 # What must be the same for a stored part to be continued.
 SAME_SETTING = ("suite", "build", "jobs", "load", "first_seed")
 
@@ -402,8 +409,8 @@ def stored_part(path, setting):
     why = None
     if any(run["setting"].get(k) != setting.get(k) for k in SAME_SETTING):
         why = "its setting or seeds differ"
-    elif not common.same_code_as(run.get("commit")):
-        why = (f"files outside docs/ differ from its commit "
+    elif not common.same_code_as(run.get("commit"), MEASURING_TOOL):
+        why = (f"the code measured differs from its commit "
                f"{run.get('commit')}")
     if why:
         print(f"share-rate: not resuming the incomplete run in {path}: "

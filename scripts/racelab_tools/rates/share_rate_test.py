@@ -105,7 +105,7 @@ class StorePartWayTest(unittest.TestCase):
                 mock.patch.object(share_rate.os, "access", lambda *a: True), \
                 mock.patch.object(common, "git_commit", lambda: commit), \
                 mock.patch.object(common, "same_code_as",
-                                  lambda c: same and c == "abc"):
+                                  lambda c, tools: same and c == "abc"):
             return share_rate.main(argv)
 
     def test_a_run_is_stored_part_way_and_continued_elsewhere(self):
@@ -158,9 +158,9 @@ class StorePartWayTest(unittest.TestCase):
                         "H.AIsNotLinearizable": {"done": True}}}
             with open(path, "w") as f:
                 json.dump({"runs": {"tsan-j2-loaded": part}}, f)
-            with mock.patch.object(common, "same_code_as", lambda c: False):
+            with mock.patch.object(common, "same_code_as", lambda c, tools: False):
                 self.assertIsNone(share_rate.stored_part(path, self.SETTING))
-            with mock.patch.object(common, "same_code_as", lambda c: True):
+            with mock.patch.object(common, "same_code_as", lambda c, tools: True):
                 self.assertEqual(share_rate.stored_part(path, self.SETTING),
                                  part)
                 other_seeds = dict(self.SETTING, first_seed=1001)
