@@ -4,6 +4,8 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+
 #include "base/check.h"
 #include "share/control/real_functions.h"
 
@@ -57,6 +59,7 @@ void ControlledScheduler::Begin(int threads, const SchedulePolicy& policy,
     slot.turn_points = 0;
   }
   running_ = -1;
+  granted_ = 0;
   stats_ = Stats();
 }
 
@@ -82,6 +85,7 @@ void ControlledScheduler::Attach(int index) {
   }
   self.index = index;
   self.scheduler = this;
+  self.quiet_points = 0;
   Inside inside;
   if (attached_.fetch_add(1, std::memory_order_acq_rel) + 1 == threads_) {
     // The last to arrive starts the schedule: the policy's choice, not the
@@ -99,9 +103,10 @@ void ControlledScheduler::Detach() {
   RACELAB_CHECK(self.scheduler == this,
                 "a thread detached that never attached");
   const int index = self.index;
+  Inside inside;
+  Settle();
   self.scheduler = nullptr;
   self.index = -1;
-  Inside inside;
   slots_[index].state = State::kFinished;
   const ThreadMask enabled = Enabled();
   if (enabled != 0) {
@@ -154,8 +159,26 @@ void ControlledScheduler::HandTo(int next) {
   WaitForTurn(self);
 }
 
+void ControlledScheduler::Settle() {
+  ControlledThread& self = this_controlled_thread;
+  const int64_t used = granted_ - self.quiet_points;
+  stats_.steps += used;
+  slots_[self.index].turn_points += used;
+  granted_ = 0;
+  self.quiet_points = 0;
+}
+
+// REQUIRES: the policy just let `self` run on at a point.
+void ControlledScheduler::Grant(int self) {
+  if (!skip_quiet_points_ || kinds_ != kEveryPoint) return;
+  granted_ = std::min(policy_->QuietSteps(stats_.steps),
+                      kSpinLimit - slots_[self].turn_points);
+  this_controlled_thread.quiet_points = granted_;
+}
+
 void ControlledScheduler::Point(PointKind kind) {
   Inside inside;
+  Settle();
   const int self = this_controlled_thread.index;
   const bool switches = (kinds_ & PointKindBit(kind)) != 0;
   if (switches) ++stats_.steps;
@@ -164,7 +187,12 @@ void ControlledScheduler::Point(PointKind kind) {
     return;
   }
   if (!switches) return;
-  HandTo(policy_->AtPoint(stats_.steps, self, Enabled()));
+  const int next = policy_->AtPoint(stats_.steps, self, Enabled());
+  if (next == self) {
+    Grant(self);
+    return;
+  }
+  HandTo(next);
 }
 
 void ControlledScheduler::Yield() { Point(PointKind::kYield); }
@@ -177,6 +205,7 @@ void ControlledScheduler::GiveWay(bool lower) {
 
 bool ControlledScheduler::Block(const void* key) {
   Inside inside;
+  Settle();
   const int self = this_controlled_thread.index;
   Slot& slot = slots_[self];
   slot.state = State::kBlocked;
@@ -205,6 +234,7 @@ bool ControlledScheduler::Block(const void* key) {
 
 int ControlledScheduler::Wake(const void* key, int count) {
   Inside inside;
+  Settle();
   int woken = 0;
   for (int t = 0; t < threads_ && woken < count; ++t) {
     Slot& slot = slots_[t];

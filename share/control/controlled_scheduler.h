@@ -68,6 +68,10 @@ struct ControlledThread {
       0;  // UserCallScopes open (include/racelab/operations_internal.h)
   uintptr_t stack_low = 0;
   uintptr_t stack_high = 0;
+  // Points ahead at which the policy is known to let this thread run on
+  // (ControlledScheduler grants them): a load, store or function boundary
+  // then only counts down here, without calling the scheduler.
+  int64_t quiet_points = 0;
 };
 // Initial-exec: reachable from any callback at any point of a thread's life.
 extern constinit thread_local ControlledThread this_controlled_thread
@@ -75,6 +79,16 @@ extern constinit thread_local ControlledThread this_controlled_thread
 
 // A spinning thread gives way after this many points in one turn.
 inline constexpr int64_t kSpinLimit = 4096;
+
+// The points at which a schedule's policy cannot switch need not reach the
+// scheduler: after a point at which PCT kept the running thread, the next
+// QuietSteps() points (at most up to the spin limit) are granted to it as
+// `quiet_points`, counted down by the interposers and added to the
+// schedule's steps when the thread next enters the scheduler (any point
+// past them, a block, a wake, a yield, its end). A wake ends the grant: the
+// woken thread may have the higher priority. The steps, switches and
+// interleavings are those of deciding at every point
+// (controlled_scheduler_test.cc compares both on every seed).
 
 class ControlledScheduler {
  public:
@@ -104,6 +118,10 @@ class ControlledScheduler {
   void Detach();
   // What the last schedule did. REQUIRES: every thread detached.
   Stats stats() const { return stats_; }
+  // Whether quiet points skip the scheduler (the default) or each one is
+  // decided, for comparing the two. REQUIRES: no controlled thread is
+  // running.
+  void set_skip_quiet_points(bool skip) { skip_quiet_points_ = skip; }
 
   // --- For the interposers, on the thread holding the turn. ---
   // A scheduling point: another thread may run before this one goes on.
@@ -133,15 +151,21 @@ class ControlledScheduler {
   void Give(int next);
   void WaitForTurn(int self);
   void GiveWay(bool lower);
+  // The grant of quiet points: Settle() adds the ones the calling thread
+  // used to the steps and ends the grant; Grant() gives the next ones.
+  void Settle();
+  void Grant(int self);
 
   // Set by Begin().
   int threads_ = 0;
   std::optional<SchedulePolicy> policy_;
   PointKinds kinds_ = kEveryPoint;
+  bool skip_quiet_points_ = true;
 
   std::atomic<int> attached_{0};
   std::array<Slot, kMaxControlledThreads> slots_;
   int running_ = -1;
+  int64_t granted_ = 0;  // quiet points granted to the running thread
   Stats stats_;
 };
 

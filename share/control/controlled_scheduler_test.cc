@@ -17,6 +17,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -160,6 +161,50 @@ TEST(ControlledSchedulerTest, SplitAbslMutexIsFoundAndReplayed) {
 
 TEST(ControlledSchedulerTest, SplitSpinLockIsFoundWithoutLivelock) {
   ExpectFoundAndReplayed<SpinLock>(PolicyKind::kPct);
+}
+
+// Skipping the points at which PCT cannot switch changes nothing of a
+// schedule: on every seed the same tickets and the same steps, switches,
+// yields (the spin limit included) and modelled blocks as when every point
+// is decided.
+template <typename Mutex>
+void ExpectQuietPointsChangeNothing() {
+  ControlledScheduler scheduler;
+  int64_t yields = 0;
+  int64_t switches = 0;
+  for (uint64_t seed = 1; seed <= 200; ++seed) {
+    ControlledScheduler::Stats skipped;
+    ControlledScheduler::Stats decided;
+    scheduler.set_skip_quiet_points(true);
+    const std::string tickets =
+        TicketsUnder<Mutex>(scheduler, PolicyKind::kPct, seed, &skipped);
+    scheduler.set_skip_quiet_points(false);
+    const std::string each =
+        TicketsUnder<Mutex>(scheduler, PolicyKind::kPct, seed, &decided);
+    ASSERT_EQ(tickets, each) << "seed " << seed;
+    ASSERT_EQ(skipped.steps, decided.steps) << "seed " << seed;
+    ASSERT_EQ(skipped.switches, decided.switches) << "seed " << seed;
+    ASSERT_EQ(skipped.yields, decided.yields) << "seed " << seed;
+    ASSERT_EQ(skipped.blocks, decided.blocks) << "seed " << seed;
+    yields += skipped.yields;
+    switches += skipped.switches;
+  }
+  EXPECT_GT(switches, 0);
+  if (std::is_same_v<Mutex, SpinLock>) {
+    EXPECT_GT(yields, 0) << "no spinning thread reached the spin limit";
+  }
+}
+
+TEST(ControlledSchedulerTest, QuietPointsChangeNothingUnderStdMutex) {
+  ExpectQuietPointsChangeNothing<std::mutex>();
+}
+
+TEST(ControlledSchedulerTest, QuietPointsChangeNothingUnderAbslMutex) {
+  ExpectQuietPointsChangeNothing<AbslMutexAdapter>();
+}
+
+TEST(ControlledSchedulerTest, QuietPointsChangeNothingUnderASpinLock) {
+  ExpectQuietPointsChangeNothing<SpinLock>();
 }
 
 // A correct counter is never split, whatever the schedule.

@@ -49,20 +49,33 @@ UserCallScope::~UserCallScope() { --this_controlled_thread.user_calls; }
 
 namespace {
 
+// A point of the code under test: counted down while the thread holds
+// quiet points (controlled_scheduler.h), else the scheduler's.
+inline void CodePoint(ControlledScheduler* scheduler, ControlledThread& self,
+                      PointKind kind) {
+  if (self.quiet_points > 0) {
+    --self.quiet_points;
+    return;
+  }
+  scheduler->Point(kind);
+}
+
 inline void MemoryPoint(const void* address, PointKind kind) {
   ControlledScheduler* scheduler = Controlling();
   if (scheduler == nullptr) return;
-  const ControlledThread& self = this_controlled_thread;
+  ControlledThread& self = this_controlled_thread;
   if (self.user_calls == 0) return;
   const uintptr_t at = reinterpret_cast<uintptr_t>(address);
   if (at >= self.stack_low && at < self.stack_high) return;
-  scheduler->Point(kind);
+  CodePoint(scheduler, self, kind);
 }
 
 inline void FunctionPoint() {
   ControlledScheduler* scheduler = Controlling();
-  if (scheduler == nullptr || this_controlled_thread.user_calls == 0) return;
-  scheduler->Point(PointKind::kFunction);
+  if (scheduler == nullptr) return;
+  ControlledThread& self = this_controlled_thread;
+  if (self.user_calls == 0) return;
+  CodePoint(scheduler, self, PointKind::kFunction);
 }
 
 // A modelled acquisition: `try_acquire` until it succeeds, handing the

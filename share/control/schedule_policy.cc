@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "base/check.h"
@@ -91,6 +92,14 @@ int SchedulePolicy::AtPoint(int64_t step, int running, ThreadMask enabled) {
     ++next_change_;
   }
   return Highest(enabled);
+}
+
+int64_t SchedulePolicy::QuietSteps(int64_t step) const {
+  if (kind_ == PolicyKind::kRandomWalk) return 0;
+  if (next_change_ == change_points_.size()) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return std::max<int64_t>(0, change_points_[next_change_] - step - 1);
 }
 
 int SchedulePolicy::GiveWay(int running, ThreadMask enabled, bool lower) {

@@ -67,6 +67,11 @@ class SchedulePolicy {
   // that runs on; `running` itself only if no other is enabled.
   // REQUIRES: enabled != 0.
   int GiveWay(int running, ThreadMask enabled, bool lower);
+  // How many points after `step` AtPoint is known to let the running
+  // thread run on, as long as no thread becomes enabled: under PCT the
+  // running thread is the highest enabled one until the next change point;
+  // a random walk decides at every point (0).
+  int64_t QuietSteps(int64_t step) const;
 
   PolicyKind kind() const { return kind_; }
   // PCT's change points, in step order (empty for a random walk).

@@ -82,6 +82,11 @@ class ScenarioRunner {
   ControlledScheduler::Stats schedule_stats() const {
     return scheduler_.stats();
   }
+  // ControlledScheduler::set_skip_quiet_points, for the benchmark that
+  // compares it. REQUIRES: no run is under way.
+  void set_skip_quiet_points(bool skip) {
+    scheduler_.set_skip_quiet_points(skip);
+  }
 
  private:
   void Work(int thread);
