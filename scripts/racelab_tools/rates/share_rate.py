@@ -33,7 +33,11 @@ started by you: the tool only records it).
 in DIR/verdicts/<test>.tsv and a SHA-256 of them all in the JSON, so that
 two runs of the same seeds (idle, then beside busy processes) can be
 compared line for line: under the controlled scheduler a seed decides the
-history check's verdict on any machine at any load. Each invocation's
+history check's verdict on any machine at any load. The data-race
+hammer before it is free-running and stops at its deadline, so the count
+of calls it made ("N calls in R rounds of T threads on I instances") may
+differ with the load; history_sha256 hashes the lines without it: the
+one to compare. Each invocation's
 seconds go to DIR/times/<test>.tsv, and the slowest one's seed to the JSON
 and the table, so that a slow outlier can be run again by its seed.
 --exhibit NAME runs only the tests with NAME in their name (not with
@@ -59,6 +63,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -124,6 +129,19 @@ def invoke(test, plain, seed=None):
     return result.returncode == 0, seconds, verdict
 
 
+# The hammer's count of what it ran: free-running, bounded by time.
+HAMMER_COUNT = re.compile(r"\d+ calls in \d+ rounds of \d+ threads on \d+ "
+                          r"instances")
+
+
+def history_sha256(lines):
+    """SHA-256 of the verdict lines ("seed\tpassed\tline\n") with the
+    hammer's count masked: what the seeds decide."""
+    return hashlib.sha256("".join(
+        HAMMER_COUNT.sub("(hammer)", line) for line in lines
+    ).encode()).hexdigest()
+
+
 def measure(test, runs, plain, label, jobs=1, first_seed=None, out=None):
     """`runs` invocations of `test`; with `first_seed`, invocation i gets
     seed first_seed + i, the verdict lines go to out/verdicts/ and each
@@ -166,6 +184,7 @@ def measure(test, runs, plain, label, jobs=1, first_seed=None, out=None):
         result["seeds"] = [first_seed, first_seed + runs - 1]
         result["verdicts_sha256"] = hashlib.sha256(
             "".join(lines).encode()).hexdigest()
+        result["history_sha256"] = history_sha256(lines)
         slowest = max(range(runs), key=lambda i: times[i])
         result["slowest"] = {"seed": first_seed + slowest,
                              "s": round(times[slowest], 3)}

@@ -59,6 +59,8 @@ class SeedsTest(unittest.TestCase):
                                "7\t1\tracelab: verdict of seed 7\n")
         self.assertEqual(result["verdicts_sha256"],
                          hashlib.sha256(kept.encode()).hexdigest())
+        self.assertEqual(result["history_sha256"],
+                         hashlib.sha256(kept.encode()).hexdigest())
         self.assertEqual(times, "5\t0.100\n6\t0.500\n7\t0.100\n")
         self.assertEqual(result["slowest"], {"seed": 6, "s": 0.5})
 
@@ -73,6 +75,16 @@ class SeedsTest(unittest.TestCase):
         self.assertEqual(first["verdicts_sha256"], again["verdicts_sha256"])
         self.assertNotEqual(first["verdicts_sha256"],
                             shifted["verdicts_sha256"])
+
+    def test_the_history_digest_leaves_out_the_hammers_count(self):
+        line = ("1\t1\tracelab: may be shared: {} calls in {} rounds of 4 "
+                "threads on {} instances; 3000 histories of 30 scenarios\n")
+        idle = share_rate.history_sha256([line.format(32000, 1000, 523)])
+        loaded = share_rate.history_sha256([line.format(30656, 958, 504)])
+        self.assertEqual(idle, loaded)
+        other = share_rate.history_sha256(
+            [line.format(32000, 1000, 523).replace("3000", "2999")])
+        self.assertNotEqual(idle, other)
 
     def test_without_seeds_nothing_is_hashed(self):
         with mock.patch.object(share_rate, "invoke", self.fake_invoke):
