@@ -72,6 +72,7 @@ import time
 from .. import common
 from ..document import Code, Document
 from ..stats import median
+from . import stored_runs
 
 ROOT = common.ROOT
 BINARY = os.path.join(ROOT, "build", "tsan", "share", "share_test")
@@ -336,7 +337,7 @@ def main(argv=None):
         pass
     commit = common.git_commit()
     if options.store and not previous:
-        unfinished = stored_part(options.store, setting)
+        unfinished = stored_runs.stored_part(options.store, setting)
         if unfinished:
             previous, commit = unfinished["results"], unfinished["commit"]
             print(f"share-rate: resuming the run stored in {options.store} "
@@ -374,7 +375,7 @@ def main(argv=None):
             results[test]["done"] = True
             save(options.out, results, False, setting)
             if options.store:
-                store(options.store, setting, results, commit,
+                stored_runs.store(options.store, setting, results, commit,
                       complete=False)
     except KeyboardInterrupt:
         results = {k: v for k, v in results.items() if v.get("done")}
@@ -385,79 +386,7 @@ def main(argv=None):
     save(options.out, results, True, setting)
     print(f"share-rate: written {options.out}/share-rate.md", file=sys.stderr)
     if options.store:
-        store(options.store, setting, results, commit, complete=True,
+        stored_runs.store(options.store, setting, results, commit, complete=True,
               untimed_seconds=time.monotonic() - started)
         print(f"share-rate: stored in {options.store}", file=sys.stderr)
     return 0
-
-
-def run_key(setting):
-    """A stored run's name: "<build>-j<jobs>", "-loaded" if it was."""
-    key = f"{setting['build']}-j{setting['jobs']}"
-    return key + ("-loaded" if setting.get("load") == "loaded" else "")
-
-
-def read_store(path):
-    """The stored measurement at `path` ({"runs": {}} if none yet)."""
-    try:
-        with open(path) as f:
-            return json.load(f)
-    except FileNotFoundError:
-        return {"runs": {}}
-    except ValueError as e:
-        fail(f"{path} is not JSON ({e}); move it away or fix it")
-
-
-# The files of scripts/ that take the measurement: with the code outside
-# docs/ and scripts/, what must be as it was for a stored part to be
-# continued.
-MEASURING_TOOL = ("scripts/share-rate",
-                  "scripts/racelab_tools/rates/share_rate.py")
-
-# What must be the same for a stored part to be continued.
-SAME_SETTING = ("suite", "build", "jobs", "load", "first_seed")
-
-
-def stored_part(path, setting):
-    """The incomplete run stored at `path` under this setting's name that
-    this checkout may continue, or None (said on stderr when one is there
-    but may not be continued)."""
-    run = read_store(path)["runs"].get(run_key(setting))
-    if not run or run.get("complete", True):
-        return None
-    why = None
-    if any(run["setting"].get(k) != setting.get(k) for k in SAME_SETTING):
-        why = "its setting or seeds differ"
-    elif not common.same_code_as(run.get("commit"), MEASURING_TOOL):
-        why = (f"the code measured differs from its commit "
-               f"{run.get('commit')}")
-    if why:
-        print(f"share-rate: not resuming the incomplete run in {path}: "
-              f"{why}; starting over", file=sys.stderr)
-        return None
-    return run
-
-
-def store(path, setting, results, commit, complete, untimed_seconds=0):
-    """Stores the run so far (`complete` once every exhibit is done) in the
-    measurement at `path`, keeping its other runs. `commit`: what was
-    measured (a continued run keeps its first part's)."""
-    stored = read_store(path)
-    model = common.cpu_model()
-    timed = [r.get("seconds") for r in results.values()]
-    seconds = sum(timed) if None not in timed else untimed_seconds
-    stored["runs"][run_key(setting)] = {
-        "setting": setting,
-        "commit": commit,
-        "command": "scripts/share-rate " + " ".join(sys.argv[1:]),
-        "machine": f"{os.cpu_count()} CPUs ({model})",
-        "minutes": round(seconds / 60, 1),
-        "complete": complete,
-        "results": results,
-    }
-    if None in timed:
-        # Resumed from an out dir written before exhibits were timed:
-        # `minutes` covers only the last part.
-        stored["runs"][run_key(setting)]["resumed"] = True
-    common.write_atomically(path, json.dumps(stored, indent=2) + "\n")
-
