@@ -99,9 +99,56 @@ def over(runs, seconds):
             for median, test, name in sorted(slow, reverse=True)]
 
 
+def same_verdicts(runs):
+    """Per loaded run, its verdicts against the idle run of the same build
+    and seeds: under the controlled scheduler a seed decides the history
+    check's verdict at any load, so every exhibit measured in both with the
+    same invocations should have the same history_sha256 (share-rate: the
+    verdict lines, the free-running hammer's count masked)."""
+    lines = []
+    for name in column_order(runs):
+        loaded = runs[name]
+        setting = loaded["setting"]
+        if setting.get("load") != "loaded" or not setting.get("first_seed"):
+            continue
+        idle = [other for other in column_order(runs)
+                if runs[other]["setting"].get("load", "idle") == "idle"
+                and runs[other]["setting"]["build"] == setting["build"]
+                and runs[other]["setting"].get("first_seed") ==
+                setting["first_seed"]]
+        if not idle:
+            continue
+        base = runs[idle[0]]["results"]
+        same, differ, other = 0, [], 0
+        for test, r in loaded["results"].items():
+            digest = r["racelab"].get("history_sha256")
+            b = base.get(test, {}).get("racelab", {})
+            if (digest is None or b.get("history_sha256") is None or
+                    b.get("runs") != r["racelab"]["runs"]):
+                other += 1
+            elif digest == b["history_sha256"]:
+                same += 1
+            else:
+                differ.append(test.split(".", 1)[1])
+        why = ("other invocation counts, or a run stored before share-rate "
+               "kept history_sha256")
+        if same + len(differ) == 0:
+            lines.append(f"{name} against {idle[0]}: not comparable ({why})")
+            continue
+        text = (f"{name} against {idle[0]} (the same seeds): the same "
+                f"verdicts in {same} of {same + len(differ)} exhibit(s)")
+        if differ:
+            text += "; DIFFERENT in " + ", ".join(differ)
+        if other:
+            text += f"; {other} not comparable ({why})"
+        lines.append(text)
+    return lines
+
+
 def add_suites(doc, stored, heading):
     """Per stored suite of `stored` ([(what, runs)]): `heading(title)`,
-    its table, a line per run, its medians over 1 s."""
+    its table, a line per run, its medians over 1 s, and whether the
+    loaded runs gave the idle runs' verdicts."""
     for what, runs in stored:
         if not runs:
             continue
@@ -113,3 +160,6 @@ def add_suites(doc, stored, heading):
         slow = over(runs, 1.0)
         doc.para("Medians over 1 s: " + (", ".join(slow) if slow else "none")
                  + ".")
+        replayed = same_verdicts(runs)
+        if replayed:
+            doc.para("Idle against loaded: " + "; ".join(replayed) + ".")

@@ -69,6 +69,49 @@ class HistoryRatesTest(unittest.TestCase):
                          history_rates.run_line("tsan-j1", RUNS["tsan-j1"]))
 
 
+class SameVerdictsTest(unittest.TestCase):
+    @staticmethod
+    def seeded(build, load, digests, runs=1000):
+        stored = run(build, load, {
+            f"S.{name}IsNotLinearizable": result("reported", runs, runs, 1.0)
+            for name in digests})
+        stored["setting"]["first_seed"] = 1
+        for name, digest in digests.items():
+            racelab = stored["results"][f"S.{name}IsNotLinearizable"][
+                "racelab"]
+            if digest is not None:
+                racelab["history_sha256"] = digest
+        return stored
+
+    def test_loaded_against_idle_of_the_same_build_and_seeds(self):
+        runs = {"tsan-j2": self.seeded("tsan", "idle",
+                                       {"A": "a", "B": "b", "C": "c"}),
+                "default-j1": self.seeded("default", "idle",
+                                          {"A": "x", "B": "x", "C": "x"}),
+                "tsan-j2-loaded": self.seeded("tsan", "loaded",
+                                              {"A": "a", "B": "changed",
+                                               "C": None})}
+        self.assertEqual(history_rates.same_verdicts(runs), [
+            "tsan-j2-loaded against tsan-j2 (the same seeds): the same "
+            "verdicts in 1 of 2 exhibit(s); DIFFERENT in BIsNotLinearizable;"
+            " 1 not comparable (other invocation counts, or a run stored "
+            "before share-rate kept history_sha256)"])
+
+    def test_other_counts_or_seeds_are_not_compared(self):
+        idle = self.seeded("tsan", "idle", {"A": "a"})
+        fewer = self.seeded("tsan", "loaded", {"A": "a"}, runs=100)
+        self.assertEqual(history_rates.same_verdicts(
+            {"tsan-j2": idle, "tsan-j2-loaded": fewer}),
+            ["tsan-j2-loaded against tsan-j2: not comparable (other "
+             "invocation counts, or a run stored before share-rate kept "
+             "history_sha256)"])
+        other_seeds = self.seeded("tsan", "loaded", {"A": "a"})
+        other_seeds["setting"]["first_seed"] = 1001
+        self.assertEqual(history_rates.same_verdicts(
+            {"tsan-j2": idle, "tsan-j2-loaded": other_seeds}), [])
+        self.assertEqual(history_rates.same_verdicts(RUNS), [])
+
+
 class HistoryRatesDocTest(unittest.TestCase):
     def test_a_table_per_stored_suite_none_for_an_empty_one(self):
         text = history_rates_doc.block([("split at A", RUNS),
