@@ -105,20 +105,24 @@ def same_verdicts(runs):
     check's verdict at any load, so every exhibit measured in both with the
     same invocations should have the same history_sha256 (share-rate: the
     verdict lines, the free-running hammer's count masked)."""
+    def twin(setting):
+        """What an idle run of the same build and seeds is keyed by."""
+        return (setting.get("load", "idle") == "loaded", setting["build"],
+                setting.get("first_seed"))
+
+    order = column_order(runs)
+    idle = {}
+    for name in reversed(order):  # the first in column order wins
+        idle[twin(runs[name]["setting"])] = name
     lines = []
-    for name in column_order(runs):
+    for name in order:
         loaded = runs[name]
         setting = loaded["setting"]
-        if setting.get("load") != "loaded" or not setting.get("first_seed"):
+        key = (False,) + twin(setting)[1:]
+        if not twin(setting)[0] or not setting.get("first_seed") or \
+                key not in idle:
             continue
-        idle = [other for other in column_order(runs)
-                if runs[other]["setting"].get("load", "idle") == "idle"
-                and runs[other]["setting"]["build"] == setting["build"]
-                and runs[other]["setting"].get("first_seed") ==
-                setting["first_seed"]]
-        if not idle:
-            continue
-        base = runs[idle[0]]["results"]
+        base = runs[idle[key]]["results"]
         same, differ, other = 0, [], 0
         for test, r in loaded["results"].items():
             digest = r["racelab"].get("history_sha256")
@@ -133,9 +137,9 @@ def same_verdicts(runs):
         why = ("other invocation counts, or a run stored before share-rate "
                "kept history_sha256")
         if same + len(differ) == 0:
-            lines.append(f"{name} against {idle[0]}: not comparable ({why})")
+            lines.append(f"{name} against {idle[key]}: not comparable ({why})")
             continue
-        text = (f"{name} against {idle[0]} (the same seeds): the same "
+        text = (f"{name} against {idle[key]} (the same seeds): the same "
                 f"verdicts in {same} of {same + len(differ)} exhibit(s)")
         if differ:
             text += "; DIFFERENT in " + ", ".join(differ)
