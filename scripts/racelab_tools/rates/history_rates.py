@@ -112,9 +112,17 @@ def same_verdicts(runs):
         return (setting.get("load", "idle") == "loaded", setting["build"],
                 setting.get("first_seed"))
 
+    def hashed(name):
+        """Whether a run kept history_sha256 (stored before, it cannot be
+        compared)."""
+        return any("history_sha256" in r["racelab"]
+                   for r in runs[name]["results"].values())
+
     order = column_order(runs)
     idle = {}
-    for name in reversed(order):  # the first in column order wins
+    # Of several idle runs of a build and seeds, one that kept the digests
+    # wins, then the first in column order.
+    for name in sorted(reversed(order), key=hashed):
         idle[twin(runs[name]["setting"])] = name
     lines = []
     for name in order:

@@ -98,6 +98,18 @@ class SameVerdictsTest(unittest.TestCase):
             " 1 not comparable (other invocation counts, or a run stored "
             "before share-rate kept history_sha256)"])
 
+    def test_an_idle_run_with_digests_is_preferred_to_an_older_one(self):
+        older = self.seeded("default", "idle", {"A": None})
+        newer = self.seeded("default", "idle", {"A": "a"})
+        newer["setting"]["jobs"] = 2
+        loaded = self.seeded("default", "loaded", {"A": "a"})
+        loaded["setting"]["jobs"] = 2
+        self.assertEqual(history_rates.same_verdicts(
+            {"default-j1": older, "default-j2": newer,
+             "default-j2-loaded": loaded}),
+            ["default-j2-loaded against default-j2 (the same seeds): the "
+             "same verdicts in 1 of 1 exhibit(s)"])
+
     def test_other_counts_or_seeds_are_not_compared(self):
         idle = self.seeded("tsan", "idle", {"A": "a"})
         fewer = self.seeded("tsan", "loaded", {"A": "a"}, runs=100)
