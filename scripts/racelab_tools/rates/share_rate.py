@@ -8,9 +8,10 @@ start-latch hammer as the baseline, in the same run.
                      [--jobs N] [--load idle|loaded] [--exhibit NAME]
                      [--out DIR] [--store FILE] [--help]
 
---suite history measures the history check instead (share/history/history_phase_test:
-HistoryCheckTest.*IsNotLinearizable must be caught as "not linearizable",
-*MayBeShared must pass; no baseline); --suite lock-types the same on the
+--suite history measures the history check instead
+(share/history/history_phase_test: HistoryCheckTest.*IsNotLinearizable
+must be caught as "not linearizable", *MayBeShared must pass; no
+baseline); --suite lock-types the same on the
 exhibits split NOT at a pthread unlock (LockTypesTest.*: absl::Mutex, its
 reader lock, a spin lock, atomics). --build picks the build (default
 tsan). --jobs N runs N invocations at once, each test binary beside
@@ -52,10 +53,12 @@ when clean. The baseline runs the same tests with RACELAB_SHARE_HAMMER=plain
 Defaults: 1,000 invocations per racy exhibit, 200 per safe one, 200 for the
 baseline; --quick: 50, 20, 20. Writes DIR/share-rate.md and .json (default
 DIR: out/share-rate) after every exhibit; a rerun with the same counts keeps
-the exhibits already finished (resumable), Ctrl-C keeps what finished.
+the exhibits already finished (resumable); Ctrl-C or SIGTERM (`kill`,
+which a background run needs: it ignores Ctrl-C) stops at once, drops the
+exhibit under way and keeps what finished, in DIR and in --store.
 Needs the tsan build (scripts/test or scripts/run make it).
 Exit codes: 0 written; 2 bad usage or the test binary is missing; 130
-interrupted.
+interrupted (Ctrl-C or SIGTERM).
 """
 
 import concurrent.futures
@@ -64,6 +67,7 @@ import hashlib
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -283,6 +287,8 @@ def save(out, results, complete, setting=None):
 
 
 def main(argv=None):
+    # SIGTERM stops a run as Ctrl-C does: what finished is kept.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     parser = common.argument_parser("share-rate", __doc__)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--racy", type=int)
@@ -375,8 +381,8 @@ def main(argv=None):
             results[test]["done"] = True
             save(options.out, results, False, setting)
             if options.store:
-                stored_runs.store(options.store, setting, results, commit,
-                      complete=False)
+                stored_runs.store(options.store, setting, results,
+                                  commit, complete=False)
     except KeyboardInterrupt:
         results = {k: v for k, v in results.items() if v.get("done")}
         save(options.out, results, False, setting)
@@ -386,7 +392,8 @@ def main(argv=None):
     save(options.out, results, True, setting)
     print(f"share-rate: written {options.out}/share-rate.md", file=sys.stderr)
     if options.store:
-        stored_runs.store(options.store, setting, results, commit, complete=True,
-              untimed_seconds=time.monotonic() - started)
+        stored_runs.store(options.store, setting, results, commit,
+                          complete=True,
+                          untimed_seconds=time.monotonic() - started)
         print(f"share-rate: stored in {options.store}", file=sys.stderr)
     return 0

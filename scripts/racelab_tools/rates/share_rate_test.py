@@ -1,7 +1,9 @@
 """Tests for share_rate: the suites and what the page says of them."""
 
 import hashlib
+import json
 import os
+import signal
 import tempfile
 import unittest
 from unittest import mock
@@ -90,6 +92,43 @@ class SeedsTest(unittest.TestCase):
         self.assertNotIn("seeds", result)
         self.assertNotIn("verdicts_sha256", result)
         self.assertNotIn("slowest", result)
+
+
+class InterruptTest(unittest.TestCase):
+    """SIGTERM (how a background run is stopped: it ignores Ctrl-C) keeps
+    what finished, as Ctrl-C does, in the out dir and in --store."""
+
+    @staticmethod
+    def fake_tests(prefix, suffix=""):
+        return [f"HistoryCheckTest.A{suffix}"]
+
+    @staticmethod
+    def fake_invoke(test, plain, seed=None):
+        if "MayBeShared" in test and seed == 2:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return True, 0.1, f"racelab: verdict of seed {seed}"
+
+    def test_sigterm_keeps_the_exhibits_that_finished(self):
+        self.addCleanup(signal.signal, signal.SIGTERM,
+                        signal.getsignal(signal.SIGTERM))
+        with tempfile.TemporaryDirectory() as out, \
+                mock.patch.object(share_rate, "invoke", self.fake_invoke), \
+                mock.patch.object(share_rate, "tests", self.fake_tests), \
+                mock.patch.object(share_rate.os, "access", return_value=True):
+            store = os.path.join(out, "stored.json")
+            code = share_rate.main([
+                "--suite", "history", "--racy", "3", "--safe", "3",
+                "--seeds", "1", "--out", out, "--store", store])
+            with open(os.path.join(out, "share-rate.json")) as f:
+                kept = json.load(f)
+            with open(store) as f:
+                stored = json.load(f)["runs"]["tsan-j1"]
+        self.assertEqual(code, 130)
+        self.assertFalse(kept["complete"])
+        self.assertEqual(list(kept["results"]),
+                         ["HistoryCheckTest.AIsNotLinearizable"])
+        self.assertFalse(stored["complete"])
+        self.assertEqual(stored["results"], kept["results"])
 
 
 if __name__ == "__main__":
