@@ -107,10 +107,13 @@ def same_verdicts(runs):
     check's verdict at any load, so every exhibit measured in both with the
     same invocations should have the same history_sha256 (share-rate: the
     verdict lines, the free-running hammer's count masked)."""
-    def twin(setting):
-        """What an idle run of the same build and seeds is keyed by."""
-        return (setting.get("load", "idle") == "loaded", setting["build"],
-                setting.get("first_seed"))
+    def loaded(name):
+        return runs[name]["setting"].get("load", "idle") == "loaded"
+
+    def twin(name):
+        """The build and seeds a loaded run is compared on."""
+        setting = runs[name]["setting"]
+        return setting["build"], setting.get("first_seed")
 
     def hashed(name):
         """Whether a run kept history_sha256 (stored before, it cannot be
@@ -119,22 +122,20 @@ def same_verdicts(runs):
                    for r in runs[name]["results"].values())
 
     order = column_order(runs)
-    idle = {}
     # Of several idle runs of a build and seeds, one that kept the digests
     # wins, then the first in column order.
-    for name in sorted(reversed(order), key=hashed):
-        idle[twin(runs[name]["setting"])] = name
+    idle = {twin(name): name
+            for name in sorted(reversed(order), key=hashed)
+            if not loaded(name)}
     lines = []
     for name in order:
-        loaded = runs[name]
-        setting = loaded["setting"]
-        key = (False,) + twin(setting)[1:]
-        if not twin(setting)[0] or not setting.get("first_seed") or \
-                key not in idle:
+        key = twin(name)
+        if not loaded(name) or key[1] is None or key not in idle:
             continue
+        loaded_run = runs[name]
         base = runs[idle[key]]["results"]
         same, differ, other = 0, [], 0
-        for test, r in loaded["results"].items():
+        for test, r in loaded_run["results"].items():
             digest = r["racelab"].get("history_sha256")
             b = base.get(test, {}).get("racelab", {})
             if (digest is None or b.get("history_sha256") is None or
