@@ -134,19 +134,29 @@ def same_verdicts(runs):
             continue
         loaded_run = runs[name]
         base = runs[idle[key]]["results"]
-        same, differ, other = 0, [], 0
+        same, differ = 0, []
+        # Why an exhibit cannot be compared, and how many of each.
+        missing, counts, undigested = 0, 0, 0
         for test, r in loaded_run["results"].items():
             digest = r["racelab"].get("history_sha256")
-            b = base.get(test, {}).get("racelab", {})
-            if (digest is None or b.get("history_sha256") is None or
-                    b.get("runs") != r["racelab"]["runs"]):
-                other += 1
+            b = base.get(test, {}).get("racelab")
+            if b is None:
+                missing += 1
+            elif b.get("runs") != r["racelab"]["runs"]:
+                counts += 1
+            elif digest is None or b.get("history_sha256") is None:
+                undigested += 1
             elif digest == b["history_sha256"]:
                 same += 1
             else:
                 differ.append(test.split(".", 1)[1])
-        why = ("other invocation counts, or a run stored before share-rate "
-               "kept history_sha256")
+        why = "; ".join(
+            f"{n} {reason}" for n, reason in (
+                (missing, "not measured in the idle run yet"),
+                (counts, "with other invocation counts"),
+                (undigested,
+                 "stored before share-rate kept history_sha256"))
+            if n)
         if same + len(differ) == 0:
             lines.append(f"{name} against {idle[key]}: not comparable ({why})")
             continue
@@ -154,8 +164,8 @@ def same_verdicts(runs):
                 f"verdicts in {same} of {same + len(differ)} exhibit(s)")
         if differ:
             text += "; DIFFERENT in " + ", ".join(differ)
-        if other:
-            text += f"; {other} not comparable ({why})"
+        if why:
+            text += f"; not comparable: {why}"
         lines.append(text)
     return lines
 

@@ -95,8 +95,8 @@ class SameVerdictsTest(unittest.TestCase):
         self.assertEqual(history_rates.same_verdicts(runs), [
             "tsan-j2-loaded against tsan-j2 (the same seeds): the same "
             "verdicts in 1 of 2 exhibit(s); DIFFERENT in BIsNotLinearizable;"
-            " 1 not comparable (other invocation counts, or a run stored "
-            "before share-rate kept history_sha256)"])
+            " not comparable: 1 stored before share-rate kept "
+            "history_sha256"])
 
     def test_an_idle_run_with_digests_is_preferred_to_an_older_one(self):
         older = self.seeded("default", "idle", {"A": None})
@@ -110,14 +110,23 @@ class SameVerdictsTest(unittest.TestCase):
             ["default-j2-loaded against default-j2 (the same seeds): the "
              "same verdicts in 1 of 1 exhibit(s)"])
 
+    def test_exhibits_the_idle_run_has_not_reached_are_named_so(self):
+        idle = self.seeded("default", "idle", {"A": "a"})
+        loaded = self.seeded("default", "loaded", {"A": "a", "B": "b",
+                                                   "C": "c"})
+        self.assertEqual(history_rates.same_verdicts(
+            {"default-j2": idle, "default-j2-loaded": loaded}),
+            ["default-j2-loaded against default-j2 (the same seeds): the "
+             "same verdicts in 1 of 1 exhibit(s); not comparable: 2 not "
+             "measured in the idle run yet"])
+
     def test_other_counts_or_seeds_are_not_compared(self):
         idle = self.seeded("tsan", "idle", {"A": "a"})
         fewer = self.seeded("tsan", "loaded", {"A": "a"}, runs=100)
         self.assertEqual(history_rates.same_verdicts(
             {"tsan-j2": idle, "tsan-j2-loaded": fewer}),
-            ["tsan-j2-loaded against tsan-j2: not comparable (other "
-             "invocation counts, or a run stored before share-rate kept "
-             "history_sha256)"])
+            ["tsan-j2-loaded against tsan-j2: not comparable (1 with "
+             "other invocation counts)"])
         other_seeds = self.seeded("tsan", "loaded", {"A": "a"})
         other_seeds["setting"]["first_seed"] = 1001
         self.assertEqual(history_rates.same_verdicts(
