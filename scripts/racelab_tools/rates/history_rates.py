@@ -122,11 +122,15 @@ def same_verdicts(runs):
                    for r in runs[name]["results"].values())
 
     order = column_order(runs)
-    # Of several idle runs of a build and seeds, one that kept the digests
-    # wins, then the first in column order.
-    idle = {twin(name): name
-            for name in sorted(reversed(order), key=hashed)
-            if not loaded(name)}
+    # Of several idle runs of a build and seeds, the first in column order,
+    # unless a later one kept the digests and it did not.
+    idle = {}
+    for name in order:
+        if loaded(name):
+            continue
+        chosen = idle.get(twin(name))
+        if chosen is None or (hashed(name) and not hashed(chosen)):
+            idle[twin(name)] = name
     lines = []
     for name in order:
         key = twin(name)
