@@ -30,7 +30,6 @@
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
 #include "base/cpu_affinity.h"
-#include "share/child/tsan_symbolizer.h"
 #include "share/child/watchdog.h"
 #include "share/history/history_phase.h"
 
@@ -287,7 +286,6 @@ ChildExit RunShareChild(const Subject& subject, const ShareOptions& options,
   if (replacement_hammer != nullptr) {
     report = replacement_hammer(subject, options);
   } else {
-    StartTsanSymbolizer();  // before the hammer (tsan_symbolizer.h)
     {
       // Under TSan the hammer runs on ONE CPU. TSan needs no simultaneity:
       // two accesses without a happens-before edge are a race whenever they

@@ -26,9 +26,12 @@ namespace racelab::share_internal {
 // How long a MayShare child may make no progress before it is named hung:
 // half of ShareOptions::deadline_ms, and under ThreadSanitizer at least
 // kTsanReportPatience. TSan's first report stops every thread of the child
-// (they wait for its report lock) while it symbolizes the stacks: beside
-// four busy processes that took more than a second, and a racy class was
-// then reported as a hang instead of its race.
+// (they wait for its report lock) while it starts its llvm-symbolizer and
+// symbolizes the stacks: beside four busy processes that took more than a
+// second, and a racy class was then reported as a hang instead of its race.
+// The symbolizer is started by that first report, not before the hammer:
+// a child that sees no race never pays for it (0.15 s of every TSan
+// invocation, most of it llvm-symbolizer loading its libLLVM).
 inline constexpr std::chrono::milliseconds kTsanReportPatience{10000};
 std::chrono::milliseconds HangPatience(int deadline_ms);
 

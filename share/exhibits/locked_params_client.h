@@ -30,7 +30,8 @@ namespace racelab::exhibits {
 inline std::string EncodeParams(const std::map<std::string, std::string>& p) {
   std::string body;
   for (const auto& [key, value] : p) {
-    body += (body.empty() ? "" : "&") + key + "=" + value;
+    if (!body.empty()) body += '&';
+    body.append(key).append(1, '=').append(value);
   }
   return body;
 }
@@ -38,9 +39,9 @@ inline std::string EncodeParams(const std::map<std::string, std::string>& p) {
 // A map whose every method is locked: safe on its own.
 class LockedParams {
  public:
-  void Set(const std::string& key, const std::string& value) {
+  void Set(std::string key, std::string value) {
     StdMutexLock lock(&mu_);
-    params_[key] = value;
+    params_.insert_or_assign(std::move(key), std::move(value));
   }
   // Everything set so far; the map is left empty (the seed's DeepCopy).
   std::map<std::string, std::string> TakeAll() {
@@ -75,8 +76,8 @@ class PerRequestParamsClient {
  public:
   std::string GoodsDetail(int goods_id) const {
     std::map<std::string, std::string> params;  // this request's own
-    params["type"] = "pdd.ddk.goods.detail";
-    params["goods_id"] = std::to_string(goods_id);
+    params.emplace("type", "pdd.ddk.goods.detail");
+    params.emplace("goods_id", std::to_string(goods_id));
     return EncodeParams(params);
   }
 };
