@@ -23,13 +23,13 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <thread>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "base/build_info.h"
 #include "base/cpu_affinity.h"
+#include "base/split_mix64.h"
 #include "share/child/watchdog.h"
 #include "share/history/history_phase.h"
 
@@ -59,12 +59,14 @@ struct Slot {
 
 class Hammer {
  public:
+  // `one_cpu`: every thread of the hammer runs on the same CPU.
   Hammer(const Subject& subject, const ShareOptions& options, uint64_t seed,
-         const std::function<bool()>& expectations_failed)
+         const std::function<bool()>& expectations_failed, bool one_cpu)
       : subject_(subject),
         options_(options),
         seed_(seed),
         expectations_failed_(expectations_failed),
+        one_cpu_(one_cpu),
         slots_(options.threads),
         calls_(options.threads, 0),
         long_lived_calls_(options.threads, 0) {}
@@ -135,7 +137,7 @@ class Hammer {
     const SteadyClock::time_point budget_end =
         SteadyClock::now() +
         std::chrono::milliseconds(options_.deadline_ms) / 2;
-    std::mt19937_64 schedule(seed_ ^ 0x5851F42D4C957F2DULL);
+    SplitMix64 schedule(seed_ ^ 0x5851F42D4C957F2DULL);
     std::shared_ptr<void> long_lived;
     std::shared_ptr<void> fresh;
     int64_t round = 0;
@@ -193,15 +195,22 @@ class Hammer {
   }
 
   void Round(int thread, int64_t round, void* object, int64_t first_call) {
-    std::mt19937_64 rng(seed_ ^ (uint64_t(round) * 0x9E3779B97F4A7C15ULL) ^
-                        (uint64_t(thread) << 48));
-    std::mt19937_64 round_rng(seed_ ^
-                              (uint64_t(round) * 0xC2B2AE3D27D4EB4FULL));
+    SplitMix64 rng(seed_ ^ (uint64_t(round) * 0x9E3779B97F4A7C15ULL) ^
+                   (uint64_t(thread) << 48));
+    SplitMix64 round_rng(seed_ ^ (uint64_t(round) * 0xC2B2AE3D27D4EB4FULL));
     const size_t ops = subject_.operations.size();
     const int mix = static_cast<int>(round_rng() % 3);  // same for all threads
     const size_t shared_op = round_rng() % ops;
-    // A late starter arrives after others have run some calls.
-    if (rng() % 3 == 0) SpinFor(std::chrono::microseconds(rng() % 100));
+    // A late starter arrives after others have run some calls. On one CPU
+    // a spin would only hold the CPU the others need: it gives way instead.
+    if (rng() % 3 == 0) {
+      const std::chrono::microseconds late(rng() % 100);
+      if (one_cpu_) {
+        std::this_thread::yield();
+      } else {
+        SpinFor(late);
+      }
+    }
     Slot& slot = slots_[thread];
     for (int64_t call = 0; call < options_.calls_per_thread; ++call) {
       const size_t op = mix == 0   ? shared_op
@@ -254,6 +263,7 @@ class Hammer {
   const ShareOptions& options_;
   const uint64_t seed_;
   const std::function<bool()>& expectations_failed_;
+  const bool one_cpu_;
 
   // Published by the coordinator with round_ (release/acquire).
   void* current_ = nullptr;
@@ -303,7 +313,8 @@ ChildExit RunShareChild(const Subject& subject, const ShareOptions& options,
       // side (ctest -j2) land on different CPUs.
       std::optional<OneCpu> one_cpu;
       if (IsTsanBuild()) one_cpu.emplace();
-      Hammer hammer(subject, options, seed, expectations_failed);
+      Hammer hammer(subject, options, seed, expectations_failed,
+                    one_cpu.has_value() && one_cpu->pinned());
       report = hammer.Run();
     }
     if (report.factory_failure.empty() &&

@@ -39,21 +39,15 @@ SchedulePolicy::SchedulePolicy(PolicyKind kind, int threads, uint64_t seed,
   // Fisher-Yates shuffle), change points uniformly among the steps.
   for (int t = 0; t < threads_; ++t) priority_[t] = depth + t;
   for (int t = threads_ - 1; t > 0; --t) {
-    std::swap(priority_[t], priority_[Next() % static_cast<uint64_t>(t + 1)]);
+    std::swap(priority_[t],
+              priority_[random_() % static_cast<uint64_t>(t + 1)]);
   }
   for (int i = 0; i < depth - 1; ++i) {
     change_points_.push_back(
-        1 +
-        static_cast<int64_t>(Next() % static_cast<uint64_t>(expected_steps)));
+        1 + static_cast<int64_t>(random_() %
+                                 static_cast<uint64_t>(expected_steps)));
   }
   std::sort(change_points_.begin(), change_points_.end());
-}
-
-uint64_t SchedulePolicy::Next() {
-  uint64_t z = (random_ += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
 }
 
 int SchedulePolicy::Highest(ThreadMask enabled) const {
@@ -69,7 +63,7 @@ int SchedulePolicy::Highest(ThreadMask enabled) const {
 int SchedulePolicy::Uniform(ThreadMask enabled) {
   const int count = std::popcount(enabled);
   RACELAB_CHECK(count > 0, "no enabled thread to choose from");
-  int pick = static_cast<int>(Next() % static_cast<uint64_t>(count));
+  int pick = static_cast<int>(random_() % static_cast<uint64_t>(count));
   for (int t = 0; t < threads_; ++t) {
     if ((enabled >> t & 1) != 0 && pick-- == 0) return t;
   }

@@ -32,6 +32,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "base/split_mix64.h"
 
 namespace racelab::share_internal {
 
@@ -78,7 +79,6 @@ class SchedulePolicy {
   const std::vector<int64_t>& change_points() const { return change_points_; }
 
  private:
-  uint64_t Next();
   int Highest(ThreadMask enabled) const;
   int Uniform(ThreadMask enabled);
 
@@ -86,7 +86,7 @@ class SchedulePolicy {
   PolicyKind kind_;
   int threads_;
 
-  uint64_t random_;  // splitmix64 state
+  SplitMix64 random_;
   std::array<int64_t, kMaxControlledThreads> priority_{};
   std::vector<int64_t> change_points_;  // sorted
   size_t next_change_ = 0;

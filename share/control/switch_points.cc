@@ -9,13 +9,14 @@
 #include <atomic>
 
 #include "base/check.h"
+#include "base/split_mix64.h"
 
 namespace racelab::share_internal {
 namespace {
 
 struct ThreadSwitchState {
   bool enabled = false;
-  uint64_t random = 0;  // splitmix64 state
+  SplitMix64 random;
   uint64_t one_in = 1;
   int64_t max_pause_ns = 0;
 };
@@ -30,13 +31,6 @@ thread_local ThreadSwitchState state;
 std::atomic<int64_t> worker_unlocks{0};
 std::atomic<int64_t> pauses{0};
 
-uint64_t SplitMix64(uint64_t& x) {
-  uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
 int64_t NowNs() {
   timespec now;
   clock_gettime(CLOCK_MONOTONIC, &now);
@@ -49,7 +43,7 @@ void SwitchPointAfterUnlock() {
   ThreadSwitchState& self = state;
   if (!self.enabled) return;
   const int64_t seen = worker_unlocks.fetch_add(1, std::memory_order_relaxed);
-  if (SplitMix64(self.random) % self.one_in != 0) return;
+  if (self.random() % self.one_in != 0) return;
   pauses.fetch_add(1, std::memory_order_relaxed);
   const int64_t until = NowNs() + self.max_pause_ns;
   // Step aside until another worker has unlocked something.
@@ -61,7 +55,7 @@ void SwitchPointAfterUnlock() {
 
 void EnableSwitchPoints(uint64_t seed, int one_in, int max_pause_us) {
   RACELAB_CHECK(one_in >= 1, "switch points need one_in >= 1");
-  state.random = seed;
+  state.random = SplitMix64(seed);
   state.one_in = static_cast<uint64_t>(one_in);
   state.max_pause_ns = int64_t{max_pause_us} * 1000;
   state.enabled = true;
