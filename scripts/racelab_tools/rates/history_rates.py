@@ -168,6 +168,12 @@ def same_verdicts(runs):
                 f"verdicts in {same} of {same + len(differ)} exhibit(s)")
         if differ:
             text += "; DIFFERENT in " + ", ".join(differ)
+            commits = (runs[idle[key]].get("commit"), loaded_run.get("commit"))
+            if None not in commits and commits[0] != commits[1]:
+                # Not an explanation by itself (the commits may differ in
+                # docs only): what the reader needs to look for one.
+                text += (f" (measured at other commits: idle {commits[0]}, "
+                         f"loaded {commits[1]})")
         if why:
             text += f"; not comparable: {why}"
         lines.append(text)

@@ -98,6 +98,22 @@ class SameVerdictsTest(unittest.TestCase):
             " not comparable: 1 stored before share-rate kept "
             "history_sha256"])
 
+    def test_a_difference_between_runs_of_other_commits_names_them(self):
+        idle = self.seeded("tsan", "idle", {"A": "a", "B": "b"})
+        idle["commit"] = "e4841a8"
+        loaded = self.seeded("tsan", "loaded", {"A": "a", "B": "old"})
+        loaded["commit"] = "9a16b27"
+        self.assertEqual(history_rates.same_verdicts(
+            {"tsan-j2": idle, "tsan-j2-loaded": loaded}),
+            ["tsan-j2-loaded against tsan-j2 (the same seeds): the same "
+             "verdicts in 1 of 2 exhibit(s); DIFFERENT in BIsNotLinearizable "
+             "(measured at other commits: idle e4841a8, loaded 9a16b27)"])
+        loaded["commit"] = "e4841a8"
+        self.assertEqual(history_rates.same_verdicts(
+            {"tsan-j2": idle, "tsan-j2-loaded": loaded}),
+            ["tsan-j2-loaded against tsan-j2 (the same seeds): the same "
+             "verdicts in 1 of 2 exhibit(s); DIFFERENT in BIsNotLinearizable"])
+
     def test_an_idle_run_with_digests_is_preferred_to_an_older_one(self):
         older = self.seeded("default", "idle", {"A": None})
         newer = self.seeded("default", "idle", {"A": "a"})
