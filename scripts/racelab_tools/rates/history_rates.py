@@ -64,9 +64,18 @@ def run_line(name, run):
     commit = f", commit {run['commit']}" if run.get("commit") else ""
     seeds = (f", seeds from {setting['first_seed']}"
              if setting.get("first_seed") else "")
-    return (f"{name}: {setting['date']}, {minutes(run)}, {load}"
+    line = (f"{name}: {setting['date']}, {minutes(run)}, {load}"
             f"{commit}{seeds}, `{run['command']}`: racy {racy:,}/"
             f"{racy_runs:,} caught, safe {safe:,}/{safe_runs:,} clean")
+    remeasured = {}
+    for test, r in run["results"].items():
+        if "commit" in r:
+            remeasured.setdefault((r["commit"], r.get("date")), []).append(
+                test.split(".", 1)[1])
+    for (at, date), tests in remeasured.items():
+        line += (f"; re-measured at commit {at} ({date}, "
+                 f"`--exhibit`): {', '.join(tests)}")
+    return line
 
 
 def table(runs):
@@ -82,8 +91,9 @@ def table(runs):
         row = [test.split(".", 1)[1]]
         for name in names:
             r = runs[name]["results"].get(test)
+            at = f", at {r['commit']}" if r and "commit" in r else ""
             row.append(f"{r['racelab']['passed']}/{r['racelab']['runs']} "
-                       f"({r['racelab']['median_s']} s)" if r else "-")
+                       f"({r['racelab']['median_s']} s{at})" if r else "-")
         rows.append(row)
     return ["exhibit"] + names, rows
 
@@ -99,6 +109,12 @@ def over(runs, seconds):
             if r["racelab"]["median_s"] > seconds]
     return [f"{test} {median} s ({name})"
             for median, test, name in sorted(slow, reverse=True)]
+
+
+def commit_of(run, test):
+    """The commit `test` was measured at in `run`: its own if it was
+    re-measured (share-rate --store --exhibit), else the run's."""
+    return run["results"].get(test, {}).get("commit", run.get("commit"))
 
 
 def same_verdicts(runs):
@@ -153,7 +169,9 @@ def same_verdicts(runs):
             elif digest == b["history_sha256"]:
                 same += 1
             else:
-                differ.append(test.split(".", 1)[1])
+                differ.append((test.split(".", 1)[1],
+                               commit_of(runs[idle[key]], test),
+                               commit_of(loaded_run, test)))
         why = "; ".join(
             f"{n} {reason}" for n, reason in (
                 (missing, "not measured in the idle run yet"),
@@ -167,13 +185,16 @@ def same_verdicts(runs):
         text = (f"{name} against {idle[key]} (the same seeds): the same "
                 f"verdicts in {same} of {same + len(differ)} exhibit(s)")
         if differ:
-            text += "; DIFFERENT in " + ", ".join(differ)
-            commits = (runs[idle[key]].get("commit"), loaded_run.get("commit"))
-            if None not in commits and commits[0] != commits[1]:
-                # Not an explanation by itself (the commits may differ in
-                # docs only): what the reader needs to look for one.
-                text += (f" (measured at other commits: idle {commits[0]}, "
-                         f"loaded {commits[1]})")
+            # Exhibits measured at other commits say which (not a cause by
+            # itself, the commits may differ in docs only: what a reader
+            # needs to look for one).
+            named = []
+            for test, at_idle, at_loaded in differ:
+                if None not in (at_idle, at_loaded) and at_idle != at_loaded:
+                    test += (f" (measured at other commits: idle {at_idle}, "
+                             f"loaded {at_loaded})")
+                named.append(test)
+            text += "; DIFFERENT in " + ", ".join(named)
         if why:
             text += f"; not comparable: {why}"
         lines.append(text)

@@ -55,6 +55,21 @@ class HistoryRatesTest(unittest.TestCase):
             "RacyIsNotLinearizable 0.7 s (tsan-j1)",
             "SafeMayBeShared 0.3 s (default-j1)"])
 
+    def test_a_remeasured_cell_and_run_line_name_its_commit(self):
+        runs = {"tsan-j1": run("tsan", "idle", {
+            "S.RacyIsNotLinearizable": dict(
+                result("reported", 1000, 1000, 0.7), commit="def",
+                date="2026-12-08"),
+            "S.SafeMayBeShared": result("clean", 200, 200, 0.9)})}
+        runs["tsan-j1"]["commit"] = "abc"
+        _, rows = history_rates.table(runs)
+        self.assertEqual(rows, [
+            ["RacyIsNotLinearizable", "1000/1000 (0.7 s, at def)"],
+            ["SafeMayBeShared", "200/200 (0.9 s)"]])
+        self.assertTrue(history_rates.run_line("tsan-j1", runs["tsan-j1"])
+                        .endswith("; re-measured at commit def (2026-12-08, "
+                                  "`--exhibit`): RacyIsNotLinearizable"))
+
     def test_a_run_line_says_the_load(self):
         line = history_rates.run_line("tsan-j1-loaded", RUNS["tsan-j1-loaded"])
         self.assertIn("beside four busy processes", line)
@@ -113,6 +128,18 @@ class SameVerdictsTest(unittest.TestCase):
             {"tsan-j2": idle, "tsan-j2-loaded": loaded}),
             ["tsan-j2-loaded against tsan-j2 (the same seeds): the same "
              "verdicts in 1 of 2 exhibit(s); DIFFERENT in BIsNotLinearizable"])
+
+    def test_a_remeasured_exhibit_is_compared_at_its_own_commit(self):
+        idle = self.seeded("tsan", "idle", {"A": "a", "B": "b"})
+        idle["commit"] = "e4841a8"
+        loaded = self.seeded("tsan", "loaded", {"A": "a", "B": "b2"})
+        loaded["commit"] = "e4841a8"
+        loaded["results"]["S.BIsNotLinearizable"]["commit"] = "9a16b27"
+        self.assertEqual(history_rates.same_verdicts(
+            {"tsan-j2": idle, "tsan-j2-loaded": loaded}),
+            ["tsan-j2-loaded against tsan-j2 (the same seeds): the same "
+             "verdicts in 1 of 2 exhibit(s); DIFFERENT in BIsNotLinearizable "
+             "(measured at other commits: idle e4841a8, loaded 9a16b27)"])
 
     def test_an_idle_run_with_digests_is_preferred_to_an_older_one(self):
         older = self.seeded("default", "idle", {"A": None})

@@ -41,8 +41,12 @@ differ with the load; history_sha256 hashes the lines without it: the
 one to compare. Each invocation's
 seconds go to DIR/times/<test>.tsv, and the slowest one's seed to the JSON
 and the table, so that a slow outlier can be run again by its seed.
---exhibit NAME runs only the tests with NAME in their name (not with
---store, which keeps whole suites).
+--exhibit NAME runs only the tests with NAME in their name. With --store
+FILE it re-measures them in FILE's complete run of the same setting and
+seeds, replacing their results: for exhibits whose code changed after the
+run. Each keeps the commit it was measured at, which the tables show
+beside its cell (use a new --out DIR: one with results of the same counts
+would be reused).
 
 An invocation is one run of an exhibit's generated test
 (build/tsan/share/share_test --gtest_filter=<test>): its time runs from the
@@ -319,8 +323,6 @@ def main(argv=None):
     history = options.suite in HISTORY_SUITES
     if options.store and not history:
         fail("--store goes with --suite history or lock-types")
-    if options.store and options.exhibit:
-        fail("--store keeps whole suites: leave out --exhibit")
     setting = {"suite": options.suite, "build": options.build,
                "jobs": options.jobs, "load": options.load,
                "date": time.strftime("%Y-%m-%d")} if history else None
@@ -342,7 +344,10 @@ def main(argv=None):
     except (OSError, ValueError, KeyError):
         pass
     commit = common.git_commit()
-    if options.store and not previous:
+    amending = bool(options.store and options.exhibit)
+    if amending:
+        stored_runs.amendable(options.store, setting)
+    elif options.store and not previous:
         unfinished = stored_runs.stored_part(options.store, setting)
         if unfinished:
             previous, commit = unfinished["results"], unfinished["commit"]
@@ -380,7 +385,11 @@ def main(argv=None):
                 time.monotonic() - exhibit_started, 1)
             results[test]["done"] = True
             save(options.out, results, False, setting)
-            if options.store:
+            if amending:
+                stored_runs.amend(options.store, setting,
+                                  {test: results[test]}, commit,
+                                  sys.argv[1:] if argv is None else argv)
+            elif options.store:
                 stored_runs.store(options.store, setting, results,
                                   commit, complete=False)
     except KeyboardInterrupt:
@@ -391,7 +400,9 @@ def main(argv=None):
         return 130
     save(options.out, results, True, setting)
     print(f"share-rate: written {options.out}/share-rate.md", file=sys.stderr)
-    if options.store:
+    if amending:
+        print(f"share-rate: re-measured in {options.store}", file=sys.stderr)
+    elif options.store:
         stored_runs.store(options.store, setting, results, commit,
                           complete=True,
                           untimed_seconds=time.monotonic() - started)

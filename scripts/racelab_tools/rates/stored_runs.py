@@ -1,7 +1,9 @@
 """A share-rate run kept in docs/measurements (--store FILE): stored after
 every exhibit, marked incomplete until the last, so that a run longer than
 one sitting is committed part-way and continued from another checkout when
-the setting, the seeds and the code measured are the same."""
+the setting, the seeds and the code measured are the same; and exhibits of
+a complete run re-measured (--store FILE --exhibit NAME) after their code
+changed, each keeping the commit it was measured at."""
 
 import functools
 import json
@@ -84,3 +86,40 @@ def store(path, setting, results, commit, complete, untimed_seconds=0):
         stored["runs"][run_key(setting)]["resumed"] = True
     common.write_atomically(path, json.dumps(stored, indent=2) + "\n")
 
+
+
+def amendable(path, setting):
+    """The complete run stored at `path` under this setting's name, whose
+    exhibits --exhibit re-measures; says what is wrong and exits 2 if
+    there is none (checked before anything is measured)."""
+    key = run_key(setting)
+    run = read_store(path)["runs"].get(key)
+    if not run:
+        fail(f"{path} has no {key} run for --exhibit to re-measure exhibits "
+             f"of: measure the whole suite first (leave out --exhibit)")
+    if not run.get("complete", True):
+        fail(f"the {key} run in {path} is incomplete: finish it (the same "
+             f"command without --exhibit) before re-measuring exhibits of it")
+    if any(run["setting"].get(k) != setting.get(k) for k in SAME_SETTING):
+        fail(f"the {key} run in {path} has another setting or other seeds "
+             f"({run['setting']}): re-measure with its own")
+    return run
+
+
+def amend(path, setting, results, commit, command):
+    """Replaces `results`' exhibits in the run amendable() found. An
+    exhibit measured at another commit than the run keeps its commit, date
+    and command (`command`: share-rate's arguments), which the tables and
+    the run's line show."""
+    stored = read_store(path)
+    run = stored["runs"][run_key(setting)]
+    for test, result in results.items():
+        result = dict(result)
+        if commit != run.get("commit"):
+            result.update(commit=commit, date=setting["date"],
+                          command="scripts/share-rate " + " ".join(command))
+        run["results"][test] = result
+    timed = [r.get("seconds") for r in run["results"].values()]
+    if None not in timed:
+        run["minutes"] = round(sum(timed) / 60, 1)
+    common.write_atomically(path, json.dumps(stored, indent=2) + "\n")
