@@ -119,7 +119,5 @@ def amend(path, setting, results, commit, command):
             result.update(commit=commit, date=setting["date"],
                           command="scripts/share-rate " + " ".join(command))
         run["results"][test] = result
-    timed = [r.get("seconds") for r in run["results"].values()]
-    if None not in timed:
-        run["minutes"] = round(sum(timed) / 60, 1)
+    # `minutes` stays the run's own: how long it took when it was measured.
     common.write_atomically(path, json.dumps(stored, indent=2) + "\n")
