@@ -204,6 +204,7 @@ class Hammer {
     // A late starter arrives after others have run some calls. On one CPU
     // a spin would only hold the CPU the others need: it gives way instead.
     if (rng() % 3 == 0) {
+      // Drawn on one CPU too: the round's later draws stay the same.
       const std::chrono::microseconds late(rng() % 100);
       if (one_cpu_) {
         std::this_thread::yield();
