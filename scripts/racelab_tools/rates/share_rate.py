@@ -45,8 +45,7 @@ and the table, so that a slow outlier can be run again by its seed.
 FILE it re-measures them in FILE's complete run of the same setting and
 seeds, replacing their results: for exhibits whose code changed after the
 run. Each keeps the commit it was measured at, which the tables show
-beside its cell (use a new --out DIR: one with results of the same counts
-would be reused).
+beside its cell; results already in DIR are not reused for it.
 
 An invocation is one run of an exhibit's generated test
 (build/tsan/share/share_test --gtest_filter=<test>): its time runs from the
@@ -347,6 +346,9 @@ def main(argv=None):
     amending = bool(options.store and options.exhibit)
     if amending:
         stored_runs.amendable(options.store, setting)
+        # Measured now, at this commit: never an earlier run's results
+        # found in DIR, which may be of the code before the change.
+        previous = {}
     elif options.store and not previous:
         unfinished = stored_runs.stored_part(options.store, setting)
         if unfinished:

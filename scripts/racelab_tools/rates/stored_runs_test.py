@@ -138,6 +138,21 @@ class RemeasureTest(unittest.TestCase):
             self.assertEqual(b["commit"], "def")
             self.assertIn("--exhibit BIsNot", b["command"])
 
+    def test_results_left_in_the_out_dir_are_measured_again(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "rate.json")
+            out = os.path.join(tmp, "same-out")
+            with mock.patch.object(share_rate, "measure", self.measured(0.1)):
+                run_share_rate(out, path, self.RACY)
+            with mock.patch.object(share_rate, "measure", self.measured(0.2)):
+                run_share_rate(out, path, self.RACY, commit="def",
+                               exhibit="BIsNot")
+            with open(path) as f:
+                run = json.load(f)["runs"]["tsan-j2-loaded"]
+            b = run["results"][self.RACY[1]]
+            self.assertEqual(b["racelab"]["median_s"], 0.2)
+            self.assertEqual(b["commit"], "def")
+
     def test_at_the_runs_own_commit_nothing_is_marked(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "rate.json")
