@@ -345,7 +345,7 @@ def main(argv=None):
     commit = common.git_commit()
     amending = bool(options.store and options.exhibit)
     if amending:
-        stored_runs.amendable(options.store, setting)
+        stored_runs.amendable(options.store, setting, commit)
         # Measured now, at this commit: never an earlier run's results
         # found in DIR, which may be of the code before the change.
         previous = {}

@@ -88,10 +88,15 @@ def store(path, setting, results, commit, complete, untimed_seconds=0):
 
 
 
-def amendable(path, setting):
+def amendable(path, setting, commit):
     """The complete run stored at `path` under this setting's name, whose
-    exhibits --exhibit re-measures; says what is wrong and exits 2 if
-    there is none (checked before anything is measured)."""
+    exhibits --exhibit re-measures at `commit`; says what is wrong and
+    exits 2 if there is none, or the checkout is not a commit (checked
+    before anything is measured)."""
+    if commit == "?" or commit.endswith("+dirty"):
+        fail(f"a re-measured exhibit is stored with the commit it was "
+             f"measured at, and this checkout is {commit}: commit (or "
+             f"stash) the changes outside docs/measurements first")
     key = run_key(setting)
     run = read_store(path)["runs"].get(key)
     if not run:

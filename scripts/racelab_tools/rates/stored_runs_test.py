@@ -176,15 +176,17 @@ class RemeasureTest(unittest.TestCase):
             with open(path, "w") as f:
                 json.dump({"runs": {"tsan-j2-loaded": part}}, f)
             with self.assertRaises(SystemExit):
-                stored_runs.amendable(path, SETTING)
+                stored_runs.amendable(path, SETTING, "abc")
             with open(path, "w") as f:
                 json.dump({"runs": {"tsan-j2-loaded": dict(
                     part, complete=True)}}, f)
             self.assertEqual(stored_runs.amendable(
-                path, SETTING)["commit"], "abc")
+                path, SETTING, "def")["commit"], "abc")
             with self.assertRaises(SystemExit):
                 stored_runs.amendable(path, dict(SETTING,
-                                                 first_seed=1001))
+                                                 first_seed=1001), "def")
+            with self.assertRaises(SystemExit):
+                stored_runs.amendable(path, SETTING, "def+dirty")
 
 
 if __name__ == "__main__":
